@@ -1,0 +1,9 @@
+/** Jest runs the TypeScript sources directly; `weft` resolves to src/ so samples test the working tree. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test', '<rootDir>/samples'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  moduleNameMapper: { '^weft$': '<rootDir>/src/index.ts' },
+  testTimeout: 30000,
+};

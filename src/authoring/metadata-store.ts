@@ -1,0 +1,65 @@
+import { MetadataKeys } from './metadata-keys';
+
+/** Options of `@Workflow()`. */
+export interface WorkflowOptions {
+  /** Registered name; the class name by default. */
+  name?: string;
+  /** Extension point for other layers (e.g. the HTTP controller's per-workflow routes). */
+  [extension: string]: unknown;
+}
+
+/** Options of `@Activity()`. */
+export interface ActivityOptions {
+  /** Registered name; the class name by default. */
+  name?: string;
+}
+
+/** What a decorator recorded: the class and its options. */
+export interface DecoratedClass<TOptions> {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  target: Function;
+  options: TOptions;
+}
+
+/**
+ * The one store of what decorators recorded, kept on `globalThis` so two copies of the package in one
+ * process share it. Decorators only add records; the registry reads them at start-up.
+ */
+export class MetadataStore {
+  readonly workflows: DecoratedClass<WorkflowOptions>[] = [];
+  readonly activities: DecoratedClass<ActivityOptions>[] = [];
+
+  /** Records a workflow class (a class decorated twice keeps its last options). */
+  addWorkflow(record: DecoratedClass<WorkflowOptions>): void {
+    upsert(this.workflows, record);
+  }
+
+  /** Records an activity class. */
+  addActivity(record: DecoratedClass<ActivityOptions>): void {
+    upsert(this.activities, record);
+  }
+
+  /** The workflow options recorded for a class, if any. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  workflowOf(target: Function): DecoratedClass<WorkflowOptions> | undefined {
+    return this.workflows.find((r) => r.target === target);
+  }
+
+  /** The activity options recorded for a class, if any. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  activityOf(target: Function): DecoratedClass<ActivityOptions> | undefined {
+    return this.activities.find((r) => r.target === target);
+  }
+}
+
+function upsert<T>(list: DecoratedClass<T>[], record: DecoratedClass<T>): void {
+  const index = list.findIndex((r) => r.target === record.target);
+  if (index >= 0) list[index] = record;
+  else list.push(record);
+}
+
+/** The process-wide metadata store. */
+export function metadataStore(): MetadataStore {
+  const holder = globalThis as unknown as Record<symbol, MetadataStore | undefined>;
+  return (holder[MetadataKeys.store] ??= new MetadataStore());
+}

@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+import { StorageError } from '../../errors';
+
+/**
+ * The schema, as numbered migrations. `PRAGMA user_version` holds the number applied; a file with a
+ * higher number than this code knows is refused before anything is written.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE instances (
+    instance_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_updated_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    scheduled_start_at INTEGER,
+    input TEXT,
+    output TEXT,
+    custom_status TEXT,
+    failure_details TEXT,
+    parent_instance_id TEXT,
+    parent_task_id INTEGER,
+    history_length INTEGER NOT NULL DEFAULT 0,
+    lease_owner TEXT,
+    lease_expires_at INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX instances_by_created ON instances (created_at DESC, instance_id DESC);
+  CREATE INDEX instances_by_status ON instances (status, created_at DESC);
+  CREATE INDEX instances_by_parent ON instances (parent_instance_id) WHERE parent_instance_id IS NOT NULL;
+  CREATE INDEX instances_by_lease_owner ON instances (lease_owner) WHERE lease_owner IS NOT NULL;
+
+  CREATE TABLE history (
+    instance_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    PRIMARY KEY (instance_id, seq)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE inbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    instance_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    event TEXT NOT NULL,
+    visible_at INTEGER NOT NULL
+  );
+  CREATE INDEX inbox_by_instance ON inbox (instance_id, id);
+  CREATE INDEX inbox_by_visible ON inbox (visible_at);
+
+  CREATE TABLE activities (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    instance_id TEXT NOT NULL,
+    task_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    input TEXT,
+    attempt INTEGER NOT NULL,
+    task_execution_id TEXT,
+    created_at INTEGER NOT NULL,
+    lease_owner TEXT,
+    lease_expires_at INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX activities_by_lease ON activities (lease_expires_at);
+  CREATE INDEX activities_by_instance ON activities (instance_id);
+  CREATE INDEX activities_by_lease_owner ON activities (lease_owner) WHERE lease_owner IS NOT NULL;
+  `,
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Checks the file's schema version and reads it, before anything is written.
+ *
+ * @throws {@link StorageError} for a file that is not SQLite, not Weft's, or from a newer Weft
+ */
+export function checkSchema(db: Database.Database, path: string): number {
+  let version: number;
+  let tables: string[];
+  try {
+    version = db.pragma('user_version', { simple: true }) as number;
+    tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
+      (r) => r.name,
+    );
+  } catch (err) {
+    throw new StorageError(
+      `Cannot read '${path}' as a Weft database: ${(err as Error).message}. The file is corrupt or not SQLite; ` +
+        `move it away or point Weft at another path.`,
+      { cause: err },
+    );
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new StorageError(
+      `'${path}' has schema version ${version}, written by a newer Weft; this version understands up to ` +
+        `${SCHEMA_VERSION}. Upgrade Weft or use another database file.`,
+    );
+  }
+  if (version === 0 && tables.some((t) => t !== 'sqlite_sequence')) {
+    throw new StorageError(
+      `'${path}' is an SQLite database that Weft did not create (it has tables ${tables.join(', ')}). ` +
+        `Use a separate file for Weft.`,
+    );
+  }
+  return version;
+}
+
+/** Applies the migrations after `from`, each in its own transaction. */
+export function migrate(db: Database.Database, from: number): void {
+  for (let v = from; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,272 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { StorageError, TimeoutError, WorkflowNotFoundError } from '../../errors';
+import type {
+  Backend,
+  Clock,
+  CreateInstanceRequest,
+  HistoryEvent,
+  InstancePage,
+  InstanceQuery,
+  InstanceRecord,
+  Logger,
+  PurgeFilter,
+  WaitCondition,
+  WorkerHandle,
+  WorkerLimits,
+  WorkItemProcessor,
+} from '../../core';
+import { isTerminalStatus, newEvent, systemClock, WorkflowStatus } from '../../core';
+import { CommitQueue } from './commit-queue';
+import { checkSchema, migrate } from './schema';
+import { SqliteStore } from './sqlite-store';
+import { SqliteWorker } from './sqlite-worker';
+
+/** Options of {@link SqliteBackend}. */
+export interface SqliteBackendOptions {
+  /** Database file; its directory is created. Default `.weft/weft.db`; `':memory:'` for a private in-memory one. */
+  path?: string;
+  /**
+   * SQLite's `synchronous` setting. `FULL` (default) makes every commit durable across power loss;
+   * `NORMAL` may lose the last commits on power loss (never on a process crash) and is faster.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How long a claim on work holds without renewal; after a crash, work resumes once it expires. Default 15 s. */
+  leaseMs?: number;
+  /** How often an idle worker looks for work from other processes. Default 250 ms. */
+  pollIntervalMs?: number;
+  /** How long to wait for another process's write lock. Default 5 s. */
+  busyTimeoutMs?: number;
+  /** Time source (the test harness passes a virtual clock). */
+  clock?: Clock;
+  /** Diagnostics. Default `console`. */
+  logger?: Logger;
+}
+
+/**
+ * The embedded durable engine: one SQLite file (WAL), group commit, leases for crash safety and for
+ * several processes sharing one file. The default backend.
+ *
+ * @example
+ * const runtime = new WorkflowRuntime({ backend: new SqliteBackend({ path: '.weft/weft.db' }) });
+ */
+export class SqliteBackend implements Backend {
+  /** The resolved database path. */
+  readonly path: string;
+  private db: BetterSqlite3.Database | undefined;
+  private store: SqliteStore | undefined;
+  private commits: CommitQueue | undefined;
+  private worker: SqliteWorker | undefined;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  /** @param options - file, durability and timing */
+  constructor(private readonly options: SqliteBackendOptions = {}) {
+    const path = options.path ?? '.weft/weft.db';
+    this.path = path === ':memory:' ? path : resolve(path);
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? console;
+  }
+
+  /**
+   * Opens (creating when needed) and migrates the database.
+   *
+   * @throws {@link StorageError} for an unwritable path, a corrupt file or a newer schema; nothing is written then
+   */
+  async open(): Promise<void> {
+    if (this.db) return;
+    // Loaded here so that an application on another backend never loads the native module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Database = require('better-sqlite3') as typeof BetterSqlite3;
+    let db: BetterSqlite3.Database;
+    try {
+      if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
+      db = new Database(this.path, { timeout: this.options.busyTimeoutMs ?? 5000 });
+    } catch (err) {
+      throw new StorageError(
+        `Cannot open the Weft database at '${this.path}': ${(err as Error).message}. Check that the directory is writable.`,
+        { cause: err },
+      );
+    }
+    try {
+      const version = checkSchema(db, this.path);
+      if (this.path !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${this.options.synchronous ?? 'FULL'}`);
+      migrate(db, version);
+    } catch (err) {
+      db.close();
+      if (err instanceof StorageError) throw err;
+      throw new StorageError(`Cannot prepare the Weft database at '${this.path}': ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    this.db = db;
+    this.store = new SqliteStore(db, this.clock, this.options.leaseMs ?? 15_000);
+    this.commits = new CommitQueue(db, 512, () => this.worker?.resetReservations());
+  }
+
+  /** Stops the worker (if running), writes what is queued and closes the file. */
+  async close(): Promise<void> {
+    await this.worker?.stop();
+    this.worker = undefined;
+    this.commits?.flush();
+    this.db?.close();
+    this.db = undefined;
+    this.store = undefined;
+    this.commits = undefined;
+  }
+
+  /** Transactions committed so far (group commits), for benchmarks. */
+  get commitCount(): number {
+    return this.commits?.commits ?? 0;
+  }
+
+  /** True when the worker holds no work (used by the test harness's time skipping). */
+  get isIdle(): boolean {
+    return this.worker?.isIdle ?? true;
+  }
+
+  /** Resolves when the worker next has nothing to do. */
+  whenIdle(): Promise<void> {
+    return this.worker?.whenIdle() ?? Promise.resolve();
+  }
+
+  /** Wakes the worker to look for due work now (after the test clock moved). */
+  poke(): void {
+    this.worker?.requestClaim();
+  }
+
+  async createInstance(request: CreateInstanceRequest): Promise<void> {
+    const { store, commits } = this.ready();
+    await commits.enqueue((scope) => store.createInstance(scope, request));
+  }
+
+  async getInstance(instanceId: string, includePayloads: boolean): Promise<InstanceRecord | undefined> {
+    return this.ready().store.getInstance(instanceId, includePayloads);
+  }
+
+  waitForInstance(instanceId: string, condition: WaitCondition, timeoutMs?: number): Promise<InstanceRecord> {
+    const { store } = this.ready();
+    const satisfied = (r: InstanceRecord) =>
+      condition === 'start' ? r.status !== WorkflowStatus.PENDING : isTerminalStatus(r.status);
+    return new Promise<InstanceRecord>((resolvePromise, reject) => {
+      let pollDelay = 10;
+      let pollTimer: NodeJS.Timeout | undefined;
+      let timeoutTimer: NodeJS.Timeout | undefined;
+      let finished = false;
+      const done = (fn: () => void) => {
+        finished = true;
+        unwatch();
+        clearTimeout(pollTimer);
+        clearTimeout(timeoutTimer);
+        fn();
+      };
+      const check = () => {
+        if (finished) return;
+        let record: InstanceRecord | undefined;
+        try {
+          record = this.store?.getInstance(instanceId, true);
+        } catch (err) {
+          return done(() => reject(err));
+        }
+        if (!record) {
+          return done(() => reject(new WorkflowNotFoundError(`No workflow instance with id '${instanceId}' exists.`)));
+        }
+        if (satisfied(record)) done(() => resolvePromise(record));
+      };
+      // Other processes write the same file: back off from 10 ms to 1 s between looks.
+      const poll = () => {
+        check();
+        if (finished) return;
+        pollDelay = Math.min(pollDelay * 2, 1000);
+        pollTimer = setTimeout(poll, pollDelay);
+      };
+      const unwatch = store.watch(instanceId, check);
+      if (timeoutMs !== undefined) {
+        timeoutTimer = setTimeout(
+          () =>
+            done(() =>
+              reject(
+                new TimeoutError(
+                  `Workflow instance '${instanceId}' did not ${condition === 'start' ? 'start' : 'finish'} within ${timeoutMs} ms.`,
+                ),
+              ),
+            ),
+          timeoutMs,
+        );
+      }
+      poll();
+    });
+  }
+
+  async raiseEvent(instanceId: string, name: string, input?: string): Promise<void> {
+    const { store, commits } = this.ready();
+    await commits.enqueue((scope) => store.raiseEvent(scope, instanceId, name, input));
+  }
+
+  async suspend(instanceId: string, reason?: string): Promise<void> {
+    await this.control(instanceId, newEvent('ExecutionSuspended', this.clock.now(), { input: reason }), 'suspend');
+  }
+
+  async resume(instanceId: string, reason?: string): Promise<void> {
+    await this.control(instanceId, newEvent('ExecutionResumed', this.clock.now(), { input: reason }), 'resume');
+  }
+
+  async terminate(instanceId: string, output: string | undefined, recursive: boolean): Promise<void> {
+    await this.control(
+      instanceId,
+      newEvent('ExecutionTerminated', this.clock.now(), { input: output, recurse: recursive }),
+      'terminate',
+    );
+  }
+
+  async purge(instanceId: string, recursive: boolean): Promise<boolean> {
+    const { store, commits } = this.ready();
+    return commits.enqueue(() => store.purge(instanceId, recursive));
+  }
+
+  async purgeWhere(filter: PurgeFilter): Promise<number> {
+    const { store, commits } = this.ready();
+    return commits.enqueue(() => store.purgeWhere(filter));
+  }
+
+  async listInstances(query: InstanceQuery): Promise<InstancePage> {
+    return this.ready().store.listInstances(query);
+  }
+
+  async getHistory(instanceId: string): Promise<HistoryEvent[] | undefined> {
+    return this.ready().store.getHistory(instanceId);
+  }
+
+  startWorker(processor: WorkItemProcessor, limits: WorkerLimits): WorkerHandle {
+    const { store, commits } = this.ready();
+    if (this.worker) throw new StorageError('This SqliteBackend already has a worker; use one runtime per backend.');
+    const worker = new SqliteWorker(store, commits, processor, limits, this.clock, this.logger, {
+      pollIntervalMs: this.options.pollIntervalMs ?? 250,
+    });
+    this.worker = worker;
+    return {
+      stop: async () => {
+        await worker.stop();
+        if (this.worker === worker) this.worker = undefined;
+      },
+    };
+  }
+
+  private async control(
+    instanceId: string,
+    event: HistoryEvent & { type: 'ExecutionSuspended' | 'ExecutionResumed' | 'ExecutionTerminated' },
+    operation: string,
+  ): Promise<void> {
+    const { store, commits } = this.ready();
+    await commits.enqueue((scope) => store.control(scope, instanceId, event, operation));
+  }
+
+  private ready(): { store: SqliteStore; commits: CommitQueue } {
+    if (!this.store || !this.commits) {
+      throw new StorageError('The SqliteBackend is not open: start the runtime or call backend.open() first.');
+    }
+    return { store: this.store, commits: this.commits };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './workflow-client';
+export * from './workflow-state';

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { ValidationError, WorkflowNotFoundError } from '../errors';
+import type { Backend, WorkflowStatus, WorkflowTarget } from '../core';
+import { DEFAULT_MAX_PAYLOAD_BYTES, serializePayload } from '../core';
+import type { Registry } from '../authoring';
+import { nameFromDecorator } from '../authoring';
+import type { WorkflowHistoryEvent, WorkflowState } from './workflow-state';
+import { toWorkflowHistoryEvent, toWorkflowState } from './workflow-state';
+
+/** Options of {@link WorkflowClient}. */
+export interface WorkflowClientOptions {
+  /** The engine to talk to. */
+  backend: Backend;
+  /** When given, workflow names are checked against it before anything is stored. */
+  registry?: Registry;
+  /** Largest payload in bytes. Default 2 MiB. */
+  maxPayloadBytes?: number;
+}
+
+/** Options of {@link WorkflowClient.scheduleNewWorkflow}. */
+export interface ScheduleOptions {
+  /** The instance id; a random UUID when omitted. */
+  instanceId?: string;
+  /** Do not start before this time. */
+  startAt?: Date;
+}
+
+/** Filters and paging of {@link WorkflowClient.listWorkflows}. */
+export interface ListWorkflowsOptions {
+  status?: WorkflowStatus | WorkflowStatus[];
+  name?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  pageSize?: number;
+  continuationToken?: string;
+}
+
+/** Longest instance id accepted. */
+export const MAX_INSTANCE_ID_LENGTH = 1024;
+
+/**
+ * Starts, queries and controls workflow instances on a backend.
+ *
+ * @example
+ * const id = await client.scheduleNewWorkflow(HelloWorldWf, 'input');
+ * const state = await client.waitForWorkflowCompletion(id, { timeoutMs: 30_000 });
+ */
+export class WorkflowClient {
+  private readonly backend: Backend;
+  private readonly registry: Registry | undefined;
+  private readonly maxPayloadBytes: number;
+  private opened: Promise<void> | undefined;
+
+  /** @param options - the backend, and optionally a registry to check names against */
+  constructor(options: WorkflowClientOptions) {
+    this.backend = options.backend;
+    this.registry = options.registry;
+    this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  }
+
+  /**
+   * Schedules a new instance.
+   *
+   * @param workflow - class, registered function or name
+   * @param input - JSON-serialisable input
+   * @param options - instance id, start time
+   * @returns the instance id
+   * @throws {@link WorkflowAlreadyExistsError} when the id is used by an instance that has not finished
+   * @throws {@link WorkflowNotFoundError} for a workflow the runtime does not know
+   * @throws {@link ValidationError} for input that is not JSON or too large, or a bad id
+   */
+  async scheduleNewWorkflow(workflow: WorkflowTarget, input?: unknown, options: ScheduleOptions = {}): Promise<string> {
+    const name = this.workflowName(workflow);
+    if (this.registry && !this.registry.getWorkflow(name)) {
+      throw new WorkflowNotFoundError(
+        `No workflow named '${name}' is registered. Registered: ${[...this.registry.workflows.keys()].join(', ') || '(none)'}.`,
+      );
+    }
+    const instanceId = options.instanceId ?? randomUUID();
+    validateInstanceId(instanceId);
+    const startAt = options.startAt?.getTime();
+    if (startAt !== undefined && !Number.isFinite(startAt)) throw new ValidationError('startAt is not a valid Date.');
+    const text = serializePayload(input, `input of workflow '${name}'`, this.maxPayloadBytes);
+    await this.open();
+    await this.backend.createInstance({ instanceId, name, input: text, startAt });
+    return instanceId;
+  }
+
+  /**
+   * Reads an instance.
+   *
+   * @returns its state, or undefined when there is no such instance
+   */
+  async getWorkflowState(instanceId: string, options: { getInputsAndOutputs?: boolean } = {}): Promise<WorkflowState | undefined> {
+    await this.open();
+    const record = await this.backend.getInstance(instanceId, options.getInputsAndOutputs ?? true);
+    return record && toWorkflowState(record);
+  }
+
+  /**
+   * Waits until the instance has left PENDING.
+   *
+   * @throws {@link TimeoutError} past `timeoutMs`
+   * @throws {@link WorkflowNotFoundError} when there is no such instance
+   */
+  async waitForWorkflowStart(instanceId: string, options: { timeoutMs?: number } = {}): Promise<WorkflowState> {
+    await this.open();
+    return toWorkflowState(await this.backend.waitForInstance(instanceId, 'start', options.timeoutMs));
+  }
+
+  /**
+   * Waits until the instance is COMPLETED, FAILED or TERMINATED.
+   *
+   * @throws {@link TimeoutError} past `timeoutMs`
+   * @throws {@link WorkflowNotFoundError} when there is no such instance
+   */
+  async waitForWorkflowCompletion(instanceId: string, options: { timeoutMs?: number } = {}): Promise<WorkflowState> {
+    await this.open();
+    return toWorkflowState(await this.backend.waitForInstance(instanceId, 'completion', options.timeoutMs));
+  }
+
+  /**
+   * Sends an event; it waits in the instance's inbox until the workflow waits for it (names match
+   * case-insensitively).
+   *
+   * @throws {@link WorkflowNotFoundError} / {@link WorkflowNotRunningError}
+   */
+  async raiseEvent(instanceId: string, eventName: string, payload?: unknown): Promise<void> {
+    if (typeof eventName !== 'string' || eventName.length === 0) throw new ValidationError('An event needs a name.');
+    const text = serializePayload(payload, `payload of event '${eventName}'`, this.maxPayloadBytes);
+    await this.open();
+    await this.backend.raiseEvent(instanceId, eventName, text);
+  }
+
+  /** Suspends an instance: it holds all progress; events that arrive are kept. */
+  async suspendWorkflow(instanceId: string, reason?: string): Promise<void> {
+    await this.open();
+    await this.backend.suspend(instanceId, reason);
+  }
+
+  /** Resumes a suspended instance. */
+  async resumeWorkflow(instanceId: string, reason?: string): Promise<void> {
+    await this.open();
+    await this.backend.resume(instanceId, reason);
+  }
+
+  /** Terminates an instance, and its children unless `recursive` is false. */
+  async terminateWorkflow(instanceId: string, options: { output?: unknown; recursive?: boolean } = {}): Promise<void> {
+    const output = serializePayload(options.output, 'termination output', this.maxPayloadBytes);
+    await this.open();
+    await this.backend.terminate(instanceId, output, options.recursive ?? true);
+  }
+
+  /**
+   * Removes a finished instance's state and history, and its children's unless `recursive` is false.
+   *
+   * @returns false when there was no such instance
+   * @throws {@link WorkflowNotTerminalError} when it has not finished
+   */
+  async purgeWorkflow(instanceId: string, options: { recursive?: boolean } = {}): Promise<boolean> {
+    await this.open();
+    return this.backend.purge(instanceId, options.recursive ?? true);
+  }
+
+  /** Lists instances, newest first. */
+  async listWorkflows(options: ListWorkflowsOptions = {}): Promise<{ items: WorkflowState[]; continuationToken?: string }> {
+    await this.open();
+    const status = options.status === undefined ? undefined : Array.isArray(options.status) ? options.status : [options.status];
+    const page = await this.backend.listInstances({
+      status,
+      name: options.name,
+      createdFrom: options.createdFrom?.getTime(),
+      createdTo: options.createdTo?.getTime(),
+      pageSize: options.pageSize,
+      continuationToken: options.continuationToken,
+    });
+    return { items: page.items.map(toWorkflowState), continuationToken: page.continuationToken };
+  }
+
+  /**
+   * The instance's history in order.
+   *
+   * @throws {@link WorkflowNotFoundError} when there is no such instance
+   */
+  async getWorkflowHistory(instanceId: string): Promise<WorkflowHistoryEvent[]> {
+    await this.open();
+    const events = await this.backend.getHistory(instanceId);
+    if (!events) throw new WorkflowNotFoundError(`No workflow instance with id '${instanceId}' exists.`);
+    return events.map(toWorkflowHistoryEvent);
+  }
+
+  private workflowName(workflow: WorkflowTarget): string {
+    return this.registry ? this.registry.nameOf(workflow, 'workflow') : nameFromDecorator(workflow, 'workflow');
+  }
+
+  private open(): Promise<void> {
+    this.opened ??= this.backend.open();
+    return this.opened;
+  }
+}
+
+function validateInstanceId(instanceId: string): void {
+  if (typeof instanceId !== 'string' || instanceId.length === 0) throw new ValidationError('An instance id must be a non-empty string.');
+  if (instanceId.length > MAX_INSTANCE_ID_LENGTH) {
+    throw new ValidationError(`An instance id may have at most ${MAX_INSTANCE_ID_LENGTH} characters; got ${instanceId.length}.`);
+  }
+}

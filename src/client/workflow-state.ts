@@ -1,0 +1,55 @@
+import type { FailureDetails } from '../errors';
+import type { HistoryEventType, InstanceRecord, WorkflowStatus } from '../core';
+import { parsePayload } from '../core';
+
+/** An instance as clients see it, payloads parsed from JSON. */
+export interface WorkflowState {
+  instanceId: string;
+  name: string;
+  status: WorkflowStatus;
+  createdAt: Date;
+  lastUpdatedAt: Date;
+  input?: unknown;
+  output?: unknown;
+  customStatus?: unknown;
+  failureDetails?: FailureDetails;
+  parentInstanceId?: string;
+}
+
+/** One history event as clients see it: `timestamp` a Date, payload fields parsed from JSON. */
+export interface WorkflowHistoryEvent {
+  eventId: number;
+  type: HistoryEventType;
+  timestamp: Date;
+  name?: string;
+  [field: string]: unknown;
+}
+
+/** Turns a stored record into a {@link WorkflowState}. */
+export function toWorkflowState(record: InstanceRecord): WorkflowState {
+  const state: WorkflowState = {
+    instanceId: record.instanceId,
+    name: record.name,
+    status: record.status,
+    createdAt: new Date(record.createdAt),
+    lastUpdatedAt: new Date(record.lastUpdatedAt),
+  };
+  if (record.input !== undefined) state.input = parsePayload(record.input);
+  if (record.output !== undefined) state.output = parsePayload(record.output);
+  if (record.customStatus !== undefined) state.customStatus = parsePayload(record.customStatus);
+  if (record.failureDetails !== undefined) state.failureDetails = record.failureDetails;
+  if (record.parentInstanceId !== undefined) state.parentInstanceId = record.parentInstanceId;
+  return state;
+}
+
+const PAYLOAD_FIELDS = ['input', 'result'] as const;
+
+/** Turns a stored history event into a {@link WorkflowHistoryEvent}. */
+export function toWorkflowHistoryEvent(event: { type: HistoryEventType; eventId: number; timestamp: number }): WorkflowHistoryEvent {
+  const out: WorkflowHistoryEvent = { ...event, timestamp: new Date(event.timestamp) };
+  for (const field of PAYLOAD_FIELDS) {
+    const text = out[field];
+    if (typeof text === 'string') out[field] = parsePayload(text);
+  }
+  return out;
+}

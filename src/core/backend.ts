@@ -1,0 +1,149 @@
+import type { FailureDetails } from '../errors';
+import type { HistoryEvent, WorkflowStatus } from './history-events';
+import type { WorkflowStepResult } from './workflow-actions';
+
+/** One workflow step to run: the events new to the workflow, and how to get the history before them. */
+export interface WorkflowWorkItem {
+  /** The instance. */
+  instanceId: string;
+  /** Number of history events before `newEvents`. */
+  pastEventCount: number;
+  /** Loads the history before `newEvents` (only needed when no live execution is cached). */
+  loadPastEvents(): Promise<HistoryEvent[]>;
+  /** Events to apply, starting with a WorkflowStarted event that carries the step's time. */
+  newEvents: HistoryEvent[];
+}
+
+/** One activity execution to run. */
+export interface ActivityWorkItem {
+  /** The workflow instance that scheduled it. */
+  instanceId: string;
+  /** The sequence number of its TaskScheduled event. */
+  taskId: number;
+  /** Registered activity name. */
+  name: string;
+  /** Input as JSON text. */
+  input?: string;
+  /** 1-based attempt number. */
+  attempt: number;
+  /** Stable id across retries of one call. */
+  taskExecutionId?: string;
+}
+
+/** The outcome of an activity: a result or a failure. */
+export interface ActivityResult {
+  /** Output as JSON text (absent for undefined). */
+  result?: string;
+  /** Set when the activity failed. */
+  failureDetails?: FailureDetails;
+}
+
+/** What a backend hands work to: the runtime, or the sidecar server forwarding to remote workers. */
+export interface WorkItemProcessor {
+  /** Runs a workflow step. */
+  processWorkflow(item: WorkflowWorkItem): Promise<WorkflowStepResult>;
+  /** Runs an activity. */
+  processActivity(item: ActivityWorkItem): Promise<ActivityResult>;
+  /** Called when a step's result could not be committed (its lease was lost): drop any cached state. */
+  abandonWorkflow?(instanceId: string): void;
+}
+
+/** Concurrency limits of a worker. */
+export interface WorkerLimits {
+  /** Workflow steps in flight at once. */
+  maxConcurrentWorkflows: number;
+  /** Activities in flight at once. */
+  maxConcurrentActivities: number;
+}
+
+/** A running worker; `stop` stops taking work and waits for what is in flight. */
+export interface WorkerHandle {
+  /** Stops claiming work and resolves once in-flight work has been completed. */
+  stop(): Promise<void>;
+}
+
+/** An instance as stored: payloads as JSON text, times in epoch ms. */
+export interface InstanceRecord {
+  instanceId: string;
+  name: string;
+  status: WorkflowStatus;
+  createdAt: number;
+  lastUpdatedAt: number;
+  completedAt?: number;
+  scheduledStartAt?: number;
+  input?: string;
+  output?: string;
+  customStatus?: string;
+  failureDetails?: FailureDetails;
+  parentInstanceId?: string;
+}
+
+/** A request to create an instance. */
+export interface CreateInstanceRequest {
+  instanceId: string;
+  name: string;
+  input?: string;
+  /** Epoch ms before which the instance does not start. */
+  startAt?: number;
+}
+
+/** Filters and paging of an instance listing; newest first. */
+export interface InstanceQuery {
+  status?: WorkflowStatus[];
+  name?: string;
+  createdFrom?: number;
+  createdTo?: number;
+  pageSize?: number;
+  continuationToken?: string;
+}
+
+/** A page of instances. */
+export interface InstancePage {
+  items: InstanceRecord[];
+  continuationToken?: string;
+}
+
+/** Which instances a bulk purge removes (terminal ones only). */
+export interface PurgeFilter {
+  createdFrom?: number;
+  createdTo?: number;
+  status?: WorkflowStatus[];
+}
+
+/** What a wait waits for. */
+export type WaitCondition = 'start' | 'completion';
+
+/**
+ * The storage and dispatch contract. The embedded SQLite engine and the Dapr sidecar client implement
+ * it; the runtime and client use nothing else. Errors are Weft's coded errors.
+ */
+export interface Backend {
+  /** Opens storage or connections. Idempotent. */
+  open(): Promise<void>;
+  /** Closes storage or connections. */
+  close(): Promise<void>;
+  /** Creates an instance; throws `WorkflowAlreadyExistsError` when the id is in use by a non-terminal one. */
+  createInstance(request: CreateInstanceRequest): Promise<void>;
+  /** Reads an instance, with or without payloads. */
+  getInstance(instanceId: string, includePayloads: boolean): Promise<InstanceRecord | undefined>;
+  /** Waits until the instance started or finished; throws `TimeoutError` past `timeoutMs`. */
+  waitForInstance(instanceId: string, condition: WaitCondition, timeoutMs?: number): Promise<InstanceRecord>;
+  /** Queues an external event for the instance. */
+  raiseEvent(instanceId: string, name: string, input?: string): Promise<void>;
+  /** Suspends the instance. */
+  suspend(instanceId: string, reason?: string): Promise<void>;
+  /** Resumes the instance. */
+  resume(instanceId: string, reason?: string): Promise<void>;
+  /** Terminates the instance (and its children when `recursive`). */
+  terminate(instanceId: string, output: string | undefined, recursive: boolean): Promise<void>;
+  /** Removes a terminal instance (and its children when `recursive`); false when there was none. */
+  purge(instanceId: string, recursive: boolean): Promise<boolean>;
+  /** Removes every terminal instance the filter matches; returns how many. */
+  purgeWhere(filter: PurgeFilter): Promise<number>;
+  /** Lists instances, newest first. */
+  listInstances(query: InstanceQuery): Promise<InstancePage>;
+  /** The instance's history, or undefined when there is no such instance. */
+  getHistory(instanceId: string): Promise<HistoryEvent[] | undefined>;
+  /** Starts handing work to `processor` within `limits`. */
+  startWorker(processor: WorkItemProcessor, limits: WorkerLimits): WorkerHandle;
+}

@@ -1,0 +1,19 @@
+/** Where engines read time and wait for it; the test harness swaps in a virtual clock. */
+export interface Clock {
+  /** Current time, epoch ms. */
+  now(): number;
+  /**
+   * Calls `fn` once the clock reaches `at` (epoch ms).
+   * @returns a function that cancels the call
+   */
+  schedule(at: number, fn: () => void): () => void;
+}
+
+/** The wall clock. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  schedule(at, fn) {
+    const handle = setTimeout(fn, Math.max(0, at - Date.now()));
+    return () => clearTimeout(handle);
+  },
+};

@@ -1,0 +1,49 @@
+import { ValidationError } from '../errors';
+
+/** Default largest payload accepted, in bytes of JSON text: 2 MiB. */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Turns a value into the JSON text that history stores. `undefined` stays absent; `0`, `""`, `false` and
+ * `null` survive.
+ *
+ * @param value - the value to store
+ * @param what - names the payload in errors, e.g. "input of workflow 'orders'"
+ * @param maxBytes - the size limit
+ * @returns the JSON text, or undefined for `undefined`
+ * @throws {@link ValidationError} when the value is not JSON-serialisable or too large
+ */
+export function serializePayload(
+  value: unknown,
+  what: string,
+  maxBytes: number = DEFAULT_MAX_PAYLOAD_BYTES,
+): string | undefined {
+  if (value === undefined) return undefined;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (err) {
+    throw new ValidationError(
+      `The ${what} is not JSON-serialisable: ${(err as Error).message}. Pass plain data (no BigInt, no cycles).`,
+    );
+  }
+  if (text === undefined) {
+    throw new ValidationError(`The ${what} is not JSON-serialisable (a ${typeof value} has no JSON form).`);
+  }
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) {
+    throw new ValidationError(`The ${what} is ${bytes} bytes of JSON, over the limit of ${maxBytes} bytes.`);
+  }
+  return text;
+}
+
+/**
+ * Parses stored JSON text back into a value; absent text is `undefined`.
+ *
+ * @param text - JSON text or undefined
+ * @returns the value
+ */
+export function parsePayload<T = unknown>(text: string | undefined | null): T {
+  if (text === undefined || text === null) return undefined as T;
+  return JSON.parse(text) as T;
+}

@@ -1,0 +1,3 @@
+export * from './workflow-task';
+export * from './when-all-task';
+export * from './when-any-task';

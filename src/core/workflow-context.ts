@@ -1,0 +1,69 @@
+import type { Logger } from './logger';
+import type { RetryPolicy, RetryPolicyOptions } from './retry-policy';
+import type { WorkflowTask } from './tasks';
+
+/** An activity or workflow, named by its registered name or by its class (or registered function). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type WorkflowTarget = string | Function;
+
+/** Options of {@link WorkflowContext.callActivity}. */
+export interface ActivityCallOptions {
+  /** Retries with durable backoff timers. */
+  retryPolicy?: RetryPolicy | RetryPolicyOptions;
+}
+
+/** Options of {@link WorkflowContext.callChildWorkflow}. */
+export interface ChildWorkflowOptions {
+  /** The child's instance id; default `<parentId>:<4 hex digits of the task id>`. */
+  instanceId?: string;
+  /** Retries with durable backoff timers. */
+  retryPolicy?: RetryPolicy | RetryPolicyOptions;
+}
+
+/** Options of {@link WorkflowContext.continueAsNew}. */
+export interface ContinueAsNewOptions {
+  /** Hand events received but not yet waited for to the next execution. Default false. */
+  preserveUnprocessedEvents?: boolean;
+}
+
+/**
+ * What workflow code sees. Everything here is deterministic: replaying the same history gives the same
+ * answers, so workflow code must take time, ids and I/O only from here.
+ */
+export interface WorkflowContext {
+  /** The instance id. */
+  readonly instanceId: string;
+  /** The workflow's registered name. */
+  readonly name: string;
+  /** True while the code is re-running past steps from history. */
+  readonly isReplaying: boolean;
+  /** The time of the current step, from history (never the wall clock). */
+  readonly currentUtcDateTime: Date;
+  /** A logger that is silent while replaying. */
+  readonly logger: Logger;
+  /** Schedules an activity; the task completes with its result or fails with `TaskFailedError`. */
+  callActivity<TOut = unknown>(activity: WorkflowTarget, input?: unknown, options?: ActivityCallOptions): WorkflowTask<TOut>;
+  /** Starts a child workflow; the task completes with its output or fails with `TaskFailedError`. */
+  callChildWorkflow<TOut = unknown>(
+    workflow: WorkflowTarget,
+    input?: unknown,
+    options?: ChildWorkflowOptions,
+  ): WorkflowTask<TOut>;
+  /** A durable timer: a delay in ms, or a Date to fire at. */
+  createTimer(delayMsOrDate: number | Date): WorkflowTask<void>;
+  /** Waits for an external event; names match case-insensitively and events are delivered FIFO per name. */
+  waitForExternalEvent<T = unknown>(name: string): WorkflowTask<T>;
+  /** Completes with every result once all tasks completed; fails with the first failure. */
+  whenAll<T>(tasks: WorkflowTask<T>[]): WorkflowTask<T[]>;
+  /** Completes with the index of the first task to finish. */
+  whenAny(tasks: WorkflowTask<unknown>[]): WorkflowTask<number>;
+  /** Sets the custom status that clients see (JSON). */
+  setCustomStatus(value: unknown): void;
+  /** Ends this execution and starts the workflow afresh with a new input, same instance id. */
+  continueAsNew(input?: unknown, options?: ContinueAsNewOptions): void;
+  /** A deterministic UUID: the same on every replay. */
+  newGuid(): string;
+}
+
+/** The signature of workflow code: an async function or a generator function over the context. */
+export type WorkflowFunction = (ctx: WorkflowContext, input: never) => unknown;

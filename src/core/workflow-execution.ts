@@ -1,0 +1,545 @@
+import { createHash } from 'node:crypto';
+import { NonDeterminismError, TaskFailedError, ValidationError } from '../errors';
+import type { FailureDetails } from '../errors';
+import { toFailureDetails } from './failure';
+import type { HistoryEvent, HistoryEventOf } from './history-events';
+import { WorkflowStatus } from './history-events';
+import { gatedLogger } from './logger';
+import type { Logger } from './logger';
+import { parsePayload, serializePayload } from './payload';
+import { RetryPolicy } from './retry-policy';
+import { WhenAllTask, WhenAnyTask, WorkflowTask } from './tasks';
+import type { WorkflowAction, WorkflowStepResult } from './workflow-actions';
+import type {
+  ActivityCallOptions,
+  ChildWorkflowOptions,
+  ContinueAsNewOptions,
+  WorkflowContext,
+  WorkflowFunction,
+  WorkflowTarget,
+} from './workflow-context';
+
+/** What an execution needs from the outside: names and code of workflows, a logger, the payload limit. */
+export interface ExecutionEnvironment {
+  /** Finds the code of a workflow by registered name. */
+  resolveWorkflow(name: string): WorkflowFunction | undefined;
+  /** Turns a class, function or string into the registered name. */
+  nameOf(target: WorkflowTarget, kind: 'workflow' | 'activity'): string;
+  /** Where `ctx.logger` writes when not replaying. */
+  logger: Logger;
+  /** Largest payload in bytes. */
+  maxPayloadBytes: number;
+}
+
+interface RetryState {
+  policy: RetryPolicy;
+  attempt: number;
+  firstAttemptAt: number;
+  taskExecutionId: string;
+}
+
+/** A task the code is waiting on, keyed by the sequence number that history refers back to. */
+type OpenTask =
+  | { kind: 'activity' | 'child'; task: WorkflowTask<unknown>; name: string; input?: string; childId?: string; retry?: RetryState }
+  | { kind: 'timer'; task: WorkflowTask<unknown> }
+  | { kind: 'retryTimer'; pending: Extract<OpenTask, { kind: 'activity' | 'child' }> };
+
+const HELD_WHILE_SUSPENDED = new Set<HistoryEvent['type']>([
+  'TaskCompleted',
+  'TaskFailed',
+  'ChildWorkflowInstanceCompleted',
+  'ChildWorkflowInstanceFailed',
+  'TimerFired',
+  'EventRaised',
+]);
+
+const GUID_NAMESPACE = '9e952958-5e33-4daf-827f-2fa12937b875';
+
+/** Drains the microtask queue, so code after an `await` of a just-completed task has run. */
+const drain = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The live state of one workflow execution: the running code, its open tasks and pending actions.
+ * Feed it history with {@link WorkflowExecution.apply}; it stays usable for the next step, so a cached
+ * execution only ever sees new events (no replay).
+ */
+export class WorkflowExecution {
+  /** Number of history events this execution has accounted for, including events its own actions produce. */
+  historyLength = 0;
+  private name = '';
+  private sequence = 0;
+  private replaying = true;
+  private now = 0;
+  private guidCounter = 0;
+  private started = false;
+  private suspended = false;
+  private heldEvents: HistoryEvent[] = [];
+  private readonly newActions = new Map<number, WorkflowAction>();
+  private readonly openTasks = new Map<number, OpenTask>();
+  private readonly waiters = new Map<string, WorkflowTask<unknown>[]>();
+  private readonly received: { name: string; input?: string; timestamp: number }[] = [];
+  private completion: Extract<WorkflowAction, { type: 'CompleteWorkflow' }> | undefined;
+  private customStatus: string | undefined;
+  private readonly context: WorkflowContext;
+
+  /**
+   * @param instanceId - the instance this execution belongs to
+   * @param env - names, code and limits
+   */
+  constructor(
+    readonly instanceId: string,
+    private readonly env: ExecutionEnvironment,
+  ) {
+    this.context = this.createContext();
+  }
+
+  /** True once the execution has produced its CompleteWorkflow action. */
+  get isComplete(): boolean {
+    return this.completion !== undefined;
+  }
+
+  /**
+   * Applies past events (replaying) and then new events, in history order, and returns the new actions.
+   *
+   * @param pastEvents - events this execution has not seen that are already in history
+   * @param newEvents - events that are new to the workflow
+   * @returns new actions and the custom status
+   */
+  async apply(pastEvents: readonly HistoryEvent[], newEvents: readonly HistoryEvent[]): Promise<WorkflowStepResult> {
+    try {
+      for (const event of pastEvents) {
+        this.replaying = true;
+        await this.process(event);
+      }
+      for (const event of newEvents) {
+        this.replaying = false;
+        await this.process(event);
+      }
+      this.replaying = false;
+    } catch (err) {
+      this.failWith(toFailureDetails(err));
+      this.newActions.clear();
+    }
+    const actions = [...this.newActions.values()];
+    if (this.completion && !actions.includes(this.completion)) {
+      if (this.completion.carryoverEvents) this.completion.carryoverEvents = this.unprocessedEvents();
+      actions.push(this.completion);
+    }
+    this.newActions.clear();
+    this.historyLength += pastEvents.length + newEvents.length + actions.length;
+    return { actions, customStatus: this.customStatus };
+  }
+
+  private async process(event: HistoryEvent): Promise<void> {
+    if (this.completion && event.type !== 'WorkflowStarted') {
+      // A finished execution takes no more input; events that would have been delivered can be carried over.
+      if (event.type === 'EventRaised') this.received.push({ name: event.name, input: event.input, timestamp: event.timestamp });
+      this.matchScheduled(event);
+      return;
+    }
+    if (this.suspended && HELD_WHILE_SUSPENDED.has(event.type)) {
+      this.heldEvents.push(event);
+      return;
+    }
+    switch (event.type) {
+      case 'WorkflowStarted':
+        this.now = event.timestamp;
+        return;
+      case 'ExecutionStarted':
+        return this.start(event);
+      case 'TaskScheduled':
+      case 'TimerCreated':
+      case 'ChildWorkflowInstanceCreated':
+      case 'EventSent':
+        this.matchScheduled(event);
+        return;
+      case 'TaskCompleted':
+      case 'ChildWorkflowInstanceCompleted':
+        return this.onTaskCompleted(event.taskScheduledId, event.result);
+      case 'TaskFailed':
+      case 'ChildWorkflowInstanceFailed':
+        return this.onTaskFailed(event.taskScheduledId, event.failureDetails);
+      case 'TimerFired':
+        return this.onTimerFired(event);
+      case 'EventRaised':
+        return this.onEventRaised(event);
+      case 'ExecutionSuspended':
+        this.suspended = true;
+        return;
+      case 'ExecutionResumed': {
+        this.suspended = false;
+        const held = this.heldEvents;
+        this.heldEvents = [];
+        for (const e of held) await this.process(e);
+        return;
+      }
+      case 'ExecutionTerminated':
+        this.newActions.clear();
+        this.completion = {
+          type: 'CompleteWorkflow',
+          id: this.nextId(),
+          workflowStatus: WorkflowStatus.TERMINATED,
+          result: event.input,
+        };
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async start(event: HistoryEventOf<'ExecutionStarted'>): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.name = event.name;
+    const fn = this.env.resolveWorkflow(event.name);
+    if (!fn) {
+      this.failWith({
+        errorType: 'WorkflowNotFoundError',
+        message: `No workflow named '${event.name}' is registered with this worker.`,
+      });
+      return;
+    }
+    let input: unknown;
+    try {
+      input = parsePayload(event.input);
+    } catch (err) {
+      this.failWith(toFailureDetails(err));
+      return;
+    }
+    runWorkflowCode(fn, this.context, input).then(
+      (output) => this.completeWith(output),
+      (err: unknown) => this.failWith(toFailureDetails(err)),
+    );
+    await drain();
+  }
+
+  private completeWith(output: unknown): void {
+    if (this.completion) return;
+    let result: string | undefined;
+    try {
+      result = serializePayload(output, `output of workflow '${this.name}'`, this.env.maxPayloadBytes);
+    } catch (err) {
+      this.failWith(toFailureDetails(err));
+      return;
+    }
+    this.completion = { type: 'CompleteWorkflow', id: this.nextId(), workflowStatus: WorkflowStatus.COMPLETED, result };
+  }
+
+  private failWith(failureDetails: FailureDetails): void {
+    if (this.completion) return;
+    this.completion = { type: 'CompleteWorkflow', id: this.nextId(), workflowStatus: WorkflowStatus.FAILED, failureDetails };
+  }
+
+  /** Matches a scheduling event from history to the action the code produced at the same sequence number. */
+  private matchScheduled(event: HistoryEvent): void {
+    const expected = SCHEDULING_EVENT_TO_ACTION[event.type];
+    if (!expected) return;
+    const action = this.newActions.get(event.eventId);
+    const recorded = describeEvent(event);
+    if (!action) {
+      if (this.completion) return;
+      throw new NonDeterminismError(
+        `Workflow '${this.name}' (instance '${this.instanceId}') is not deterministic: step ${event.eventId}: ` +
+          `history ${recorded}, the code now schedules nothing at this step.`,
+      );
+    }
+    if (action.type !== expected || actionName(action) !== eventName(event)) {
+      throw new NonDeterminismError(
+        `Workflow '${this.name}' (instance '${this.instanceId}') is not deterministic: step ${event.eventId}: ` +
+          `history ${recorded}, the code now ${describeAction(action)}.`,
+      );
+    }
+    this.newActions.delete(event.eventId);
+  }
+
+  private async onTaskCompleted(id: number, result: string | undefined): Promise<void> {
+    const open = this.openTasks.get(id);
+    if (!open || open.kind === 'timer' || open.kind === 'retryTimer') return;
+    this.openTasks.delete(id);
+    open.task.complete(parsePayload(result));
+    await drain();
+  }
+
+  private async onTaskFailed(id: number, details: FailureDetails): Promise<void> {
+    const open = this.openTasks.get(id);
+    if (!open || open.kind === 'timer' || open.kind === 'retryTimer') return;
+    this.openTasks.delete(id);
+    const what = open.kind === 'activity' ? `Activity '${open.name}'` : `Child workflow '${open.name}'`;
+    const error = new TaskFailedError(`${what} failed: ${details.message}`, details);
+    const retry = open.retry;
+    if (retry) {
+      const at = retry.policy.nextAttemptAt(retry.attempt, retry.firstAttemptAt, this.now, error);
+      if (at !== undefined) {
+        const timerId = this.nextId();
+        const origin =
+          open.kind === 'activity'
+            ? { kind: 'activityRetry' as const, taskExecutionId: retry.taskExecutionId }
+            : { kind: 'childWorkflowRetry' as const, instanceId: open.childId ?? '' };
+        this.newActions.set(timerId, { type: 'CreateTimer', id: timerId, fireAt: at, origin });
+        this.openTasks.set(timerId, { kind: 'retryTimer', pending: open });
+        return;
+      }
+    }
+    open.task.fail(error);
+    await drain();
+  }
+
+  private async onTimerFired(event: HistoryEventOf<'TimerFired'>): Promise<void> {
+    const open = this.openTasks.get(event.timerId);
+    if (!open) return;
+    this.openTasks.delete(event.timerId);
+    if (open.kind === 'timer') {
+      open.task.complete(undefined);
+      await drain();
+      return;
+    }
+    if (open.kind === 'retryTimer') {
+      const pending = open.pending;
+      if (pending.retry) pending.retry.attempt += 1;
+      this.schedule(pending);
+    }
+  }
+
+  private async onEventRaised(event: HistoryEventOf<'EventRaised'>): Promise<void> {
+    const key = event.name.toLowerCase();
+    const queue = this.waiters.get(key);
+    const waiter = queue?.shift();
+    if (!waiter) {
+      this.received.push({ name: event.name, input: event.input, timestamp: event.timestamp });
+      return;
+    }
+    waiter.complete(parsePayload(event.input));
+    await drain();
+  }
+
+  /** Adds the action for an activity or child (a first attempt or a retry) under a new sequence number. */
+  private schedule(open: Extract<OpenTask, { kind: 'activity' | 'child' }>): void {
+    const id = this.nextId();
+    if (open.kind === 'activity') {
+      this.newActions.set(id, {
+        type: 'ScheduleTask',
+        id,
+        name: open.name,
+        input: open.input,
+        taskExecutionId: open.retry?.taskExecutionId ?? this.deterministicGuid(),
+        attempt: open.retry?.attempt ?? 1,
+      });
+    } else {
+      const instanceId = open.childId ?? `${this.instanceId}:${id.toString(16).padStart(4, '0')}`;
+      this.newActions.set(id, { type: 'CreateChildWorkflow', id, instanceId, name: open.name, input: open.input });
+    }
+    this.openTasks.set(id, open);
+  }
+
+  private nextId(): number {
+    const id = this.sequence;
+    this.sequence += 1;
+    return id;
+  }
+
+  private deterministicGuid(): string {
+    const name = `${this.instanceId}_${new Date(this.now).toISOString()}_${this.guidCounter++}`;
+    return uuidV5(name, GUID_NAMESPACE);
+  }
+
+  /** Events received but never waited for; continue-as-new carries them over when asked to. */
+  private unprocessedEvents(): HistoryEvent[] {
+    return this.received.map((e) => ({
+      eventId: -1,
+      timestamp: e.timestamp,
+      type: 'EventRaised' as const,
+      name: e.name,
+      input: e.input,
+    }));
+  }
+
+  private serialize(value: unknown, what: string): string | undefined {
+    return serializePayload(value, what, this.env.maxPayloadBytes);
+  }
+
+  private createContext(): WorkflowContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    const retryState = (options: ActivityCallOptions | ChildWorkflowOptions | undefined): RetryState | undefined =>
+      options?.retryPolicy
+        ? {
+            policy: RetryPolicy.from(options.retryPolicy),
+            attempt: 1,
+            firstAttemptAt: self.now,
+            taskExecutionId: self.deterministicGuid(),
+          }
+        : undefined;
+    return {
+      get instanceId() {
+        return self.instanceId;
+      },
+      get name() {
+        return self.name;
+      },
+      get isReplaying() {
+        return self.replaying;
+      },
+      get currentUtcDateTime() {
+        return new Date(self.now);
+      },
+      logger: gatedLogger(this.env.logger, () => !self.replaying),
+      callActivity<TOut>(activity: WorkflowTarget, input?: unknown, options?: ActivityCallOptions) {
+        const name = self.env.nameOf(activity, 'activity');
+        const task = new WorkflowTask<TOut>();
+        const open = {
+          kind: 'activity' as const,
+          task: task as WorkflowTask<unknown>,
+          name,
+          input: self.serialize(input, `input of activity '${name}'`),
+          retry: retryState(options),
+        };
+        self.schedule(open);
+        return task;
+      },
+      callChildWorkflow<TOut>(workflow: WorkflowTarget, input?: unknown, options?: ChildWorkflowOptions) {
+        const name = self.env.nameOf(workflow, 'workflow');
+        const task = new WorkflowTask<TOut>();
+        self.schedule({
+          kind: 'child',
+          task: task as WorkflowTask<unknown>,
+          name,
+          input: self.serialize(input, `input of child workflow '${name}'`),
+          childId: options?.instanceId,
+          retry: retryState(options),
+        });
+        return task;
+      },
+      createTimer(delayMsOrDate: number | Date) {
+        const fireAt = delayMsOrDate instanceof Date ? delayMsOrDate.getTime() : self.now + delayMsOrDate;
+        if (!Number.isFinite(fireAt)) throw new ValidationError(`createTimer needs a finite delay or a valid Date.`);
+        const id = self.nextId();
+        const task = new WorkflowTask<void>();
+        self.newActions.set(id, { type: 'CreateTimer', id, fireAt, origin: { kind: 'createTimer' } });
+        self.openTasks.set(id, { kind: 'timer', task: task as WorkflowTask<unknown> });
+        return task;
+      },
+      waitForExternalEvent<T>(name: string) {
+        const task = new WorkflowTask<T>();
+        const key = name.toLowerCase();
+        const index = self.received.findIndex((e) => e.name.toLowerCase() === key);
+        if (index >= 0) {
+          const [event] = self.received.splice(index, 1);
+          task.complete(parsePayload<T>(event.input));
+        } else {
+          const queue = self.waiters.get(key) ?? [];
+          queue.push(task as WorkflowTask<unknown>);
+          self.waiters.set(key, queue);
+        }
+        return task;
+      },
+      whenAll<T>(tasks: WorkflowTask<T>[]) {
+        return new WhenAllTask<T>(tasks);
+      },
+      whenAny(tasks: WorkflowTask<unknown>[]) {
+        if (tasks.length === 0) throw new ValidationError('whenAny needs at least one task.');
+        return new WhenAnyTask(tasks);
+      },
+      setCustomStatus(value: unknown) {
+        self.customStatus = self.serialize(value, 'custom status');
+      },
+      continueAsNew(input?: unknown, options?: ContinueAsNewOptions) {
+        if (self.completion) return;
+        const result = self.serialize(input, `input of workflow '${self.name}'`);
+        const carryoverEvents: HistoryEvent[] | undefined = options?.preserveUnprocessedEvents ? [] : undefined;
+        self.completion = {
+          type: 'CompleteWorkflow',
+          id: self.nextId(),
+          workflowStatus: WorkflowStatus.CONTINUED_AS_NEW,
+          result,
+          carryoverEvents,
+        };
+      },
+      newGuid() {
+        return self.deterministicGuid();
+      },
+    };
+  }
+}
+
+const SCHEDULING_EVENT_TO_ACTION: Partial<Record<HistoryEvent['type'], WorkflowAction['type']>> = {
+  TaskScheduled: 'ScheduleTask',
+  TimerCreated: 'CreateTimer',
+  ChildWorkflowInstanceCreated: 'CreateChildWorkflow',
+  EventSent: 'SendEvent',
+};
+
+function actionName(action: WorkflowAction): string | undefined {
+  return 'name' in action ? action.name : undefined;
+}
+
+function eventName(event: HistoryEvent): string | undefined {
+  return event.type === 'TimerCreated' ? undefined : 'name' in event ? event.name : undefined;
+}
+
+function describeEvent(event: HistoryEvent): string {
+  switch (event.type) {
+    case 'TaskScheduled':
+      return `scheduled activity '${event.name}'`;
+    case 'ChildWorkflowInstanceCreated':
+      return `started child workflow '${event.name}'`;
+    case 'TimerCreated':
+      return 'created a timer';
+    case 'EventSent':
+      return `sent event '${event.name}'`;
+    default:
+      return `recorded ${event.type}`;
+  }
+}
+
+function describeAction(action: WorkflowAction): string {
+  switch (action.type) {
+    case 'ScheduleTask':
+      return `calls activity '${action.name}'`;
+    case 'CreateChildWorkflow':
+      return `calls child workflow '${action.name}'`;
+    case 'CreateTimer':
+      return 'creates a timer';
+    case 'SendEvent':
+      return `sends event '${action.name}'`;
+    case 'CompleteWorkflow':
+      return 'completes the workflow';
+  }
+}
+
+function isIterator(value: unknown): value is Iterator<unknown> & { throw(e: unknown): IteratorResult<unknown> } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Iterator<unknown>).next === 'function' &&
+    typeof (value as { throw?: unknown }).throw === 'function' &&
+    typeof (value as PromiseLike<unknown>).then !== 'function'
+  );
+}
+
+/** Runs async workflow code, or drives generator workflow code (`yield task` gives the task's result). */
+async function runWorkflowCode(fn: WorkflowFunction, ctx: WorkflowContext, input: unknown): Promise<unknown> {
+  const out = (fn as (c: WorkflowContext, i: unknown) => unknown)(ctx, input);
+  if (!isIterator(out)) return await out;
+  let step = out.next();
+  while (!step.done) {
+    let value: unknown;
+    try {
+      value = await step.value;
+    } catch (err) {
+      step = out.throw(err);
+      continue;
+    }
+    step = out.next(value);
+  }
+  return step.value;
+}
+
+/** A name-based UUID (RFC 4122 version 5): the same name gives the same id. */
+function uuidV5(name: string, namespace: string): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

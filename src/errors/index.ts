@@ -1,0 +1,3 @@
+export * from './codes';
+export * from './weft-error';
+export * from './workflow-errors';

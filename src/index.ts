@@ -1,0 +1,63 @@
+/**
+ * Weft: durable workflows for TypeScript. Everything users import comes from here.
+ * @packageDocumentation
+ */
+import 'reflect-metadata';
+
+export {
+  ErrorCodes,
+  WeftError,
+  WorkflowNotFoundError,
+  WorkflowAlreadyExistsError,
+  WorkflowNotRunningError,
+  WorkflowNotTerminalError,
+  TaskFailedError,
+  NonRetryableError,
+  NonDeterminismError,
+  TimeoutError,
+  ValidationError,
+  RegistrationError,
+  StorageError,
+} from './errors';
+export type { ErrorCode, FailureDetails } from './errors';
+
+export { WorkflowStatus, RetryPolicy, WorkflowTask, systemClock, isTerminalStatus } from './core';
+export type {
+  WorkflowContext,
+  WorkflowFunction,
+  WorkflowTarget,
+  ActivityCallOptions,
+  ChildWorkflowOptions,
+  ContinueAsNewOptions,
+  RetryPolicyOptions,
+  Logger,
+  Clock,
+  HistoryEvent,
+  Backend,
+  WorkItemProcessor,
+  WorkflowWorkItem,
+  ActivityWorkItem,
+  ActivityResult,
+  InstanceRecord,
+} from './core';
+
+export { Workflow, Activity, WorkflowBase, ActivityBase, metadataStore } from './authoring';
+export type { ActivityContext, ActivityFunction, WorkflowOptions, ActivityOptions, Registry } from './authoring';
+
+export { WorkflowRuntime } from './runtime';
+export type { WorkflowRuntimeOptions } from './runtime';
+
+export { WorkflowClient } from './client';
+export type {
+  WorkflowClientOptions,
+  WorkflowState,
+  WorkflowHistoryEvent,
+  ScheduleOptions,
+  ListWorkflowsOptions,
+} from './client';
+
+export { SqliteBackend } from './backends/sqlite';
+export type { SqliteBackendOptions } from './backends/sqlite';
+
+export { WorkflowTestEnvironment, VirtualClock } from './testing';
+export type { WorkflowTestEnvironmentOptions } from './testing';

@@ -1,0 +1,221 @@
+import 'reflect-metadata';
+import { container as rootContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
+import { RegistrationError } from '../errors';
+import type {
+  ActivityResult,
+  ActivityWorkItem,
+  Backend,
+  Logger,
+  WorkerHandle,
+  WorkflowFunction,
+  WorkflowStepResult,
+  WorkflowWorkItem,
+  WorkItemProcessor,
+} from '../core';
+import { DEFAULT_MAX_PAYLOAD_BYTES, parsePayload, serializePayload, toFailureDetails, WorkflowExecutor } from '../core';
+import type { ActivityContext, ActivityFunction, Registry } from '../authoring';
+import { RegistryBuilder } from '../authoring';
+import { WorkflowClient } from '../client';
+
+/** Options of {@link WorkflowRuntime}. */
+export interface WorkflowRuntimeOptions {
+  /** The engine; default an embedded {@link SqliteBackend} at `.weft/weft.db`. */
+  backend?: Backend;
+  /** Workflow classes to serve; default every class decorated with `@Workflow()`. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  workflows?: Function[];
+  /** Activity classes to serve; default every class decorated with `@Activity()`. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  activities?: Function[];
+  /** Container that activities (and workflows) are resolved from; each activity run gets a child. Default: tsyringe's root. */
+  container?: DependencyContainer;
+  /** Activities running at once. Default 100. */
+  maxConcurrentActivities?: number;
+  /** Workflow steps running at once. Default 100. */
+  maxConcurrentWorkflows?: number;
+  /** Largest payload in bytes. Default 2 MiB. */
+  maxPayloadBytes?: number;
+  /** Live workflow executions kept in memory to avoid replays. Default 1000; 0 replays every step. */
+  executionCacheSize?: number;
+  /** Diagnostics, and the target of `ctx.logger`. Default `console`. */
+  logger?: Logger;
+}
+
+/**
+ * Hosts workflows and activities: builds the registry at start-up and runs the worker loop on a backend.
+ *
+ * @example
+ * const runtime = new WorkflowRuntime({ workflows: [HelloWorldWf], activities: [HelloAct] });
+ * await runtime.start();
+ * const id = await runtime.client.scheduleNewWorkflow(HelloWorldWf, 'hi');
+ * await runtime.stop();
+ */
+export class WorkflowRuntime {
+  /** The backend this runtime runs on. */
+  readonly backend: Backend;
+  private readonly builder = new RegistryBuilder();
+  private readonly container: DependencyContainer;
+  private readonly logger: Logger;
+  private readonly maxPayloadBytes: number;
+  private builtRegistry: Registry | undefined;
+  private executor: WorkflowExecutor | undefined;
+  private worker: WorkerHandle | undefined;
+  private theClient: WorkflowClient | undefined;
+  private state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
+
+  /** @param options - backend, registrations, container and limits */
+  constructor(private readonly options: WorkflowRuntimeOptions = {}) {
+    this.backend = options.backend ?? createDefaultBackend();
+    this.container = options.container ?? rootContainer;
+    this.logger = options.logger ?? console;
+    this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  }
+
+  /**
+   * Registers a workflow written as an async or generator function (for ports of Dapr JS code).
+   *
+   * @throws {@link RegistrationError} after `start()`
+   */
+  registerWorkflow(fn: WorkflowFunction, name?: string): this {
+    this.assertNotStarted('registerWorkflow');
+    this.builder.addWorkflowFunction(fn, name);
+    return this;
+  }
+
+  /**
+   * Registers an activity written as a function `(ctx, input) => result`.
+   *
+   * @throws {@link RegistrationError} after `start()`
+   */
+  registerActivity(fn: ActivityFunction, name?: string): this {
+    this.assertNotStarted('registerActivity');
+    this.builder.addActivityFunction(fn, name);
+    return this;
+  }
+
+  /** The frozen registry; built on first use (at the latest by `start()`). */
+  get registry(): Registry {
+    if (!this.builtRegistry) {
+      const { workflows, activities } = this.options;
+      if (workflows) for (const w of workflows) this.builder.addWorkflowClass(w);
+      if (activities) for (const a of activities) this.builder.addActivityClass(a);
+      if (!workflows || !activities) {
+        const decorated = new RegistryBuilder().addDecorated().build();
+        if (!workflows) for (const w of decorated.workflows.values()) this.builder.addWorkflowClass(w.target);
+        if (!activities) for (const a of decorated.activities.values()) this.builder.addActivityClass(a.target);
+      }
+      this.builtRegistry = this.builder.build();
+    }
+    return this.builtRegistry;
+  }
+
+  /** A client on the same backend, checking workflow names against this runtime's registry. */
+  get client(): WorkflowClient {
+    this.theClient ??= new WorkflowClient({
+      backend: this.backend,
+      registry: this.registry,
+      maxPayloadBytes: this.maxPayloadBytes,
+    });
+    return this.theClient;
+  }
+
+  /**
+   * Builds the registry, opens the backend and starts taking work; unfinished work from earlier runs resumes.
+   *
+   * @throws {@link RegistrationError} for duplicate names; {@link StorageError} when the backend cannot open
+   */
+  async start(): Promise<void> {
+    if (this.state !== 'new') throw new RegistrationError(`This runtime was already started; create a new one.`);
+    this.state = 'starting';
+    const registry = this.registry;
+    const containers = new Map<string, WorkflowFunction>();
+    this.executor = new WorkflowExecutor(
+      {
+        resolveWorkflow: (name) => {
+          const def = registry.getWorkflow(name);
+          if (!def) return undefined;
+          let fn = containers.get(name);
+          if (!fn) containers.set(name, (fn = def.code(this.container)));
+          return fn;
+        },
+        nameOf: (target, kind) => registry.nameOf(target, kind),
+        logger: this.logger,
+        maxPayloadBytes: this.maxPayloadBytes,
+      },
+      this.options.executionCacheSize ?? 1000,
+    );
+    await this.backend.open();
+    this.worker = this.backend.startWorker(this.processor(registry, this.executor), {
+      maxConcurrentWorkflows: this.options.maxConcurrentWorkflows ?? 100,
+      maxConcurrentActivities: this.options.maxConcurrentActivities ?? 100,
+    });
+    this.state = 'running';
+  }
+
+  /** Stops taking work, lets in-flight work finish and be saved, then closes the backend. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    await this.worker?.stop();
+    this.worker = undefined;
+    this.executor?.clear();
+    await this.backend.close();
+  }
+
+  /** True between `start()` and `stop()`. */
+  get isRunning(): boolean {
+    return this.state === 'running';
+  }
+
+  private processor(registry: Registry, executor: WorkflowExecutor): WorkItemProcessor {
+    return {
+      processWorkflow: (item: WorkflowWorkItem): Promise<WorkflowStepResult> => executor.execute(item),
+      processActivity: (item: ActivityWorkItem): Promise<ActivityResult> => this.runActivity(registry, item),
+      abandonWorkflow: (instanceId: string) => executor.evict(instanceId),
+    };
+  }
+
+  private async runActivity(registry: Registry, item: ActivityWorkItem): Promise<ActivityResult> {
+    const def = registry.getActivity(item.name);
+    if (!def) {
+      return {
+        failureDetails: {
+          errorType: 'WorkflowNotFoundError',
+          message: `No activity named '${item.name}' is registered. Registered: ${[...registry.activities.keys()].join(', ') || '(none)'}.`,
+          isNonRetriable: true,
+        },
+      };
+    }
+    const ctx: ActivityContext = {
+      instanceId: item.instanceId,
+      taskId: item.taskId,
+      name: item.name,
+      attempt: item.attempt,
+    };
+    const child = this.container.createChildContainer();
+    try {
+      const output = await def.invoke(child, ctx, parsePayload(item.input));
+      return { result: serializePayload(output, `output of activity '${item.name}'`, this.maxPayloadBytes) };
+    } catch (err) {
+      return { failureDetails: toFailureDetails(err) };
+    } finally {
+      await child.dispose();
+    }
+  }
+
+  private assertNotStarted(what: string): void {
+    if (this.state !== 'new' || this.builtRegistry) {
+      throw new RegistrationError(
+        `${what}() was called after the registry was built (by start(), .client or .registry); register everything first.`,
+      );
+    }
+  }
+}
+
+/** The default backend, loaded lazily so that applications on Dapr never load SQLite. */
+function createDefaultBackend(): Backend {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SqliteBackend } = require('../backends/sqlite') as typeof import('../backends/sqlite');
+  return new SqliteBackend();
+}

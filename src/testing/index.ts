@@ -1,0 +1,2 @@
+export * from './virtual-clock';
+export * from './workflow-test-environment';
