@@ -42,7 +42,13 @@ export type {
 } from './core';
 
 export { Workflow, Activity, WorkflowBase, ActivityBase, metadataStore } from './authoring';
-export type { ActivityContext, ActivityFunction, WorkflowOptions, ActivityOptions, Registry } from './authoring';
+export type {
+  ActivityContext,
+  ActivityFunction,
+  WorkflowOptions,
+  ActivityOptions,
+  Registry,
+} from './authoring';
 
 export { WorkflowRuntime } from './runtime';
 export type { WorkflowRuntimeOptions } from './runtime';

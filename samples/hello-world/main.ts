@@ -31,10 +31,14 @@ async function main(): Promise<void> {
 
     await client.suspendWorkflow(instanceId);
     await sleep(100);
-    console.log(`Get response from hello_world_wf after pause call: ${(await client.getWorkflowState(instanceId))?.status}`);
+    console.log(
+      `Get response from hello_world_wf after pause call: ${(await client.getWorkflowState(instanceId))?.status}`,
+    );
     await client.resumeWorkflow(instanceId);
     await sleep(100);
-    console.log(`Get response from hello_world_wf after resume call: ${(await client.getWorkflowState(instanceId))?.status}`);
+    console.log(
+      `Get response from hello_world_wf after resume call: ${(await client.getWorkflowState(instanceId))?.status}`,
+    );
 
     await client.raiseEvent(instanceId, 'event1', 'eventData');
     console.log('========= Waiting for Workflow completion');
@@ -42,7 +46,8 @@ async function main(): Promise<void> {
     console.log(`Workflow completed! Result: ${JSON.stringify(done.output)}`);
 
     await client.purgeWorkflow(instanceId);
-    if ((await client.getWorkflowState(instanceId)) === undefined) console.log('Instance Successfully Purged');
+    if ((await client.getWorkflowState(instanceId)) === undefined)
+      console.log('Instance Successfully Purged');
   } finally {
     await runtime.stop();
   }

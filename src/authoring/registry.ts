@@ -79,7 +79,9 @@ export function nameFromDecorator(target: Function | string, kind: 'workflow' | 
   const record = kind === 'workflow' ? store.workflowOf(target) : store.activityOf(target);
   if (record) return record.options.name ?? target.name;
   if (target.name) return target.name;
-  throw new WorkflowNotFoundError(`This ${kind} function has no name; register it with a name or pass the name.`);
+  throw new WorkflowNotFoundError(
+    `This ${kind} function has no name; register it with a name or pass the name.`,
+  );
 }
 
 /** Collects registrations and builds the frozen {@link Registry}, failing loudly on conflicts. */
@@ -105,7 +107,10 @@ export class RegistryBuilder {
   /** Adds a workflow written as an async or generator function. */
   addWorkflowFunction(fn: WorkflowFunction, name?: string): this {
     const resolved = name ?? fn.name;
-    if (!resolved) throw new RegistrationError('A workflow function needs a name: pass one to registerWorkflow(fn, name).');
+    if (!resolved)
+      throw new RegistrationError(
+        'A workflow function needs a name: pass one to registerWorkflow(fn, name).',
+      );
     return this.addWorkflow({ name: resolved, target: fn, kind: 'function', options: {}, code: () => fn });
   }
 
@@ -127,21 +132,27 @@ export class RegistryBuilder {
   /** Adds an activity written as a function. */
   addActivityFunction(fn: ActivityFunction, name?: string): this {
     const resolved = name ?? fn.name;
-    if (!resolved) throw new RegistrationError('An activity function needs a name: pass one to registerActivity(fn, name).');
+    if (!resolved)
+      throw new RegistrationError(
+        'An activity function needs a name: pass one to registerActivity(fn, name).',
+      );
     return this.addActivity({
       name: resolved,
       target: fn,
       kind: 'function',
       options: {},
-      invoke: async (_container, ctx, input) => (fn as (c: ActivityContext, i: unknown) => unknown)(ctx, input),
+      invoke: async (_container, ctx, input) =>
+        (fn as (c: ActivityContext, i: unknown) => unknown)(ctx, input),
     });
   }
 
   /** Adds every class the decorators recorded. */
   addDecorated(): this {
     const store = metadataStore();
-    for (const r of store.workflows) if (![...this.workflows.values()].some((d) => d.target === r.target)) this.addWorkflowClass(r.target);
-    for (const r of store.activities) if (![...this.activities.values()].some((d) => d.target === r.target)) this.addActivityClass(r.target);
+    for (const r of store.workflows)
+      if (![...this.workflows.values()].some((d) => d.target === r.target)) this.addWorkflowClass(r.target);
+    for (const r of store.activities)
+      if (![...this.activities.values()].some((d) => d.target === r.target)) this.addActivityClass(r.target);
     return this;
   }
 
@@ -152,14 +163,16 @@ export class RegistryBuilder {
 
   private addWorkflow(def: WorkflowDefinition): this {
     const existing = this.workflows.get(def.name);
-    if (existing && existing.target !== def.target) throw duplicate('workflow', def.name, existing.target, def.target);
+    if (existing && existing.target !== def.target)
+      throw duplicate('workflow', def.name, existing.target, def.target);
     this.workflows.set(def.name, def);
     return this;
   }
 
   private addActivity(def: ActivityDefinition): this {
     const existing = this.activities.get(def.name);
-    if (existing && existing.target !== def.target) throw duplicate('activity', def.name, existing.target, def.target);
+    if (existing && existing.target !== def.target)
+      throw duplicate('activity', def.name, existing.target, def.target);
     this.activities.set(def.name, def);
     return this;
   }

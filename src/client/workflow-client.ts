@@ -69,7 +69,11 @@ export class WorkflowClient {
    * @throws {@link WorkflowNotFoundError} for a workflow the runtime does not know
    * @throws {@link ValidationError} for input that is not JSON or too large, or a bad id
    */
-  async scheduleNewWorkflow(workflow: WorkflowTarget, input?: unknown, options: ScheduleOptions = {}): Promise<string> {
+  async scheduleNewWorkflow(
+    workflow: WorkflowTarget,
+    input?: unknown,
+    options: ScheduleOptions = {},
+  ): Promise<string> {
     const name = this.workflowName(workflow);
     if (this.registry && !this.registry.getWorkflow(name)) {
       throw new WorkflowNotFoundError(
@@ -79,7 +83,8 @@ export class WorkflowClient {
     const instanceId = options.instanceId ?? randomUUID();
     validateInstanceId(instanceId);
     const startAt = options.startAt?.getTime();
-    if (startAt !== undefined && !Number.isFinite(startAt)) throw new ValidationError('startAt is not a valid Date.');
+    if (startAt !== undefined && !Number.isFinite(startAt))
+      throw new ValidationError('startAt is not a valid Date.');
     const text = serializePayload(input, `input of workflow '${name}'`, this.maxPayloadBytes);
     await this.open();
     await this.backend.createInstance({ instanceId, name, input: text, startAt });
@@ -91,7 +96,10 @@ export class WorkflowClient {
    *
    * @returns its state, or undefined when there is no such instance
    */
-  async getWorkflowState(instanceId: string, options: { getInputsAndOutputs?: boolean } = {}): Promise<WorkflowState | undefined> {
+  async getWorkflowState(
+    instanceId: string,
+    options: { getInputsAndOutputs?: boolean } = {},
+  ): Promise<WorkflowState | undefined> {
     await this.open();
     const record = await this.backend.getInstance(instanceId, options.getInputsAndOutputs ?? true);
     return record && toWorkflowState(record);
@@ -103,7 +111,10 @@ export class WorkflowClient {
    * @throws {@link TimeoutError} past `timeoutMs`
    * @throws {@link WorkflowNotFoundError} when there is no such instance
    */
-  async waitForWorkflowStart(instanceId: string, options: { timeoutMs?: number } = {}): Promise<WorkflowState> {
+  async waitForWorkflowStart(
+    instanceId: string,
+    options: { timeoutMs?: number } = {},
+  ): Promise<WorkflowState> {
     await this.open();
     return toWorkflowState(await this.backend.waitForInstance(instanceId, 'start', options.timeoutMs));
   }
@@ -114,7 +125,10 @@ export class WorkflowClient {
    * @throws {@link TimeoutError} past `timeoutMs`
    * @throws {@link WorkflowNotFoundError} when there is no such instance
    */
-  async waitForWorkflowCompletion(instanceId: string, options: { timeoutMs?: number } = {}): Promise<WorkflowState> {
+  async waitForWorkflowCompletion(
+    instanceId: string,
+    options: { timeoutMs?: number } = {},
+  ): Promise<WorkflowState> {
     await this.open();
     return toWorkflowState(await this.backend.waitForInstance(instanceId, 'completion', options.timeoutMs));
   }
@@ -126,7 +140,8 @@ export class WorkflowClient {
    * @throws {@link WorkflowNotFoundError} / {@link WorkflowNotRunningError}
    */
   async raiseEvent(instanceId: string, eventName: string, payload?: unknown): Promise<void> {
-    if (typeof eventName !== 'string' || eventName.length === 0) throw new ValidationError('An event needs a name.');
+    if (typeof eventName !== 'string' || eventName.length === 0)
+      throw new ValidationError('An event needs a name.');
     const text = serializePayload(payload, `payload of event '${eventName}'`, this.maxPayloadBytes);
     await this.open();
     await this.backend.raiseEvent(instanceId, eventName, text);
@@ -145,7 +160,10 @@ export class WorkflowClient {
   }
 
   /** Terminates an instance, and its children unless `recursive` is false. */
-  async terminateWorkflow(instanceId: string, options: { output?: unknown; recursive?: boolean } = {}): Promise<void> {
+  async terminateWorkflow(
+    instanceId: string,
+    options: { output?: unknown; recursive?: boolean } = {},
+  ): Promise<void> {
     const output = serializePayload(options.output, 'termination output', this.maxPayloadBytes);
     await this.open();
     await this.backend.terminate(instanceId, output, options.recursive ?? true);
@@ -162,10 +180,43 @@ export class WorkflowClient {
     return this.backend.purge(instanceId, options.recursive ?? true);
   }
 
-  /** Lists instances, newest first. */
-  async listWorkflows(options: ListWorkflowsOptions = {}): Promise<{ items: WorkflowState[]; continuationToken?: string }> {
+  /**
+   * Runs a new instance from a point in a finished instance's history: its history up to the activity or
+   * child-workflow scheduling event `eventId` is copied, and the workflow runs on from there.
+   *
+   * @param sourceInstanceId - a finished instance
+   * @param eventId - the `eventId` of a TaskScheduled or ChildWorkflowInstanceCreated event
+   * @param options - `newInstanceId` (random when omitted), `input` to replace the workflow's input
+   * @returns the new instance id
+   * @throws {@link ValidationError} when the event is not an activity or child-workflow scheduling event
+   * @throws {@link WorkflowNotFoundError} / {@link WorkflowNotTerminalError}
+   */
+  async rerunWorkflowFromEvent(
+    sourceInstanceId: string,
+    eventId: number,
+    options: { newInstanceId?: string; input?: unknown } = {},
+  ): Promise<string> {
+    const newInstanceId = options.newInstanceId ?? randomUUID();
+    validateInstanceId(newInstanceId);
+    const overwriteInput = 'input' in options;
+    const input = overwriteInput
+      ? serializePayload(options.input, 'rerun input', this.maxPayloadBytes)
+      : undefined;
     await this.open();
-    const status = options.status === undefined ? undefined : Array.isArray(options.status) ? options.status : [options.status];
+    return this.backend.rerunFromEvent({ sourceInstanceId, eventId, newInstanceId, overwriteInput, input });
+  }
+
+  /** Lists instances, newest first. */
+  async listWorkflows(
+    options: ListWorkflowsOptions = {},
+  ): Promise<{ items: WorkflowState[]; continuationToken?: string }> {
+    await this.open();
+    const status =
+      options.status === undefined
+        ? undefined
+        : Array.isArray(options.status)
+          ? options.status
+          : [options.status];
     const page = await this.backend.listInstances({
       status,
       name: options.name,
@@ -190,7 +241,9 @@ export class WorkflowClient {
   }
 
   private workflowName(workflow: WorkflowTarget): string {
-    return this.registry ? this.registry.nameOf(workflow, 'workflow') : nameFromDecorator(workflow, 'workflow');
+    return this.registry
+      ? this.registry.nameOf(workflow, 'workflow')
+      : nameFromDecorator(workflow, 'workflow');
   }
 
   private open(): Promise<void> {
@@ -200,8 +253,11 @@ export class WorkflowClient {
 }
 
 function validateInstanceId(instanceId: string): void {
-  if (typeof instanceId !== 'string' || instanceId.length === 0) throw new ValidationError('An instance id must be a non-empty string.');
+  if (typeof instanceId !== 'string' || instanceId.length === 0)
+    throw new ValidationError('An instance id must be a non-empty string.');
   if (instanceId.length > MAX_INSTANCE_ID_LENGTH) {
-    throw new ValidationError(`An instance id may have at most ${MAX_INSTANCE_ID_LENGTH} characters; got ${instanceId.length}.`);
+    throw new ValidationError(
+      `An instance id may have at most ${MAX_INSTANCE_ID_LENGTH} characters; got ${instanceId.length}.`,
+    );
   }
 }

@@ -45,7 +45,11 @@ export function toWorkflowState(record: InstanceRecord): WorkflowState {
 const PAYLOAD_FIELDS = ['input', 'result'] as const;
 
 /** Turns a stored history event into a {@link WorkflowHistoryEvent}. */
-export function toWorkflowHistoryEvent(event: { type: HistoryEventType; eventId: number; timestamp: number }): WorkflowHistoryEvent {
+export function toWorkflowHistoryEvent(event: {
+  type: HistoryEventType;
+  eventId: number;
+  timestamp: number;
+}): WorkflowHistoryEvent {
   const out: WorkflowHistoryEvent = { ...event, timestamp: new Date(event.timestamp) };
   for (const field of PAYLOAD_FIELDS) {
     const text = out[field];

@@ -110,6 +110,19 @@ export interface PurgeFilter {
   status?: WorkflowStatus[];
 }
 
+/** A request to run a new instance from a point in another instance's history. */
+export interface RerunRequest {
+  /** The instance whose history is copied; it must have finished. */
+  sourceInstanceId: string;
+  /** The `eventId` of a TaskScheduled or ChildWorkflowInstanceCreated event of the source. */
+  eventId: number;
+  /** Id of the new instance; random when omitted. */
+  newInstanceId: string;
+  /** When set, replaces the workflow's input (JSON text; undefined with `overwriteInput` clears it). */
+  overwriteInput?: boolean;
+  input?: string;
+}
+
 /** What a wait waits for. */
 export type WaitCondition = 'start' | 'completion';
 
@@ -144,6 +157,11 @@ export interface Backend {
   listInstances(query: InstanceQuery): Promise<InstancePage>;
   /** The instance's history, or undefined when there is no such instance. */
   getHistory(instanceId: string): Promise<HistoryEvent[] | undefined>;
+  /**
+   * Creates a new instance whose history is the source's up to the given scheduling event, which then
+   * runs on from there; returns the new instance id.
+   */
+  rerunFromEvent(request: RerunRequest): Promise<string>;
   /** Starts handing work to `processor` within `limits`. */
   startWorker(processor: WorkItemProcessor, limits: WorkerLimits): WorkerHandle;
 }

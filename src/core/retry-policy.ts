@@ -39,7 +39,9 @@ export class RetryPolicy implements RetryPolicyOptions {
   constructor(options: RetryPolicyOptions) {
     const { maxNumberOfAttempts, firstRetryInterval, backoffCoefficient = 1 } = options;
     if (!Number.isInteger(maxNumberOfAttempts) || maxNumberOfAttempts < 1) {
-      throw new ValidationError(`RetryPolicy.maxNumberOfAttempts must be an integer >= 1, got ${maxNumberOfAttempts}.`);
+      throw new ValidationError(
+        `RetryPolicy.maxNumberOfAttempts must be an integer >= 1, got ${maxNumberOfAttempts}.`,
+      );
     }
     if (!(firstRetryInterval >= 0)) {
       throw new ValidationError(`RetryPolicy.firstRetryInterval must be >= 0 ms, got ${firstRetryInterval}.`);
@@ -48,7 +50,9 @@ export class RetryPolicy implements RetryPolicyOptions {
       throw new ValidationError(`RetryPolicy.backoffCoefficient must be >= 1, got ${backoffCoefficient}.`);
     }
     if (options.maxRetryInterval !== undefined && !(options.maxRetryInterval >= 0)) {
-      throw new ValidationError(`RetryPolicy.maxRetryInterval must be >= 0 ms, got ${options.maxRetryInterval}.`);
+      throw new ValidationError(
+        `RetryPolicy.maxRetryInterval must be >= 0 ms, got ${options.maxRetryInterval}.`,
+      );
     }
     this.maxNumberOfAttempts = maxNumberOfAttempts;
     this.firstRetryInterval = firstRetryInterval;
@@ -78,7 +82,12 @@ export class RetryPolicy implements RetryPolicyOptions {
    * @param error - the failure, for `handle`
    * @returns epoch ms of the next attempt, or undefined
    */
-  nextAttemptAt(attempt: number, firstAttemptAt: number, now: number, error: TaskFailedError): number | undefined {
+  nextAttemptAt(
+    attempt: number,
+    firstAttemptAt: number,
+    now: number,
+    error: TaskFailedError,
+  ): number | undefined {
     if (error.details.isNonRetriable) return undefined;
     if (attempt >= this.maxNumberOfAttempts) return undefined;
     if (this.handle && !this.handle(error)) return undefined;

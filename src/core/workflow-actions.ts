@@ -6,7 +6,14 @@ import type { HistoryEvent, TimerOrigin, WorkflowStatus } from './history-events
  * `id` is the step's sequence number, which the matching history event carries as its `eventId`.
  */
 export type WorkflowAction =
-  | { type: 'ScheduleTask'; id: number; name: string; input?: string; taskExecutionId: string; attempt: number }
+  | {
+      type: 'ScheduleTask';
+      id: number;
+      name: string;
+      input?: string;
+      taskExecutionId: string;
+      attempt: number;
+    }
   | { type: 'CreateChildWorkflow'; id: number; instanceId: string; name: string; input?: string }
   | { type: 'CreateTimer'; id: number; fireAt: number; origin: TimerOrigin }
   | { type: 'SendEvent'; id: number; instanceId: string; name: string; data?: string }

@@ -42,7 +42,11 @@ export interface WorkflowContext {
   /** A logger that is silent while replaying. */
   readonly logger: Logger;
   /** Schedules an activity; the task completes with its result or fails with `TaskFailedError`. */
-  callActivity<TOut = unknown>(activity: WorkflowTarget, input?: unknown, options?: ActivityCallOptions): WorkflowTask<TOut>;
+  callActivity<TOut = unknown>(
+    activity: WorkflowTarget,
+    input?: unknown,
+    options?: ActivityCallOptions,
+  ): WorkflowTask<TOut>;
   /** Starts a child workflow; the task completes with its output or fails with `TaskFailedError`. */
   callChildWorkflow<TOut = unknown>(
     workflow: WorkflowTarget,

@@ -40,7 +40,14 @@ interface RetryState {
 
 /** A task the code is waiting on, keyed by the sequence number that history refers back to. */
 type OpenTask =
-  | { kind: 'activity' | 'child'; task: WorkflowTask<unknown>; name: string; input?: string; childId?: string; retry?: RetryState }
+  | {
+      kind: 'activity' | 'child';
+      task: WorkflowTask<unknown>;
+      name: string;
+      input?: string;
+      childId?: string;
+      retry?: RetryState;
+    }
   | { kind: 'timer'; task: WorkflowTask<unknown> }
   | { kind: 'retryTimer'; pending: Extract<OpenTask, { kind: 'activity' | 'child' }> };
 
@@ -105,7 +112,10 @@ export class WorkflowExecution {
    * @param newEvents - events that are new to the workflow
    * @returns new actions and the custom status
    */
-  async apply(pastEvents: readonly HistoryEvent[], newEvents: readonly HistoryEvent[]): Promise<WorkflowStepResult> {
+  async apply(
+    pastEvents: readonly HistoryEvent[],
+    newEvents: readonly HistoryEvent[],
+  ): Promise<WorkflowStepResult> {
     try {
       for (const event of pastEvents) {
         this.replaying = true;
@@ -133,7 +143,8 @@ export class WorkflowExecution {
   private async process(event: HistoryEvent): Promise<void> {
     if (this.completion && event.type !== 'WorkflowStarted') {
       // A finished execution takes no more input; events that would have been delivered can be carried over.
-      if (event.type === 'EventRaised') this.received.push({ name: event.name, input: event.input, timestamp: event.timestamp });
+      if (event.type === 'EventRaised')
+        this.received.push({ name: event.name, input: event.input, timestamp: event.timestamp });
       this.matchScheduled(event);
       return;
     }
@@ -222,12 +233,22 @@ export class WorkflowExecution {
       this.failWith(toFailureDetails(err));
       return;
     }
-    this.completion = { type: 'CompleteWorkflow', id: this.nextId(), workflowStatus: WorkflowStatus.COMPLETED, result };
+    this.completion = {
+      type: 'CompleteWorkflow',
+      id: this.nextId(),
+      workflowStatus: WorkflowStatus.COMPLETED,
+      result,
+    };
   }
 
   private failWith(failureDetails: FailureDetails): void {
     if (this.completion) return;
-    this.completion = { type: 'CompleteWorkflow', id: this.nextId(), workflowStatus: WorkflowStatus.FAILED, failureDetails };
+    this.completion = {
+      type: 'CompleteWorkflow',
+      id: this.nextId(),
+      workflowStatus: WorkflowStatus.FAILED,
+      failureDetails,
+    };
   }
 
   /** Matches a scheduling event from history to the action the code produced at the same sequence number. */
@@ -326,7 +347,13 @@ export class WorkflowExecution {
       });
     } else {
       const instanceId = open.childId ?? `${this.instanceId}:${id.toString(16).padStart(4, '0')}`;
-      this.newActions.set(id, { type: 'CreateChildWorkflow', id, instanceId, name: open.name, input: open.input });
+      this.newActions.set(id, {
+        type: 'CreateChildWorkflow',
+        id,
+        instanceId,
+        name: open.name,
+        input: open.input,
+      });
     }
     this.openTasks.set(id, open);
   }
@@ -360,7 +387,9 @@ export class WorkflowExecution {
   private createContext(): WorkflowContext {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
-    const retryState = (options: ActivityCallOptions | ChildWorkflowOptions | undefined): RetryState | undefined =>
+    const retryState = (
+      options: ActivityCallOptions | ChildWorkflowOptions | undefined,
+    ): RetryState | undefined =>
       options?.retryPolicy
         ? {
             policy: RetryPolicy.from(options.retryPolicy),
@@ -411,7 +440,8 @@ export class WorkflowExecution {
       },
       createTimer(delayMsOrDate: number | Date) {
         const fireAt = delayMsOrDate instanceof Date ? delayMsOrDate.getTime() : self.now + delayMsOrDate;
-        if (!Number.isFinite(fireAt)) throw new ValidationError(`createTimer needs a finite delay or a valid Date.`);
+        if (!Number.isFinite(fireAt))
+          throw new ValidationError(`createTimer needs a finite delay or a valid Date.`);
         const id = self.nextId();
         const task = new WorkflowTask<void>();
         self.newActions.set(id, { type: 'CreateTimer', id, fireAt, origin: { kind: 'createTimer' } });
@@ -445,7 +475,9 @@ export class WorkflowExecution {
       continueAsNew(input?: unknown, options?: ContinueAsNewOptions) {
         if (self.completion) return;
         const result = self.serialize(input, `input of workflow '${self.name}'`);
-        const carryoverEvents: HistoryEvent[] | undefined = options?.preserveUnprocessedEvents ? [] : undefined;
+        const carryoverEvents: HistoryEvent[] | undefined = options?.preserveUnprocessedEvents
+          ? []
+          : undefined;
         self.completion = {
           type: 'CompleteWorkflow',
           id: self.nextId(),
@@ -506,7 +538,9 @@ function describeAction(action: WorkflowAction): string {
   }
 }
 
-function isIterator(value: unknown): value is Iterator<unknown> & { throw(e: unknown): IteratorResult<unknown> } {
+function isIterator(
+  value: unknown,
+): value is Iterator<unknown> & { throw(e: unknown): IteratorResult<unknown> } {
   return (
     typeof value === 'object' &&
     value !== null &&

@@ -13,7 +13,13 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../core';
-import { DEFAULT_MAX_PAYLOAD_BYTES, parsePayload, serializePayload, toFailureDetails, WorkflowExecutor } from '../core';
+import {
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  parsePayload,
+  serializePayload,
+  toFailureDetails,
+  WorkflowExecutor,
+} from '../core';
 import type { ActivityContext, ActivityFunction, Registry } from '../authoring';
 import { RegistryBuilder } from '../authoring';
 import { WorkflowClient } from '../client';
@@ -103,7 +109,8 @@ export class WorkflowRuntime {
       if (!workflows || !activities) {
         const decorated = new RegistryBuilder().addDecorated().build();
         if (!workflows) for (const w of decorated.workflows.values()) this.builder.addWorkflowClass(w.target);
-        if (!activities) for (const a of decorated.activities.values()) this.builder.addActivityClass(a.target);
+        if (!activities)
+          for (const a of decorated.activities.values()) this.builder.addActivityClass(a.target);
       }
       this.builtRegistry = this.builder.build();
     }
@@ -126,7 +133,8 @@ export class WorkflowRuntime {
    * @throws {@link RegistrationError} for duplicate names; {@link StorageError} when the backend cannot open
    */
   async start(): Promise<void> {
-    if (this.state !== 'new') throw new RegistrationError(`This runtime was already started; create a new one.`);
+    if (this.state !== 'new')
+      throw new RegistrationError(`This runtime was already started; create a new one.`);
     this.state = 'starting';
     const registry = this.registry;
     const containers = new Map<string, WorkflowFunction>();

@@ -39,11 +39,20 @@ export class WorkflowTestEnvironment {
   private constructor(options: WorkflowTestEnvironmentOptions) {
     const { startTime, ...runtimeOptions } = options;
     this.clock = new VirtualClock(startTime?.getTime() ?? Date.now());
-    this.backend = new SqliteBackend({ path: ':memory:', clock: this.clock, pollIntervalMs: 1000, logger: options.logger });
+    this.backend = new SqliteBackend({
+      path: ':memory:',
+      clock: this.clock,
+      pollIntervalMs: 1000,
+      logger: options.logger,
+    });
     this.runtime = new WorkflowRuntime({ ...runtimeOptions, backend: this.backend });
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const env = this;
     this.client = new (class extends WorkflowClient {
-      override async waitForWorkflowCompletion(instanceId: string, opts: { timeoutMs?: number } = {}): Promise<WorkflowState> {
+      override async waitForWorkflowCompletion(
+        instanceId: string,
+        opts: { timeoutMs?: number } = {},
+      ): Promise<WorkflowState> {
         return env.withTimeSkipping(() => super.waitForWorkflowCompletion(instanceId, opts));
       }
     })({ backend: this.backend, registry: this.runtime.registry, maxPayloadBytes: options.maxPayloadBytes });

@@ -78,9 +78,9 @@ export function checkSchema(db: Database.Database, path: string): number {
   let tables: string[];
   try {
     version = db.pragma('user_version', { simple: true }) as number;
-    tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
-      (r) => r.name,
-    );
+    tables = (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]
+    ).map((r) => r.name);
   } catch (err) {
     throw new StorageError(
       `Cannot read '${path}' as a Weft database: ${(err as Error).message}. The file is corrupt or not SQLite; ` +

@@ -12,6 +12,7 @@ import type {
   InstanceRecord,
   Logger,
   PurgeFilter,
+  RerunRequest,
   WaitCondition,
   WorkerHandle,
   WorkerLimits,
@@ -97,9 +98,12 @@ export class SqliteBackend implements Backend {
     } catch (err) {
       db.close();
       if (err instanceof StorageError) throw err;
-      throw new StorageError(`Cannot prepare the Weft database at '${this.path}': ${(err as Error).message}`, {
-        cause: err,
-      });
+      throw new StorageError(
+        `Cannot prepare the Weft database at '${this.path}': ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
     }
     this.db = db;
     this.store = new SqliteStore(db, this.clock, this.options.leaseMs ?? 15_000);
@@ -171,7 +175,9 @@ export class SqliteBackend implements Backend {
           return done(() => reject(err));
         }
         if (!record) {
-          return done(() => reject(new WorkflowNotFoundError(`No workflow instance with id '${instanceId}' exists.`)));
+          return done(() =>
+            reject(new WorkflowNotFoundError(`No workflow instance with id '${instanceId}' exists.`)),
+          );
         }
         if (satisfied(record)) done(() => resolvePromise(record));
       };
@@ -206,11 +212,19 @@ export class SqliteBackend implements Backend {
   }
 
   async suspend(instanceId: string, reason?: string): Promise<void> {
-    await this.control(instanceId, newEvent('ExecutionSuspended', this.clock.now(), { input: reason }), 'suspend');
+    await this.control(
+      instanceId,
+      newEvent('ExecutionSuspended', this.clock.now(), { input: reason }),
+      'suspend',
+    );
   }
 
   async resume(instanceId: string, reason?: string): Promise<void> {
-    await this.control(instanceId, newEvent('ExecutionResumed', this.clock.now(), { input: reason }), 'resume');
+    await this.control(
+      instanceId,
+      newEvent('ExecutionResumed', this.clock.now(), { input: reason }),
+      'resume',
+    );
   }
 
   async terminate(instanceId: string, output: string | undefined, recursive: boolean): Promise<void> {
@@ -231,6 +245,12 @@ export class SqliteBackend implements Backend {
     return commits.enqueue(() => store.purgeWhere(filter));
   }
 
+  async rerunFromEvent(request: RerunRequest): Promise<string> {
+    const { store, commits } = this.ready();
+    await commits.enqueue((scope) => store.rerunFromEvent(scope, request));
+    return request.newInstanceId;
+  }
+
   async listInstances(query: InstanceQuery): Promise<InstancePage> {
     return this.ready().store.listInstances(query);
   }
@@ -241,7 +261,8 @@ export class SqliteBackend implements Backend {
 
   startWorker(processor: WorkItemProcessor, limits: WorkerLimits): WorkerHandle {
     const { store, commits } = this.ready();
-    if (this.worker) throw new StorageError('This SqliteBackend already has a worker; use one runtime per backend.');
+    if (this.worker)
+      throw new StorageError('This SqliteBackend already has a worker; use one runtime per backend.');
     const worker = new SqliteWorker(store, commits, processor, limits, this.clock, this.logger, {
       pollIntervalMs: this.options.pollIntervalMs ?? 250,
     });
@@ -265,7 +286,9 @@ export class SqliteBackend implements Backend {
 
   private ready(): { store: SqliteStore; commits: CommitQueue } {
     if (!this.store || !this.commits) {
-      throw new StorageError('The SqliteBackend is not open: start the runtime or call backend.open() first.');
+      throw new StorageError(
+        'The SqliteBackend is not open: start the runtime or call backend.open() first.',
+      );
     }
     return { store: this.store, commits: this.commits };
   }

@@ -17,6 +17,7 @@ import type {
   InstanceQuery,
   InstanceRecord,
   PurgeFilter,
+  RerunRequest,
   WorkflowStepResult,
 } from '../../core';
 import { isTerminalStatus, newEvent, WorkflowStatus } from '../../core';
@@ -134,7 +135,9 @@ export class SqliteStore {
         `UPDATE instances SET lease_owner = ?, lease_expires_at = ?
           WHERE instance_id = ? AND lease_expires_at < ? AND status NOT IN ${TERMINAL}`,
       ),
-      releaseInstance: p(`UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE instance_id = ?`),
+      releaseInstance: p(
+        `UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE instance_id = ?`,
+      ),
       candidates: p(
         `SELECT DISTINCT m.instance_id FROM inbox m JOIN instances i ON i.instance_id = m.instance_id
           WHERE m.visible_at <= @now AND i.lease_expires_at < @leaseNow
@@ -159,7 +162,9 @@ export class SqliteStore {
         `UPDATE instances SET status = 'RUNNING', input = @input, output = NULL, failure_details = NULL,
                 custom_status = @customStatus, last_updated_at = @now, history_length = 0 WHERE instance_id = @instanceId`,
       ),
-      childrenRunning: p(`SELECT instance_id FROM instances WHERE parent_instance_id = ? AND status NOT IN ${TERMINAL}`),
+      childrenRunning: p(
+        `SELECT instance_id FROM instances WHERE parent_instance_id = ? AND status NOT IN ${TERMINAL}`,
+      ),
       descendants: p(
         `WITH RECURSIVE tree(id) AS (SELECT instance_id FROM instances WHERE parent_instance_id = ?
            UNION SELECT i.instance_id FROM instances i JOIN tree ON i.parent_instance_id = tree.id)
@@ -175,11 +180,17 @@ export class SqliteStore {
           RETURNING id, instance_id, task_id, name, input, attempt, task_execution_id`,
       ),
       finishActivity: p(`DELETE FROM activities WHERE id = ? AND lease_owner = ?`),
-      releaseActivity: p(`UPDATE activities SET lease_owner = NULL, lease_expires_at = 0 WHERE id = ? AND lease_owner = ?`),
+      releaseActivity: p(
+        `UPDATE activities SET lease_owner = NULL, lease_expires_at = 0 WHERE id = ? AND lease_owner = ?`,
+      ),
       renewInstances: p(`UPDATE instances SET lease_expires_at = ? WHERE lease_owner = ?`),
       renewActivities: p(`UPDATE activities SET lease_expires_at = ? WHERE lease_owner = ?`),
-      releaseAllInstances: p(`UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE lease_owner = ?`),
-      releaseAllActivities: p(`UPDATE activities SET lease_owner = NULL, lease_expires_at = 0 WHERE lease_owner = ?`),
+      releaseAllInstances: p(
+        `UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE lease_owner = ?`,
+      ),
+      releaseAllActivities: p(
+        `UPDATE activities SET lease_owner = NULL, lease_expires_at = 0 WHERE lease_owner = ?`,
+      ),
       nextDue: p(`SELECT MIN(visible_at) AS at FROM inbox WHERE visible_at > ?`),
       purgeCandidates: p(
         `SELECT instance_id FROM instances WHERE status IN ${TERMINAL}
@@ -240,7 +251,10 @@ export class SqliteStore {
     if (!row) return false;
     if (!isTerminalStatus(row.status)) throw new WorkflowNotTerminalError(instanceId, row.status);
     if (recursive) {
-      for (const d of this.s.descendants.all(instanceId) as { instance_id: string; status: WorkflowStatus }[]) {
+      for (const d of this.s.descendants.all(instanceId) as {
+        instance_id: string;
+        status: WorkflowStatus;
+      }[]) {
         if (isTerminalStatus(d.status)) this.removeInstance(d.instance_id);
       }
     }
@@ -258,6 +272,75 @@ export class SqliteStore {
     let count = 0;
     for (const { instance_id } of ids) if (this.purge(instance_id, true)) count += 1;
     return count;
+  }
+
+  /**
+   * Starts a new instance from the source's history cut at the step that scheduled `eventId`: events of
+   * earlier steps become its history, the other events of that step its inbox, so the step re-runs.
+   */
+  rerunFromEvent(scope: CommitScope, req: RerunRequest): void {
+    const source = this.s.getInstance.get(req.sourceInstanceId) as InstanceRow | undefined;
+    if (!source)
+      throw new WorkflowNotFoundError(`No workflow instance with id '${req.sourceInstanceId}' exists.`);
+    if (!isTerminalStatus(source.status)) {
+      throw new WorkflowNotTerminalError(req.sourceInstanceId, source.status);
+    }
+    const history = this.getHistory(req.sourceInstanceId) ?? [];
+    const target = history.findIndex(
+      (e) =>
+        e.eventId === req.eventId &&
+        (e.type === 'TaskScheduled' || e.type === 'ChildWorkflowInstanceCreated'),
+    );
+    if (target < 0) {
+      const found = history.find((e) => e.eventId === req.eventId);
+      throw new ValidationError(
+        found
+          ? `Event ${req.eventId} of '${req.sourceInstanceId}' is a ${found.type}; a rerun starts from an activity ` +
+              `(TaskScheduled) or child workflow (ChildWorkflowInstanceCreated) event.`
+          : `Instance '${req.sourceInstanceId}' has no activity or child workflow event with id ${req.eventId}.`,
+      );
+    }
+    let stepStart = target;
+    while (stepStart > 0 && history[stepStart].type !== 'WorkflowStarted') stepStart -= 1;
+    const past = history.slice(0, stepStart);
+    const replayed = history
+      .slice(stepStart + 1, target)
+      .filter(
+        (e) =>
+          !['TaskScheduled', 'TimerCreated', 'ChildWorkflowInstanceCreated', 'EventSent'].includes(e.type),
+      );
+    const rewrite = (e: HistoryEvent): HistoryEvent =>
+      e.type === 'ExecutionStarted' && req.overwriteInput
+        ? { ...e, input: req.input, parentInstance: undefined }
+        : e;
+
+    const existing = this.s.getInstanceMeta.get(req.newInstanceId) as InstanceRow | undefined;
+    if (existing) {
+      if (!isTerminalStatus(existing.status)) throw new WorkflowAlreadyExistsError(req.newInstanceId);
+      this.removeInstance(req.newInstanceId);
+    }
+    const now = this.clock.now();
+    this.s.insertInstance.run({
+      instanceId: req.newInstanceId,
+      name: source.name,
+      now,
+      startAt: null,
+      input: req.overwriteInput ? (req.input ?? null) : source.input,
+      parentId: null,
+      parentTaskId: null,
+    });
+    past.forEach((e, i) => this.s.appendHistory.run(req.newInstanceId, i, JSON.stringify(rewrite(e))));
+    this.s.updateStep.run({
+      status: past.length > 0 ? WorkflowStatus.RUNNING : WorkflowStatus.PENDING,
+      customStatus: null,
+      now,
+      historyLength: past.length,
+      instanceId: req.newInstanceId,
+    });
+    for (const e of replayed)
+      this.s.insertInbox.run(req.newInstanceId, e.type, JSON.stringify(rewrite(e)), now);
+    this.offer(scope, req.newInstanceId);
+    scope.afterCommit(() => this.notify(req.newInstanceId));
   }
 
   // ---- worker operations ----
@@ -286,7 +369,12 @@ export class SqliteStore {
   claimActivities(owner: string, limit: number): ActivityClaim[] {
     if (limit <= 0) return [];
     const leaseNow = Date.now();
-    const rows = this.s.claimActivities.all({ owner, until: leaseNow + this.leaseMs, leaseNow, limit }) as ActivityRow[];
+    const rows = this.s.claimActivities.all({
+      owner,
+      until: leaseNow + this.leaseMs,
+      leaseNow,
+      limit,
+    }) as ActivityRow[];
     return rows.map(toActivityClaim);
   }
 
@@ -295,7 +383,12 @@ export class SqliteStore {
    *
    * @returns false when the lease was lost (nothing written)
    */
-  completeWorkflow(scope: CommitScope, owner: string, claim: WorkflowClaim, step: WorkflowStepResult): boolean {
+  completeWorkflow(
+    scope: CommitScope,
+    owner: string,
+    claim: WorkflowClaim,
+    step: WorkflowStepResult,
+  ): boolean {
     const row = this.s.getInstanceMeta.get(claim.instanceId) as InstanceRow | undefined;
     if (!row || row.lease_owner !== owner || row.history_length !== claim.pastEventCount) return false;
     const now = this.clock.now();
@@ -320,11 +413,19 @@ export class SqliteStore {
           break;
         }
         case 'CreateTimer':
-          events.push(newEvent('TimerCreated', now, { eventId: action.id, fireAt: action.fireAt, origin: action.origin }));
+          events.push(
+            newEvent('TimerCreated', now, {
+              eventId: action.id,
+              fireAt: action.fireAt,
+              origin: action.origin,
+            }),
+          );
           this.s.insertInbox.run(
             id,
             'TimerFired',
-            JSON.stringify(newEvent('TimerFired', action.fireAt, { fireAt: action.fireAt, timerId: action.id })),
+            JSON.stringify(
+              newEvent('TimerFired', action.fireAt, { fireAt: action.fireAt, timerId: action.id }),
+            ),
             action.fireAt,
           );
           if (action.fireAt > now) scope.afterCommit(() => this.dispatcher?.noteTimer(action.fireAt));
@@ -342,11 +443,20 @@ export class SqliteStore {
           break;
         case 'SendEvent': {
           events.push(
-            newEvent('EventSent', now, { eventId: action.id, instanceId: action.instanceId, name: action.name, input: action.data }),
+            newEvent('EventSent', now, {
+              eventId: action.id,
+              instanceId: action.instanceId,
+              name: action.name,
+              input: action.data,
+            }),
           );
           const target = this.s.getInstanceMeta.get(action.instanceId) as InstanceRow | undefined;
           if (target && !isTerminalStatus(target.status)) {
-            this.deliver(scope, action.instanceId, newEvent('EventRaised', now, { name: action.name, input: action.data }));
+            this.deliver(
+              scope,
+              action.instanceId,
+              newEvent('EventRaised', now, { name: action.name, input: action.data }),
+            );
           }
           break;
         }
@@ -391,7 +501,12 @@ export class SqliteStore {
    *
    * @returns false when the activity's lease was lost or it was already completed
    */
-  completeActivity(scope: CommitScope, owner: string, claim: ActivityClaim, outcome: ActivityResult): boolean {
+  completeActivity(
+    scope: CommitScope,
+    owner: string,
+    claim: ActivityClaim,
+    outcome: ActivityResult,
+  ): boolean {
     if (this.s.finishActivity.run(claim.id, owner).changes === 0) return false;
     const { instanceId, taskId } = claim.item;
     const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
@@ -438,14 +553,17 @@ export class SqliteStore {
 
   /** Reads one instance. */
   getInstance(instanceId: string, includePayloads: boolean): InstanceRecord | undefined {
-    const row = (includePayloads ? this.s.getInstance : this.s.getInstanceMeta).get(instanceId) as InstanceRow | undefined;
+    const row = (includePayloads ? this.s.getInstance : this.s.getInstanceMeta).get(instanceId) as
+      InstanceRow | undefined;
     return row && toRecord(row);
   }
 
   /** Reads an instance's history, or undefined when there is no such instance. */
   getHistory(instanceId: string): HistoryEvent[] | undefined {
     if (!this.s.getInstanceMeta.get(instanceId)) return undefined;
-    return (this.s.history.all(instanceId) as { event: string }[]).map((r) => JSON.parse(r.event) as HistoryEvent);
+    return (this.s.history.all(instanceId) as { event: string }[]).map(
+      (r) => JSON.parse(r.event) as HistoryEvent,
+    );
   }
 
   /** Reads the first `count` history events (for replay). */
@@ -521,7 +639,12 @@ export class SqliteStore {
   }
 
   /** Puts an event in an instance's inbox and, when it can run now, hands the instance to the local worker. */
-  private deliver(scope: CommitScope, instanceId: string, event: HistoryEvent, visibleAt = event.timestamp): void {
+  private deliver(
+    scope: CommitScope,
+    instanceId: string,
+    event: HistoryEvent,
+    visibleAt = event.timestamp,
+  ): void {
     this.s.insertInbox.run(instanceId, event.type, JSON.stringify(event), visibleAt);
     if (visibleAt <= this.clock.now()) this.offer(scope, instanceId);
     else scope.afterCommit(() => this.dispatcher?.noteTimer(visibleAt));
@@ -532,7 +655,8 @@ export class SqliteStore {
     const d = this.dispatcher;
     if (!d) return;
     const leaseNow = Date.now();
-    if (this.s.leaseInstance.run(d.ownerId, leaseNow + this.leaseMs, instanceId, leaseNow).changes === 0) return;
+    if (this.s.leaseInstance.run(d.ownerId, leaseNow + this.leaseMs, instanceId, leaseNow).changes === 0)
+      return;
     const claim = this.readClaim(instanceId, this.clock.now());
     if (!claim || !d.reserveWorkflow()) {
       this.s.releaseInstance.run(instanceId);
@@ -554,7 +678,10 @@ export class SqliteStore {
     return {
       instanceId,
       messageIds: messages.map((m) => m.id),
-      newEvents: [newEvent('WorkflowStarted', now, {}), ...messages.map((m) => JSON.parse(m.event) as HistoryEvent)],
+      newEvents: [
+        newEvent('WorkflowStarted', now, {}),
+        ...messages.map((m) => JSON.parse(m.event) as HistoryEvent),
+      ],
       pastEventCount: row.history_length,
     };
   }
@@ -711,7 +838,11 @@ export class SqliteStore {
         ? (this.s.getInstanceMeta.get(row.parent_instance_id) as InstanceRow | undefined)
         : undefined;
     // The new execution's start must come before any event still waiting in the inbox.
-    const pending = this.s.inboxFor.all(id, Number.MAX_SAFE_INTEGER) as { id: number; type: string; event: string }[];
+    const pending = this.s.inboxFor.all(id, Number.MAX_SAFE_INTEGER) as {
+      id: number;
+      type: string;
+      event: string;
+    }[];
     this.s.deleteInbox.run(id);
     const started = newEvent('ExecutionStarted', now, {
       name: row.name,
@@ -721,7 +852,8 @@ export class SqliteStore {
         : undefined,
     });
     this.s.insertInbox.run(id, started.type, JSON.stringify(started), now);
-    for (const e of carryover) this.s.insertInbox.run(id, e.type, JSON.stringify({ ...e, timestamp: now }), now);
+    for (const e of carryover)
+      this.s.insertInbox.run(id, e.type, JSON.stringify({ ...e, timestamp: now }), now);
     for (const m of pending) this.s.insertInbox.run(id, m.type, m.event, now);
     this.offer(scope, id);
   }
@@ -735,7 +867,10 @@ export class SqliteStore {
 }
 
 function terminatedFailure(instanceId: string, status: WorkflowStatus): FailureDetails {
-  return { errorType: 'WorkflowTerminated', message: `Child workflow instance '${instanceId}' ended as ${status}.` };
+  return {
+    errorType: 'WorkflowTerminated',
+    message: `Child workflow instance '${instanceId}' ended as ${status}.`,
+  };
 }
 
 function toActivityClaim(r: ActivityRow): ActivityClaim {

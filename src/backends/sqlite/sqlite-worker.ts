@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Clock, Logger, WorkerHandle, WorkerLimits, WorkflowWorkItem, WorkItemProcessor } from '../../core';
+import type {
+  Clock,
+  Logger,
+  WorkerHandle,
+  WorkerLimits,
+  WorkflowWorkItem,
+  WorkItemProcessor,
+} from '../../core';
 import type { CommitQueue } from './commit-queue';
 import type { ActivityClaim, LocalDispatcher, SqliteStore, WorkflowClaim } from './sqlite-store';
 
@@ -229,7 +236,9 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
       } catch (err) {
         this.logger.warn(`Weft: workflow step of '${claim.instanceId}' abandoned: ${(err as Error).message}`);
         this.processor.abandonWorkflow?.(claim.instanceId);
-        await this.commits.enqueue(() => this.store.abandonWorkflow(this.ownerId, claim.instanceId)).catch(() => {});
+        await this.commits
+          .enqueue(() => this.store.abandonWorkflow(this.ownerId, claim.instanceId))
+          .catch(() => {});
         this.needClaim = true;
       } finally {
         this.workflowsInFlight -= 1;
@@ -244,7 +253,9 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
     const work = (async () => {
       try {
         const outcome = await this.processor.processActivity(claim.item);
-        await this.commits.enqueue((scope) => this.store.completeActivity(scope, this.ownerId, claim, outcome));
+        await this.commits.enqueue((scope) =>
+          this.store.completeActivity(scope, this.ownerId, claim, outcome),
+        );
       } catch (err) {
         this.logger.warn(`Weft: activity '${claim.item.name}' abandoned: ${(err as Error).message}`);
         await this.commits.enqueue(() => this.store.abandonActivity(this.ownerId, claim.id)).catch(() => {});
@@ -258,8 +269,10 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
   }
 
   private renew(): void {
-    void this.commits.enqueue(() => this.store.renewLeases(this.ownerId)).catch((err: unknown) => {
-      this.logger.error(`Weft worker could not renew its leases: ${(err as Error).message}`);
-    });
+    void this.commits
+      .enqueue(() => this.store.renewLeases(this.ownerId))
+      .catch((err: unknown) => {
+        this.logger.error(`Weft worker could not renew its leases: ${(err as Error).message}`);
+      });
   }
 }
