@@ -53,7 +53,16 @@ export function toWorkflowHistoryEvent(event: {
   const out: WorkflowHistoryEvent = { ...event, timestamp: new Date(event.timestamp) };
   for (const field of PAYLOAD_FIELDS) {
     const text = out[field];
-    if (typeof text === 'string') out[field] = parsePayload(text);
+    if (typeof text === 'string') out[field] = parseLenient(text);
   }
   return out;
+}
+
+/** Parses JSON payloads; plain-text fields (a suspend reason from another SDK) stay as they are. */
+function parseLenient(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
