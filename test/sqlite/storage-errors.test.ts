@@ -1,0 +1,72 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteBackend, StorageError, WorkflowClient } from 'weft';
+
+describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'weft-storage-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the directory and a versioned schema on first open', async () => {
+    const path = join(dir, 'nested', 'deeper', 'weft.db');
+    const backend = new SqliteBackend({ path });
+    await backend.open();
+    await backend.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('reports an unwritable path clearly', async () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'not a directory');
+    const err = await new SqliteBackend({ path: join(blocker, 'weft.db') }).open().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).code).toBe('STORAGE');
+    expect((err as Error).message).toMatch(/Cannot open the Weft database at '.*a-file\/weft.db'/);
+  });
+
+  it('refuses a corrupt file and leaves its bytes as they were', async () => {
+    const path = join(dir, 'corrupt.db');
+    const garbage = Buffer.from('this is definitely not an SQLite database file, just some text '.repeat(100));
+    writeFileSync(path, garbage);
+    const err = await new SqliteBackend({ path }).open().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as Error).message).toMatch(/corrupt or not SQLite/);
+    expect(readFileSync(path).equals(garbage)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('refuses a file from a newer schema before writing anything', async () => {
+    const path = join(dir, 'newer.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE instances (x)');
+    db.pragma('user_version = 99');
+    db.close();
+    const before = readFileSync(path);
+    const err = await new SqliteBackend({ path }).open().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as Error).message).toMatch(/schema version 99, written by a newer Weft; this version understands up to 1/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it("refuses an SQLite file that isn't Weft's", async () => {
+    const path = join(dir, 'other.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE customers (id INTEGER)');
+    db.close();
+    await expect(new SqliteBackend({ path }).open()).rejects.toThrow(/Weft did not create \(it has tables customers\)/);
+  });
+
+  it('tells a client used before open what to do', async () => {
+    const backend = new SqliteBackend({ path: join(dir, 'x.db') });
+    await expect(backend.getInstance('a', true)).rejects.toThrow(/not open/);
+    // a client opens its backend itself
+    const client = new WorkflowClient({ backend });
+    expect(await client.getWorkflowState('a')).toBeUndefined();
+    await backend.close();
+  });
+});
