@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { ValidationError } from '../../errors';
+import { WorkflowStatus } from '../../core';
+import type { WorkflowState } from '../../client';
+import { withClient } from '../connection';
+import { parseDuration } from '../format/duration';
+import { renderOutput } from '../format/output';
+import type { OutputFormat } from '../options';
+import { addConnectionOptions, connectionOptions, outputOption } from '../options';
+import { instanceTable } from '../views/instance-table';
+
+interface ListOptions {
+  output: OutputFormat;
+  filterStatus?: string;
+  filterName?: string;
+  filterMaxAge?: string;
+  db?: string;
+  sidecar?: string;
+  apiToken?: string;
+}
+
+/**
+ * Parses a comma-separated list of statuses, case-insensitively.
+ *
+ * @throws {@link ValidationError} naming the valid statuses
+ */
+export function parseStatuses(text: string, what: string): WorkflowStatus[] {
+  const valid = Object.values(WorkflowStatus) as string[];
+  return text.split(',').map((part) => {
+    const status = part.trim().toUpperCase();
+    if (!valid.includes(status))
+      throw new ValidationError(`${what}: '${part}' is not a status. Valid: ${valid.join(', ')}.`);
+    return status as WorkflowStatus;
+  });
+}
+
+/** `weft list`: instances newest first, as a table, JSON or YAML. */
+export function registerListCommand(program: Command): void {
+  addConnectionOptions(
+    program
+      .command('list')
+      .alias('ls')
+      .description('list workflow instances, newest first')
+      .addOption(outputOption())
+      .option('--filter-status <status>', 'only these statuses (comma-separated, e.g. RUNNING,FAILED)')
+      .option('--filter-name <name>', 'only instances of this workflow')
+      .option('--filter-max-age <duration>', 'only instances created within this long (e.g. 1h, 7d)'),
+  ).action(async (options: ListOptions) => {
+    const status = options.filterStatus ? parseStatuses(options.filterStatus, '--filter-status') : undefined;
+    const now = Date.now();
+    const createdFrom =
+      options.filterMaxAge === undefined
+        ? undefined
+        : new Date(now - parseDuration(options.filterMaxAge, '--filter-max-age'));
+    const states = await withClient(connectionOptions(options), async (client) => {
+      const all: WorkflowState[] = [];
+      let continuationToken: string | undefined;
+      do {
+        const page = await client.listWorkflows({
+          status,
+          name: options.filterName,
+          createdFrom,
+          pageSize: 500,
+          continuationToken,
+        });
+        all.push(...page.items);
+        continuationToken = page.continuationToken;
+      } while (continuationToken);
+      return all;
+    });
+    process.stdout.write(renderOutput(options.output, states, (wide) => instanceTable(states, wide, now)));
+  });
+}
