@@ -127,6 +127,8 @@ export class WorkflowExecution {
       }
       this.replaying = false;
     } catch (err) {
+      // A replay that went wrong overrides whatever the code concluded.
+      this.completion = undefined;
       this.failWith(toFailureDetails(err));
       this.newActions.clear();
     }
@@ -258,7 +260,6 @@ export class WorkflowExecution {
     const action = this.newActions.get(event.eventId);
     const recorded = describeEvent(event);
     if (!action) {
-      if (this.completion) return;
       throw new NonDeterminismError(
         `Workflow '${this.name}' (instance '${this.instanceId}') is not deterministic: step ${event.eventId}: ` +
           `history ${recorded}, the code now schedules nothing at this step.`,
