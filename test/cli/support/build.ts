@@ -1,10 +1,11 @@
 /**
- * Builds dist/ once for the test files that run `node bin/weft.js` as a subprocess. Several jest workers
- * may call it at once: a lock directory makes one build while the others wait, and a build is skipped
- * when dist/src/cli/main.js is newer than every source file.
+ * Makes sure dist/ holds the CLI for the test files that run `node bin/weft.js` as a subprocess. The
+ * suite's globalSetup (test/support/global-setup.js) builds before every run; this only builds when the
+ * CLI is missing from dist/ (e.g. a test file run with a jest config without that setup). Several jest
+ * workers may call it at once: a lock directory makes one build while the others wait.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The repository root. */
@@ -12,20 +13,10 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..');
 const MAIN_JS = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
 const LOCK = join(REPO_ROOT, 'dist', '.test-build.lock');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
-    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.js') || entry.name.endsWith('.css'))
-      newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 function isFresh(): boolean {
   try {
-    return statSync(MAIN_JS).mtimeMs >= newestMtime(join(REPO_ROOT, 'src'));
+    statSync(MAIN_JS);
+    return true;
   } catch {
     return false;
   }
