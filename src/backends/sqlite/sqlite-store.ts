@@ -483,7 +483,8 @@ export class SqliteStore {
     } else if (completion) {
       this.finish(scope, row, claim, completion, customStatus, seq, now);
     } else {
-      let status = row.status === WorkflowStatus.PENDING ? WorkflowStatus.RUNNING : row.status;
+      const started = claim.newEvents.some((e) => e.type === 'ExecutionStarted');
+      let status = row.status === WorkflowStatus.PENDING && started ? WorkflowStatus.RUNNING : row.status;
       for (const e of claim.newEvents) {
         if (e.type === 'ExecutionSuspended') status = WorkflowStatus.SUSPENDED;
         if (e.type === 'ExecutionResumed') status = WorkflowStatus.RUNNING;
