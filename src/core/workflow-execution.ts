@@ -551,20 +551,24 @@ function isIterator(
   );
 }
 
-/** Runs async workflow code, or drives generator workflow code (`yield task` gives the task's result). */
+/**
+ * Runs async workflow code, or drives generator workflow code (`yield task` gives the task's result).
+ * Async generators (`async function*`, as in Dapr's JavaScript samples) are driven the same way: their
+ * `next`/`throw` return promises of the step, which are awaited.
+ */
 async function runWorkflowCode(fn: WorkflowFunction, ctx: WorkflowContext, input: unknown): Promise<unknown> {
   const out = (fn as (c: WorkflowContext, i: unknown) => unknown)(ctx, input);
   if (!isIterator(out)) return await out;
-  let step = out.next();
+  let step = await out.next();
   while (!step.done) {
     let value: unknown;
     try {
       value = await step.value;
     } catch (err) {
-      step = out.throw(err);
+      step = await out.throw(err);
       continue;
     }
-    step = out.next(value);
+    step = await out.next(value);
   }
   return step.value;
 }
