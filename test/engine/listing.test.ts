@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { ValidationError, Workflow, WorkflowBase, WorkflowStatus, WorkflowTestEnvironment } from 'weft';
+import type { WorkflowContext } from 'weft';
+
+@Workflow({ name: 'quick' })
+class Quick extends WorkflowBase<number, number> {
+  async run(_ctx: WorkflowContext, n: number): Promise<number> {
+    if (n < 0) throw new Error('negative');
+    return n;
+  }
+}
+
+@Workflow({ name: 'waiting' })
+class Waiting extends WorkflowBase<void, void> {
+  async run(ctx: WorkflowContext): Promise<void> {
+    await ctx.waitForExternalEvent('never');
+  }
+}
+
+describe('listWorkflows', () => {
+  let env: WorkflowTestEnvironment;
+  beforeAll(async () => {
+    env = await WorkflowTestEnvironment.create({ workflows: [Quick, Waiting], activities: [] });
+    for (let i = 0; i < 7; i++) {
+      await env.client.waitForWorkflowCompletion(await env.client.scheduleNewWorkflow(Quick, i, { instanceId: `q-${i}` }));
+      await env.sleep(1000);
+    }
+    await env.client.waitForWorkflowCompletion(await env.client.scheduleNewWorkflow(Quick, -1, { instanceId: 'q-failed' }));
+    await env.sleep(1000);
+    await env.client.scheduleNewWorkflow(Waiting, undefined, { instanceId: 'w-1' });
+    await env.sleep(10);
+  });
+  afterAll(() => env.teardown());
+
+  it('lists newest first and pages with a continuation token without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await env.client.listWorkflows({ pageSize: 3, continuationToken: token });
+      seen.push(...page.items.map((s) => s.instanceId));
+      token = page.continuationToken;
+      pages += 1;
+    } while (token);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(['w-1', 'q-failed', 'q-6', 'q-5', 'q-4', 'q-3', 'q-2', 'q-1', 'q-0']);
+  });
+
+  it('filters by one status or several, by name and by creation time', async () => {
+    const failed = await env.client.listWorkflows({ status: WorkflowStatus.FAILED });
+    expect(failed.items.map((s) => s.instanceId)).toEqual(['q-failed']);
+    expect(failed.items[0].failureDetails?.message).toBe('negative');
+    const notCompleted = await env.client.listWorkflows({ status: [WorkflowStatus.FAILED, WorkflowStatus.RUNNING] });
+    expect(notCompleted.items.map((s) => s.instanceId)).toEqual(['w-1', 'q-failed']);
+    expect((await env.client.listWorkflows({ name: 'waiting' })).items.map((s) => s.instanceId)).toEqual(['w-1']);
+    const q2 = await env.client.getWorkflowState('q-2');
+    const q4 = await env.client.getWorkflowState('q-4');
+    const window = await env.client.listWorkflows({ createdFrom: q2!.createdAt, createdTo: q4!.createdAt });
+    expect(window.items.map((s) => s.instanceId)).toEqual(['q-3', 'q-2']);
+    expect(q2!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('can leave payloads out of a state read', async () => {
+    const state = await env.client.getWorkflowState('q-3', { getInputsAndOutputs: false });
+    expect(state).toMatchObject({ instanceId: 'q-3', status: WorkflowStatus.COMPLETED });
+    expect(state).not.toHaveProperty('input');
+    expect(state).not.toHaveProperty('output');
+  });
+
+  it('rejects a continuation token it did not issue', async () => {
+    await expect(env.client.listWorkflows({ continuationToken: 'garbage' })).rejects.toThrow(ValidationError);
+  });
+});

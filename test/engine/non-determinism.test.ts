@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { Activity, ActivityBase, Workflow, WorkflowBase, WorkflowStatus, WorkflowTestEnvironment } from 'weft';
+import type { WorkflowContext } from 'weft';
+
+let codeVersion = 1;
+
+@Activity({ name: 'ReserveInventory' })
+class ReserveInventory extends ActivityBase<void, boolean> {
+  async run(): Promise<boolean> {
+    return true;
+  }
+}
+
+@Activity({ name: 'ProcessPayment' })
+class ProcessPayment extends ActivityBase<void, boolean> {
+  async run(): Promise<boolean> {
+    return true;
+  }
+}
+
+@Workflow({ name: 'order' })
+class Order extends WorkflowBase<void, string> {
+  async run(ctx: WorkflowContext): Promise<string> {
+    await ctx.callActivity(codeVersion === 1 ? ReserveInventory : ProcessPayment);
+    await ctx.waitForExternalEvent('approved');
+    return 'done';
+  }
+}
+
+describe('non-determinism detection', () => {
+  it('fails the instance with NonDeterminismError naming both steps when deployed code changed mid-flight', async () => {
+    // no cache: every step replays, as after a restart or a move to another worker
+    const env = await WorkflowTestEnvironment.create({ workflows: [Order], activities: [ReserveInventory, ProcessPayment], executionCacheSize: 0 });
+    try {
+      const id = await env.client.scheduleNewWorkflow(Order, undefined, { instanceId: 'order-1' });
+      await env.sleep(10);
+      expect((await env.client.getWorkflowHistory(id)).some((e) => e.type === 'TaskCompleted')).toBe(true);
+      codeVersion = 2;
+      await env.client.raiseEvent(id, 'approved');
+      const state = await env.client.waitForWorkflowCompletion(id);
+      expect(state.status).toBe(WorkflowStatus.FAILED);
+      expect(state.failureDetails?.errorType).toBe('NonDeterminismError');
+      expect(state.failureDetails?.message).toBe(
+        "Workflow 'order' (instance 'order-1') is not deterministic: step 0: history scheduled activity " +
+          "'ReserveInventory', the code now calls activity 'ProcessPayment'.",
+      );
+    } finally {
+      codeVersion = 1;
+      await env.teardown();
+    }
+  });
+});
