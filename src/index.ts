@@ -67,3 +67,31 @@ export type { SqliteBackendOptions } from './backends/sqlite';
 
 export { WorkflowTestEnvironment, VirtualClock } from './testing';
 export type { WorkflowTestEnvironmentOptions } from './testing';
+
+// ---- HTTP layer (src/http): generated Express controller, bootstrap, DTO validation, OpenAPI ----
+export {
+  createWorkflowRouter,
+  serveWorkflows,
+  ERROR_STATUS,
+  HttpErrorCodes,
+  toErrorResponse,
+  routeNotFoundHandler,
+  jsonErrorHandler,
+  validateDto,
+  dtoJsonSchema,
+  buildOpenApiDocument,
+  DEFAULT_BODY_LIMIT_BYTES,
+} from './http';
+export type {
+  WorkflowRouterOptions,
+  WorkflowRouterSource,
+  ServeWorkflowsOptions,
+  WorkflowServer,
+  ErrorResponseBody,
+  HttpErrorCode,
+  DtoValidationDetails,
+  FailedConstraint,
+  JsonSchema,
+  OpenApiInfo,
+} from './http';
+export type { WorkflowHttpOptions } from './authoring';

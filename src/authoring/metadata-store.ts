@@ -1,9 +1,34 @@
 import { MetadataKeys } from './metadata-keys';
 
+/**
+ * Per-workflow HTTP routes, read by the HTTP layer (`createWorkflowRouter`). Plain data: the authoring layer
+ * does not load Express.
+ */
+export interface WorkflowHttpOptions {
+  /** Route prefix, e.g. `/orders`: `POST /orders` starts an instance, `GET /orders/:id` reads one. */
+  path?: string;
+  /** A class-validator DTO class: request bodies are transformed into it and validated before anything is stored. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  input?: Function;
+  /** An example body, shown in 400 answers and in the OpenAPI document. */
+  example?: unknown;
+  /** Messages of the per-workflow routes. */
+  messages?: {
+    /** 400 when the body is missing (with an `input` DTO); default `Input data was missing from the request`. */
+    missingInput?: string;
+    /** 404 of `GET <path>/:id`; `{id}` is replaced by the id. Default `No instance with ID = '{id}' was found.` */
+    notFound?: string;
+  };
+  /** One line for the OpenAPI document. */
+  summary?: string;
+}
+
 /** Options of `@Workflow()`. */
 export interface WorkflowOptions {
   /** Registered name; the class name by default. */
   name?: string;
+  /** Per-workflow HTTP routes and input validation (see {@link WorkflowHttpOptions}). */
+  http?: WorkflowHttpOptions;
   /** Extension point for other layers (e.g. the HTTP controller's per-workflow routes). */
   [extension: string]: unknown;
 }

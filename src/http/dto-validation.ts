@@ -1,0 +1,73 @@
+import { plainToInstance } from 'class-transformer';
+import type { ValidationError as ClassValidatorError } from 'class-validator';
+import { validate } from 'class-validator';
+import { ValidationError } from '../errors';
+
+/** One property of a DTO that failed validation, with every constraint it broke. */
+export interface FailedConstraint {
+  /** Dotted path of the property, e.g. `address.city` or `items.0.quantity`. */
+  property: string;
+  /** The value sent (absent when it was missing). */
+  value?: unknown;
+  /** Constraint name -> message, e.g. `{ isString: 'name must be a string' }`. */
+  constraints: Record<string, string>;
+}
+
+/** The `details` of a DTO {@link ValidationError}: every failed constraint and an example body. */
+export interface DtoValidationDetails {
+  errors: FailedConstraint[];
+  example?: unknown;
+}
+
+/**
+ * Transforms a JSON body into an instance of a class-validator DTO and validates it (nested objects too).
+ * Properties the DTO does not declare are kept; only declared constraints are checked.
+ *
+ * @param dto - the DTO class
+ * @param body - the parsed JSON body
+ * @param example - an example body for the error's details
+ * @returns the DTO instance, to be stored as the workflow input
+ * @throws {@link ValidationError} with {@link DtoValidationDetails} when the body is not an object or breaks a constraint
+ */
+export async function validateDto(
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  dto: Function,
+  body: unknown,
+  example?: unknown,
+): Promise<object> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    const details: DtoValidationDetails = { errors: [], example };
+    throw new ValidationError(
+      `The request body must be a JSON object matching ${dto.name}; got ${describe(body)}.`,
+      details,
+    );
+  }
+  const instance = plainToInstance(dto as new () => object, body) as object;
+  const failures = await validate(instance, { forbidUnknownValues: false });
+  if (failures.length === 0) return instance;
+  const errors = flatten(failures, '');
+  const details: DtoValidationDetails = { errors, example };
+  const summary = errors.flatMap((e) => Object.values(e.constraints)).join('; ');
+  throw new ValidationError(`The request body is not a valid ${dto.name}: ${summary}.`, details);
+}
+
+function flatten(failures: ClassValidatorError[], prefix: string): FailedConstraint[] {
+  const out: FailedConstraint[] = [];
+  for (const f of failures) {
+    const property = prefix ? `${prefix}.${f.property}` : f.property;
+    if (f.constraints && Object.keys(f.constraints).length > 0) {
+      const entry: FailedConstraint = { property, constraints: { ...f.constraints } };
+      if (f.value !== undefined && (typeof f.value !== 'object' || f.value === null)) entry.value = f.value;
+      out.push(entry);
+    }
+    if (f.children && f.children.length > 0) out.push(...flatten(f.children, property));
+  }
+  return out;
+}
+
+function describe(body: unknown): string {
+  if (body === undefined) return 'no body';
+  if (body === null) return 'null';
+  if (Array.isArray(body)) return 'an array';
+  return `a ${typeof body}`;
+}

@@ -1,0 +1,11 @@
+import type { Registry } from '../authoring';
+import type { WorkflowClient } from '../client';
+
+/** What the route builders share: the client, the frozen registry and the router's settings. */
+export interface RouterContext {
+  client: WorkflowClient;
+  registry: Registry;
+  bodyLimitBytes: number;
+  maxWaitMs: number;
+  shutdownSignal?: AbortSignal;
+}
