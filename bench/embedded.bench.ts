@@ -28,7 +28,11 @@ async function withRuntime<T>(
   fn: (runtime: WorkflowRuntime) => Promise<T>,
 ): Promise<T> {
   const runtime = new WorkflowRuntime({
-    backend: new SqliteBackend({ path: join(dir, `bench-${dbCounter++}.db`), synchronous: options.synchronous, logger: quiet }),
+    backend: new SqliteBackend({
+      path: join(dir, `bench-${dbCounter++}.db`),
+      synchronous: options.synchronous,
+      logger: quiet,
+    }),
     workflows: [],
     activities: [],
     logger: quiet,
@@ -62,11 +66,17 @@ interface ThroughputRow {
   p99: number;
 }
 
-async function throughput(engine: string, callers: number, seconds: number, synchronous: 'FULL' | 'NORMAL'): Promise<ThroughputRow> {
+async function throughput(
+  engine: string,
+  callers: number,
+  seconds: number,
+  synchronous: 'FULL' | 'NORMAL',
+): Promise<ThroughputRow> {
   return withRuntime({ synchronous }, async (runtime) => {
     const client = runtime.client;
     // warm up
-    for (let i = 0; i < 20; i++) await client.waitForWorkflowCompletion(await client.scheduleNewWorkflow('three_steps', 0));
+    for (let i = 0; i < 20; i++)
+      await client.waitForWorkflowCompletion(await client.scheduleNewWorkflow('three_steps', 0));
     const latencies: number[] = [];
     const deadline = performance.now() + seconds * 1000;
     const started = performance.now();
@@ -129,7 +139,8 @@ async function main(): Promise<void> {
   console.log(`Weft embedded engine benchmark (node ${process.version}, ${seconds}s per row)\n`);
 
   const rows: ThroughputRow[] = [];
-  for (const callers of [1, 10, 50]) rows.push(await throughput('weft sqlite FULL', callers, seconds, 'FULL'));
+  for (const callers of [1, 10, 50])
+    rows.push(await throughput('weft sqlite FULL', callers, seconds, 'FULL'));
   rows.push(await throughput('weft sqlite NORMAL', 50, seconds, 'NORMAL'));
   console.log('Three-step workflows (3 sequential activities), start to completion');
   console.table(
@@ -143,15 +154,23 @@ async function main(): Promise<void> {
     })),
   );
   const raw = rawCommitsPerSecond(2);
-  console.log(`Peer ceiling in this run: raw SQLite (WAL, synchronous=FULL) one-row commits/s: ${fmt(raw, 0)}`);
-  console.log('For scale (measured on this machine type earlier, same shape, not in this run): DBOS+Postgres 140 wf/s, Restate 257 wf/s\n');
+  console.log(
+    `Peer ceiling in this run: raw SQLite (WAL, synchronous=FULL) one-row commits/s: ${fmt(raw, 0)}`,
+  );
+  console.log(
+    'For scale (measured on this machine type earlier, same shape, not in this run): DBOS+Postgres 140 wf/s, Restate 257 wf/s\n',
+  );
 
   const sizes = [10, 100, 1000, 10_000].filter((n) => n <= maxSteps);
   const scaling: Record<string, string>[] = [];
   for (const n of sizes) {
     const cached = await perStep(n, 1000);
     const replay = n <= 1000 ? await perStep(n, 0) : NaN;
-    scaling.push({ steps: String(n), 'ms/step (cache)': fmt(cached, 3), 'ms/step (replay every step)': fmt(replay, 3) });
+    scaling.push({
+      steps: String(n),
+      'ms/step (cache)': fmt(cached, 3),
+      'ms/step (replay every step)': fmt(replay, 3),
+    });
   }
   console.log('Replay scaling: one workflow of N sequential activities');
   console.table(scaling);

@@ -9,7 +9,11 @@ import { HelloState, helloActivities, helloWorkflows } from './hello-world.workf
 const instanceId = 'exampleInstanceID';
 
 /** What the seed's Python program asserts, step by step; `advance` lets time pass (virtual or real). */
-async function runScenario(client: WorkflowClient, state: HelloState, advance: (ms: number) => Promise<void>): Promise<void> {
+async function runScenario(
+  client: WorkflowClient,
+  state: HelloState,
+  advance: (ms: number) => Promise<void>,
+): Promise<void> {
   await client.scheduleNewWorkflow('hello_world_wf', 'Hi Counter!', { instanceId });
   await client.waitForWorkflowStart(instanceId);
   for (let waited = 0; state.childString.length < 9 && waited < 20_000; waited += 250) await advance(250);
@@ -41,7 +45,11 @@ describe('hello-world sample (the seed Python program, ported)', () => {
     const scope = container.createChildContainer();
     const state = new HelloState();
     scope.registerInstance(HelloState, state);
-    const env = await WorkflowTestEnvironment.create({ workflows: helloWorkflows, activities: helloActivities, container: scope });
+    const env = await WorkflowTestEnvironment.create({
+      workflows: helloWorkflows,
+      activities: helloActivities,
+      container: scope,
+    });
     try {
       await runScenario(env.client, state, (ms) => env.sleep(ms));
     } finally {

@@ -1,5 +1,11 @@
 import { WorkflowExecutor, WorkflowStatus, newEvent } from '../../src/core';
-import type { ExecutionEnvironment, HistoryEvent, WorkflowContext, WorkflowFunction, WorkflowWorkItem } from '../../src/core';
+import type {
+  ExecutionEnvironment,
+  HistoryEvent,
+  WorkflowContext,
+  WorkflowFunction,
+  WorkflowWorkItem,
+} from '../../src/core';
 import { silentLogger } from '../../src/core';
 
 function envWith(workflows: Record<string, WorkflowFunction>): ExecutionEnvironment {
@@ -36,7 +42,10 @@ describe('WorkflowExecutor (replay from built histories)', () => {
     };
     const executor = new WorkflowExecutor(envWith({ order }), 0);
     const result = await executor.execute(
-      item('o1', recorded, [newEvent('WorkflowStarted', t0 + 20, {}), newEvent('TaskCompleted', t0 + 20, { taskScheduledId: 1, result: '"paid"' })]),
+      item('o1', recorded, [
+        newEvent('WorkflowStarted', t0 + 20, {}),
+        newEvent('TaskCompleted', t0 + 20, { taskScheduledId: 1, result: '"paid"' }),
+      ]),
     );
     expect(result.actions).toEqual([
       {
@@ -73,7 +82,9 @@ describe('WorkflowExecutor (replay from built histories)', () => {
     const executor = new WorkflowExecutor(envWith({ order: shorter }), 0);
     const result = await executor.execute(item('o3', recorded, [newEvent('WorkflowStarted', t0 + 20, {})]));
     const failure = (result.actions[0] as { failureDetails: { message: string } }).failureDetails;
-    expect(failure.message).toContain("step 1: history scheduled activity 'ProcessPayment', the code now schedules nothing at this step");
+    expect(failure.message).toContain(
+      "step 1: history scheduled activity 'ProcessPayment', the code now schedules nothing at this step",
+    );
   });
 
   it('drives generator workflows: yield gives the task result, and a failed task is thrown into the generator', async () => {
@@ -90,13 +101,18 @@ describe('WorkflowExecutor (replay from built histories)', () => {
     const result = await executor.execute(
       item('g1', recorded, [
         newEvent('WorkflowStarted', t0 + 20, {}),
-        newEvent('TaskFailed', t0 + 20, { taskScheduledId: 1, failureDetails: { errorType: 'Error', message: 'card declined' } }),
+        newEvent('TaskFailed', t0 + 20, {
+          taskScheduledId: 1,
+          failureDetails: { errorType: 'Error', message: 'card declined' },
+        }),
       ]),
     );
     expect(result.actions[0]).toMatchObject({
       type: 'CompleteWorkflow',
       workflowStatus: WorkflowStatus.COMPLETED,
-      result: JSON.stringify("reserved=true, payment failed: Activity 'ProcessPayment' failed: card declined"),
+      result: JSON.stringify(
+        "reserved=true, payment failed: Activity 'ProcessPayment' failed: card declined",
+      ),
     });
   });
 
@@ -109,17 +125,25 @@ describe('WorkflowExecutor (replay from built histories)', () => {
       return x + y;
     };
     const executor = new WorkflowExecutor(envWith({ wf }), 10);
-    const h: HistoryEvent[] = [newEvent('WorkflowStarted', t0, {}), newEvent('ExecutionStarted', t0, { name: 'wf' })];
+    const h: HistoryEvent[] = [
+      newEvent('WorkflowStarted', t0, {}),
+      newEvent('ExecutionStarted', t0, { name: 'wf' }),
+    ];
     const step1 = await executor.execute(item('c1', [], h));
     expect(step1.actions.map((a) => a.type)).toEqual(['ScheduleTask']);
     const history = [...h, newEvent('TaskScheduled', t0, { eventId: 0, name: 'a', input: '1' })];
-    const step2New = [newEvent('WorkflowStarted', t0 + 1, {}), newEvent('TaskCompleted', t0 + 1, { taskScheduledId: 0, result: '5' })];
+    const step2New = [
+      newEvent('WorkflowStarted', t0 + 1, {}),
+      newEvent('TaskCompleted', t0 + 1, { taskScheduledId: 0, result: '5' }),
+    ];
     const cached = await executor.execute(item('c1', history, step2New));
     expect(runs).toBe(1);
     executor.evict('c1');
     const replayed = await executor.execute(item('c1', history, step2New));
     expect(runs).toBe(2);
     expect(replayed).toEqual(cached);
-    expect(cached.actions).toEqual([expect.objectContaining({ type: 'ScheduleTask', id: 1, name: 'b', input: '5' })]);
+    expect(cached.actions).toEqual([
+      expect.objectContaining({ type: 'ScheduleTask', id: 1, name: 'b', input: '5' }),
+    ]);
   });
 });

@@ -38,9 +38,17 @@ class FanOut extends WorkflowBase<number, number[]> {
 @Workflow({ name: 'context_facts' })
 class ContextFacts extends WorkflowBase<void, unknown> {
   async run(ctx: WorkflowContext): Promise<unknown> {
-    const first = { time: ctx.currentUtcDateTime.toISOString(), guid: ctx.newGuid(), replaying: ctx.isReplaying };
+    const first = {
+      time: ctx.currentUtcDateTime.toISOString(),
+      guid: ctx.newGuid(),
+      replaying: ctx.isReplaying,
+    };
     await ctx.callActivity(Echo, 1);
-    const second = { time: ctx.currentUtcDateTime.toISOString(), guid: ctx.newGuid(), replaying: ctx.isReplaying };
+    const second = {
+      time: ctx.currentUtcDateTime.toISOString(),
+      guid: ctx.newGuid(),
+      replaying: ctx.isReplaying,
+    };
     ctx.setCustomStatus({ stage: 'done', n: 0 });
     return { first, second, name: ctx.name, id: ctx.instanceId };
   }
@@ -49,7 +57,10 @@ class ContextFacts extends WorkflowBase<void, unknown> {
 describe('activities and workflows through the public API', () => {
   let env: WorkflowTestEnvironment;
   beforeEach(async () => {
-    env = await WorkflowTestEnvironment.create({ workflows: [EchoAll, FanOut, ContextFacts], activities: [Echo] });
+    env = await WorkflowTestEnvironment.create({
+      workflows: [EchoAll, FanOut, ContextFacts],
+      activities: [Echo],
+    });
   });
   afterEach(() => env.teardown());
 
@@ -109,7 +120,9 @@ describe('activities and workflows through the public API', () => {
       [0, 'echo', 'a'],
       [1, 'echo', 'b'],
     ]);
-    expect(history.filter((e) => e.type === 'TaskCompleted').map((e) => [e.taskScheduledId, e.result])).toEqual([
+    expect(
+      history.filter((e) => e.type === 'TaskCompleted').map((e) => [e.taskScheduledId, e.result]),
+    ).toEqual([
       [0, 'a'],
       [1, 'b'],
     ]);
@@ -137,7 +150,12 @@ describe('errors inside workflows', () => {
           await ctx.callActivity(ThrowsValues, kind);
         } catch (err) {
           const e = err as TaskFailedError;
-          out.push({ isTaskFailed: e instanceof TaskFailedError, code: e.code, ...e.details, stackTrace: !!e.details.stackTrace });
+          out.push({
+            isTaskFailed: e instanceof TaskFailedError,
+            code: e.code,
+            ...e.details,
+            stackTrace: !!e.details.stackTrace,
+          });
         }
       }
       return out;
@@ -160,7 +178,10 @@ describe('errors inside workflows', () => {
 
   let env: WorkflowTestEnvironment;
   beforeEach(async () => {
-    env = await WorkflowTestEnvironment.create({ workflows: [Catches, CallsMissing, Throws], activities: [ThrowsValues] });
+    env = await WorkflowTestEnvironment.create({
+      workflows: [Catches, CallsMissing, Throws],
+      activities: [ThrowsValues],
+    });
   });
   afterEach(() => env.teardown());
 
@@ -169,10 +190,34 @@ describe('errors inside workflows', () => {
     const state = await env.client.waitForWorkflowCompletion(id);
     expect(state.status).toBe(WorkflowStatus.COMPLETED);
     expect(state.output).toEqual([
-      { isTaskFailed: true, code: 'TASK_FAILED', errorType: 'string', message: 'plain string', stackTrace: false },
-      { isTaskFailed: true, code: 'TASK_FAILED', errorType: 'Object', message: '{"reason":"object thrown"}', stackTrace: false },
-      { isTaskFailed: true, code: 'TASK_FAILED', errorType: 'undefined', message: 'undefined', stackTrace: false },
-      { isTaskFailed: true, code: 'TASK_FAILED', errorType: 'RangeError', message: 'a real error', stackTrace: true },
+      {
+        isTaskFailed: true,
+        code: 'TASK_FAILED',
+        errorType: 'string',
+        message: 'plain string',
+        stackTrace: false,
+      },
+      {
+        isTaskFailed: true,
+        code: 'TASK_FAILED',
+        errorType: 'Object',
+        message: '{"reason":"object thrown"}',
+        stackTrace: false,
+      },
+      {
+        isTaskFailed: true,
+        code: 'TASK_FAILED',
+        errorType: 'undefined',
+        message: 'undefined',
+        stackTrace: false,
+      },
+      {
+        isTaskFailed: true,
+        code: 'TASK_FAILED',
+        errorType: 'RangeError',
+        message: 'a real error',
+        stackTrace: true,
+      },
     ]);
   });
 

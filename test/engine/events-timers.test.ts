@@ -1,5 +1,12 @@
 import 'reflect-metadata';
-import { Activity, ActivityBase, Workflow, WorkflowBase, WorkflowStatus, WorkflowTestEnvironment } from 'weft';
+import {
+  Activity,
+  ActivityBase,
+  Workflow,
+  WorkflowBase,
+  WorkflowStatus,
+  WorkflowTestEnvironment,
+} from 'weft';
 import type { WorkflowContext } from 'weft';
 
 @Activity({ name: 'noop' })
@@ -43,7 +50,10 @@ class Sleeper extends WorkflowBase<number, string> {
 describe('external events and durable timers', () => {
   let env: WorkflowTestEnvironment;
   beforeEach(async () => {
-    env = await WorkflowTestEnvironment.create({ workflows: [CollectEvents, EventOrTimeout, Sleeper], activities: [Noop] });
+    env = await WorkflowTestEnvironment.create({
+      workflows: [CollectEvents, EventOrTimeout, Sleeper],
+      activities: [Noop],
+    });
   });
   afterEach(() => env.teardown());
 

@@ -63,7 +63,10 @@ class CounterLoop extends WorkflowBase<{ n: number; until: number; events: unkno
 describe('instance lifecycle', () => {
   let env: WorkflowTestEnvironment;
   beforeEach(async () => {
-    env = await WorkflowTestEnvironment.create({ workflows: [WaitsForEvents, Family, CounterLoop], activities: [Step] });
+    env = await WorkflowTestEnvironment.create({
+      workflows: [WaitsForEvents, Family, CounterLoop],
+      activities: [Step],
+    });
   });
   afterEach(() => env.teardown());
 
@@ -95,7 +98,9 @@ describe('instance lifecycle', () => {
     expect(state.status).toBe(WorkflowStatus.TERMINATED);
     expect(state.output).toEqual({ reason: 'test' });
     expect((await env.client.waitForWorkflowCompletion('root:0000')).status).toBe(WorkflowStatus.TERMINATED);
-    expect((await env.client.waitForWorkflowCompletion('root:0000:0000')).status).toBe(WorkflowStatus.TERMINATED);
+    expect((await env.client.waitForWorkflowCompletion('root:0000:0000')).status).toBe(
+      WorkflowStatus.TERMINATED,
+    );
 
     expect(await env.client.purgeWorkflow(id)).toBe(true);
     for (const gone of ['root', 'root:0000', 'root:0000:0000']) {
@@ -145,7 +150,11 @@ describe('instance lifecycle', () => {
 describe('client errors: a clear error and nothing stored', () => {
   let env: WorkflowTestEnvironment;
   beforeEach(async () => {
-    env = await WorkflowTestEnvironment.create({ workflows: [WaitsForEvents], activities: [Step], maxPayloadBytes: 1024 });
+    env = await WorkflowTestEnvironment.create({
+      workflows: [WaitsForEvents],
+      activities: [Step],
+      maxPayloadBytes: 1024,
+    });
   });
   afterEach(() => env.teardown());
 
@@ -153,7 +162,9 @@ describe('client errors: a clear error and nothing stored', () => {
 
   it('refuses unknown workflow names', async () => {
     await expect(env.client.scheduleNewWorkflow('nope')).rejects.toThrow(WorkflowNotFoundError);
-    await expect(env.client.scheduleNewWorkflow('nope')).rejects.toThrow(/No workflow named 'nope' is registered. Registered: waits_for_events/);
+    await expect(env.client.scheduleNewWorkflow('nope')).rejects.toThrow(
+      /No workflow named 'nope' is registered. Registered: waits_for_events/,
+    );
     expect(await count()).toBe(0);
   });
 
@@ -161,16 +172,24 @@ describe('client errors: a clear error and nothing stored', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     await expect(env.client.scheduleNewWorkflow(WaitsForEvents, BigInt(1))).rejects.toThrow(ValidationError);
-    await expect(env.client.scheduleNewWorkflow(WaitsForEvents, cyclic)).rejects.toThrow(/not JSON-serialisable/);
+    await expect(env.client.scheduleNewWorkflow(WaitsForEvents, cyclic)).rejects.toThrow(
+      /not JSON-serialisable/,
+    );
     await expect(env.client.scheduleNewWorkflow(WaitsForEvents, () => 1)).rejects.toThrow(ValidationError);
-    await expect(env.client.scheduleNewWorkflow(WaitsForEvents, 'x'.repeat(2000))).rejects.toThrow(/over the limit of 1024 bytes/);
-    await expect(env.client.scheduleNewWorkflow(WaitsForEvents, 1, { instanceId: '' })).rejects.toThrow(ValidationError);
+    await expect(env.client.scheduleNewWorkflow(WaitsForEvents, 'x'.repeat(2000))).rejects.toThrow(
+      /over the limit of 1024 bytes/,
+    );
+    await expect(env.client.scheduleNewWorkflow(WaitsForEvents, 1, { instanceId: '' })).rejects.toThrow(
+      ValidationError,
+    );
     expect(await count()).toBe(0);
   });
 
   it('refuses a duplicate id while the instance runs, and reuses it once finished', async () => {
     await env.client.scheduleNewWorkflow(WaitsForEvents, 1, { instanceId: 'dup' });
-    const err = await env.client.scheduleNewWorkflow(WaitsForEvents, 1, { instanceId: 'dup' }).catch((e: unknown) => e);
+    const err = await env.client
+      .scheduleNewWorkflow(WaitsForEvents, 1, { instanceId: 'dup' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowAlreadyExistsError);
     expect((err as WorkflowAlreadyExistsError).code).toBe('WORKFLOW_ALREADY_EXISTS');
     await env.client.raiseEvent('dup', 'go', 'x');
@@ -178,7 +197,9 @@ describe('client errors: a clear error and nothing stored', () => {
     await env.client.scheduleNewWorkflow(WaitsForEvents, 0, { instanceId: 'dup' });
     const second = await env.client.waitForWorkflowCompletion('dup');
     expect(second.output).toEqual([]);
-    expect((await env.client.getWorkflowHistory('dup')).filter((e) => e.type === 'EventRaised')).toHaveLength(0);
+    expect((await env.client.getWorkflowHistory('dup')).filter((e) => e.type === 'EventRaised')).toHaveLength(
+      0,
+    );
   });
 
   it('answers operations on unknown and finished instances with coded errors', async () => {

@@ -22,10 +22,14 @@ describe('listWorkflows', () => {
   beforeAll(async () => {
     env = await WorkflowTestEnvironment.create({ workflows: [Quick, Waiting], activities: [] });
     for (let i = 0; i < 7; i++) {
-      await env.client.waitForWorkflowCompletion(await env.client.scheduleNewWorkflow(Quick, i, { instanceId: `q-${i}` }));
+      await env.client.waitForWorkflowCompletion(
+        await env.client.scheduleNewWorkflow(Quick, i, { instanceId: `q-${i}` }),
+      );
       await env.sleep(1000);
     }
-    await env.client.waitForWorkflowCompletion(await env.client.scheduleNewWorkflow(Quick, -1, { instanceId: 'q-failed' }));
+    await env.client.waitForWorkflowCompletion(
+      await env.client.scheduleNewWorkflow(Quick, -1, { instanceId: 'q-failed' }),
+    );
     await env.sleep(1000);
     await env.client.scheduleNewWorkflow(Waiting, undefined, { instanceId: 'w-1' });
     await env.sleep(10);
@@ -50,9 +54,13 @@ describe('listWorkflows', () => {
     const failed = await env.client.listWorkflows({ status: WorkflowStatus.FAILED });
     expect(failed.items.map((s) => s.instanceId)).toEqual(['q-failed']);
     expect(failed.items[0].failureDetails?.message).toBe('negative');
-    const notCompleted = await env.client.listWorkflows({ status: [WorkflowStatus.FAILED, WorkflowStatus.RUNNING] });
+    const notCompleted = await env.client.listWorkflows({
+      status: [WorkflowStatus.FAILED, WorkflowStatus.RUNNING],
+    });
     expect(notCompleted.items.map((s) => s.instanceId)).toEqual(['w-1', 'q-failed']);
-    expect((await env.client.listWorkflows({ name: 'waiting' })).items.map((s) => s.instanceId)).toEqual(['w-1']);
+    expect((await env.client.listWorkflows({ name: 'waiting' })).items.map((s) => s.instanceId)).toEqual([
+      'w-1',
+    ]);
     const q2 = await env.client.getWorkflowState('q-2');
     const q4 = await env.client.getWorkflowState('q-4');
     const window = await env.client.listWorkflows({ createdFrom: q2!.createdAt, createdTo: q4!.createdAt });

@@ -1,5 +1,12 @@
 import 'reflect-metadata';
-import { Activity, ActivityBase, Workflow, WorkflowBase, WorkflowStatus, WorkflowTestEnvironment } from 'weft';
+import {
+  Activity,
+  ActivityBase,
+  Workflow,
+  WorkflowBase,
+  WorkflowStatus,
+  WorkflowTestEnvironment,
+} from 'weft';
 import type { WorkflowContext } from 'weft';
 
 let codeVersion = 1;
@@ -30,7 +37,11 @@ class Order extends WorkflowBase<void, string> {
 describe('non-determinism detection', () => {
   it('fails the instance with NonDeterminismError naming both steps when deployed code changed mid-flight', async () => {
     // no cache: every step replays, as after a restart or a move to another worker
-    const env = await WorkflowTestEnvironment.create({ workflows: [Order], activities: [ReserveInventory, ProcessPayment], executionCacheSize: 0 });
+    const env = await WorkflowTestEnvironment.create({
+      workflows: [Order],
+      activities: [ReserveInventory, ProcessPayment],
+      executionCacheSize: 0,
+    });
     try {
       const id = await env.client.scheduleNewWorkflow(Order, undefined, { instanceId: 'order-1' });
       await env.sleep(10);

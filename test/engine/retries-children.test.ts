@@ -16,7 +16,10 @@ const attempts: Record<string, number[]> = {};
 
 @Activity({ name: 'flaky' })
 class Flaky extends ActivityBase<{ key: string; failTimes: number; nonRetryable?: boolean }, string> {
-  async run(ctx: ActivityContext, input: { key: string; failTimes: number; nonRetryable?: boolean }): Promise<string> {
+  async run(
+    ctx: ActivityContext,
+    input: { key: string; failTimes: number; nonRetryable?: boolean },
+  ): Promise<string> {
     (attempts[input.key] ??= []).push(ctx.attempt);
     if (input.nonRetryable) throw new NonRetryableError('do not retry me');
     if (ctx.attempt <= input.failTimes) throw new Error(`attempt ${ctx.attempt} failed`);
@@ -28,7 +31,13 @@ interface RetryInput {
   key: string;
   failTimes: number;
   nonRetryable?: boolean;
-  policy: { maxNumberOfAttempts: number; firstRetryInterval: number; backoffCoefficient?: number; maxRetryInterval?: number; retryTimeout?: number };
+  policy: {
+    maxNumberOfAttempts: number;
+    firstRetryInterval: number;
+    backoffCoefficient?: number;
+    maxRetryInterval?: number;
+    retryTimeout?: number;
+  };
   onlyRetryNamed?: string;
 }
 
@@ -37,12 +46,21 @@ class Retrying extends WorkflowBase<RetryInput, unknown> {
   async run(ctx: WorkflowContext, input: RetryInput): Promise<unknown> {
     const retryPolicy = new RetryPolicy({
       ...input.policy,
-      handle: input.onlyRetryNamed ? (err) => err.details.message.includes(input.onlyRetryNamed as string) : undefined,
+      handle: input.onlyRetryNamed
+        ? (err) => err.details.message.includes(input.onlyRetryNamed as string)
+        : undefined,
     });
     try {
-      return await ctx.callActivity(Flaky, { key: input.key, failTimes: input.failTimes, nonRetryable: input.nonRetryable }, { retryPolicy });
+      return await ctx.callActivity(
+        Flaky,
+        { key: input.key, failTimes: input.failTimes, nonRetryable: input.nonRetryable },
+        { retryPolicy },
+      );
     } catch (err) {
-      return { failed: (err as TaskFailedError).details.message, type: (err as TaskFailedError).details.errorType };
+      return {
+        failed: (err as TaskFailedError).details.message,
+        type: (err as TaskFailedError).details.errorType,
+      };
     }
   }
 }
@@ -73,7 +91,11 @@ class Parent extends WorkflowBase<{ fail: boolean; explicitId?: string }, unknow
 class ParentRetryingChild extends WorkflowBase<void, unknown> {
   async run(ctx: WorkflowContext): Promise<unknown> {
     try {
-      await ctx.callChildWorkflow(Child, { fail: true, value: 0 }, { retryPolicy: { maxNumberOfAttempts: 3, firstRetryInterval: 500 } });
+      await ctx.callChildWorkflow(
+        Child,
+        { fail: true, value: 0 },
+        { retryPolicy: { maxNumberOfAttempts: 3, firstRetryInterval: 500 } },
+      );
     } catch (err) {
       return (err as TaskFailedError).details.message;
     }
@@ -81,7 +103,9 @@ class ParentRetryingChild extends WorkflowBase<void, unknown> {
   }
 }
 
-function retryDelays(history: Awaited<ReturnType<WorkflowTestEnvironment['client']['getWorkflowHistory']>>): number[] {
+function retryDelays(
+  history: Awaited<ReturnType<WorkflowTestEnvironment['client']['getWorkflowHistory']>>,
+): number[] {
   return history
     .filter((e) => e.type === 'TimerCreated')
     .map((e) => (e.fireAt as number) - e.timestamp.getTime());
@@ -90,7 +114,10 @@ function retryDelays(history: Awaited<ReturnType<WorkflowTestEnvironment['client
 describe('retry policies with durable backoff timers', () => {
   let env: WorkflowTestEnvironment;
   beforeEach(async () => {
-    env = await WorkflowTestEnvironment.create({ workflows: [Retrying, Parent, Child, ParentRetryingChild], activities: [Flaky] });
+    env = await WorkflowTestEnvironment.create({
+      workflows: [Retrying, Parent, Child, ParentRetryingChild],
+      activities: [Flaky],
+    });
   });
   afterEach(() => env.teardown());
 
@@ -98,14 +125,23 @@ describe('retry policies with durable backoff timers', () => {
     const id = await env.client.scheduleNewWorkflow(Retrying, {
       key: 'backoff',
       failTimes: 4,
-      policy: { maxNumberOfAttempts: 5, firstRetryInterval: 1000, backoffCoefficient: 2, maxRetryInterval: 5000 },
+      policy: {
+        maxNumberOfAttempts: 5,
+        firstRetryInterval: 1000,
+        backoffCoefficient: 2,
+        maxRetryInterval: 5000,
+      },
     });
     const state = await env.client.waitForWorkflowCompletion(id);
     expect(state.output).toBe('ok after 5');
     expect(attempts.backoff).toEqual([1, 2, 3, 4, 5]);
     const history = await env.client.getWorkflowHistory(id);
     expect(retryDelays(history)).toEqual([1000, 2000, 4000, 5000]);
-    expect(history.filter((e) => e.type === 'TimerCreated').every((e) => (e.origin as { kind: string }).kind === 'activityRetry')).toBe(true);
+    expect(
+      history
+        .filter((e) => e.type === 'TimerCreated')
+        .every((e) => (e.origin as { kind: string }).kind === 'activityRetry'),
+    ).toBe(true);
   });
 
   it('gives up after maxNumberOfAttempts with TaskFailedError carrying the last failure', async () => {
@@ -138,13 +174,21 @@ describe('retry policies with durable backoff timers', () => {
       onlyRetryNamed: 'attempt 1',
       policy: { maxNumberOfAttempts: 5, firstRetryInterval: 100 },
     });
-    expect((await env.client.waitForWorkflowCompletion(handled)).output).toEqual({ failed: 'attempt 2 failed', type: 'Error' });
+    expect((await env.client.waitForWorkflowCompletion(handled)).output).toEqual({
+      failed: 'attempt 2 failed',
+      type: 'Error',
+    });
     expect(attempts.handled).toEqual([1, 2]);
 
     const timedOut = await env.client.scheduleNewWorkflow(Retrying, {
       key: 'timeout',
       failTimes: 10,
-      policy: { maxNumberOfAttempts: 10, firstRetryInterval: 1000, backoffCoefficient: 2, retryTimeout: 5000 },
+      policy: {
+        maxNumberOfAttempts: 10,
+        firstRetryInterval: 1000,
+        backoffCoefficient: 2,
+        retryTimeout: 5000,
+      },
     });
     await env.client.waitForWorkflowCompletion(timedOut);
     // attempts start at 0 s, 1 s, 3 s; the next would start at 7 s, past the 5 s timeout
@@ -155,7 +199,10 @@ describe('retry policies with durable backoff timers', () => {
 describe('child workflows', () => {
   let env: WorkflowTestEnvironment;
   beforeEach(async () => {
-    env = await WorkflowTestEnvironment.create({ workflows: [Parent, Child, ParentRetryingChild], activities: [Flaky] });
+    env = await WorkflowTestEnvironment.create({
+      workflows: [Parent, Child, ParentRetryingChild],
+      activities: [Flaky],
+    });
   });
   afterEach(() => env.teardown());
 
@@ -165,12 +212,21 @@ describe('child workflows', () => {
     expect(state.output).toEqual({ a: 42 });
     const child0 = await env.client.getWorkflowState('p1:0000');
     const child1 = await env.client.getWorkflowState('p1:0001');
-    expect(child0).toMatchObject({ status: WorkflowStatus.COMPLETED, output: 42, parentInstanceId: 'p1', name: 'child' });
+    expect(child0).toMatchObject({
+      status: WorkflowStatus.COMPLETED,
+      output: 42,
+      parentInstanceId: 'p1',
+      name: 'child',
+    });
     expect(child1?.parentInstanceId).toBe('p1');
   });
 
   it('delivers a child failure to the parent as TaskFailedError; an explicit child id is used', async () => {
-    const id = await env.client.scheduleNewWorkflow(Parent, { fail: true, explicitId: 'my-child' }, { instanceId: 'p2' });
+    const id = await env.client.scheduleNewWorkflow(
+      Parent,
+      { fail: true, explicitId: 'my-child' },
+      { instanceId: 'p2' },
+    );
     const state = await env.client.waitForWorkflowCompletion(id);
     expect(state.output).toEqual({ a: 42, isTaskFailed: true, message: 'child my-child failed' });
     expect((await env.client.getWorkflowState('my-child'))?.status).toBe(WorkflowStatus.FAILED);
@@ -181,12 +237,13 @@ describe('child workflows', () => {
     const state = await env.client.waitForWorkflowCompletion(id);
     // attempts are tasks 0, 2 and 4 (1 and 3 are the retry timers)
     expect(state.output).toBe('child p3:0004 failed');
-    const children = (await env.client.listWorkflows({ name: 'child' })).items.map((s) => s.instanceId).sort();
+    const children = (await env.client.listWorkflows({ name: 'child' })).items
+      .map((s) => s.instanceId)
+      .sort();
     expect(children).toEqual(['p3:0000', 'p3:0002', 'p3:0004']);
     const history = await env.client.getWorkflowHistory(id);
-    expect(history.filter((e) => e.type === 'TimerCreated').map((e) => (e.origin as { kind: string }).kind)).toEqual([
-      'childWorkflowRetry',
-      'childWorkflowRetry',
-    ]);
+    expect(
+      history.filter((e) => e.type === 'TimerCreated').map((e) => (e.origin as { kind: string }).kind),
+    ).toEqual(['childWorkflowRetry', 'childWorkflowRetry']);
   });
 });

@@ -39,9 +39,13 @@ class TimerThenActivity extends WorkflowBase<number, string> {
 @Workflow({ name: 'retry_across_restart' })
 class RetryAcrossRestart extends WorkflowBase<void, string> {
   async run(ctx: WorkflowContext): Promise<string> {
-    return ctx.callActivity(Slow, { label: 'retry', ms: 0, failUntil: 2 }, {
-      retryPolicy: new RetryPolicy({ maxNumberOfAttempts: 3, firstRetryInterval: 700 }),
-    });
+    return ctx.callActivity(
+      Slow,
+      { label: 'retry', ms: 0, failUntil: 2 },
+      {
+        retryPolicy: new RetryPolicy({ maxNumberOfAttempts: 3, firstRetryInterval: 700 }),
+      },
+    );
   }
 }
 
@@ -76,7 +80,10 @@ describe('durability across restarts, and the execution cache', () => {
       const created = history.find((e) => e.type === 'TimerCreated') as WorkflowHistoryEvent;
       const fired = history.find((e) => e.type === 'TimerFired') as WorkflowHistoryEvent;
       expect(fired.timerId).toBe(created.eventId);
-      const stepStart = history.slice(0, history.indexOf(created)).filter((e) => e.type === 'WorkflowStarted').pop();
+      const stepStart = history
+        .slice(0, history.indexOf(created))
+        .filter((e) => e.type === 'WorkflowStarted')
+        .pop();
       expect(created.fireAt).toBe((stepStart as WorkflowHistoryEvent).timestamp.getTime() + 600);
       expect(fired.timestamp.getTime()).toBeGreaterThanOrEqual(created.fireAt as number);
     } finally {
@@ -136,5 +143,4 @@ describe('durability across restarts, and the execution cache', () => {
       await second.stop();
     }
   });
-
 });

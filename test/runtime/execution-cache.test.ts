@@ -1,5 +1,12 @@
 import 'reflect-metadata';
-import { Activity, ActivityBase, Workflow, WorkflowBase, WorkflowStatus, WorkflowTestEnvironment } from 'weft';
+import {
+  Activity,
+  ActivityBase,
+  Workflow,
+  WorkflowBase,
+  WorkflowStatus,
+  WorkflowTestEnvironment,
+} from 'weft';
 import type { ActivityContext, WorkflowContext, WorkflowHistoryEvent } from 'weft';
 
 @Activity({ name: 'double' })
@@ -27,7 +34,9 @@ class Mixed extends WorkflowBase<{ n: number; events: boolean }, unknown> {
   }
 }
 
-async function runWith(executionCacheSize: number): Promise<{ history: WorkflowHistoryEvent[]; output: unknown; customStatus: unknown }> {
+async function runWith(
+  executionCacheSize: number,
+): Promise<{ history: WorkflowHistoryEvent[]; output: unknown; customStatus: unknown }> {
   const env = await WorkflowTestEnvironment.create({
     workflows: [Mixed],
     activities: [Double],
@@ -37,12 +46,20 @@ async function runWith(executionCacheSize: number): Promise<{ history: WorkflowH
   try {
     // Events wait in the inbox of an instance that starts later, so every run sees the same steps.
     const startAt = new Date(env.currentTime.getTime() + 1);
-    const id = await env.client.scheduleNewWorkflow(Mixed, { n: 4, events: true }, { instanceId: 'm', startAt });
+    const id = await env.client.scheduleNewWorkflow(
+      Mixed,
+      { n: 4, events: true },
+      { instanceId: 'm', startAt },
+    );
     for (let i = 0; i < 4; i++) await env.client.raiseEvent(id, 'tick', i);
     expect((await env.client.getWorkflowState(id))?.status).toBe(WorkflowStatus.PENDING);
     const state = await env.client.waitForWorkflowCompletion(id, { timeoutMs: 10_000 });
     expect(state.status).toBe(WorkflowStatus.COMPLETED);
-    return { history: await env.client.getWorkflowHistory(id), output: state.output, customStatus: state.customStatus };
+    return {
+      history: await env.client.getWorkflowHistory(id),
+      output: state.output,
+      customStatus: state.customStatus,
+    };
   } finally {
     await env.teardown();
   }
@@ -53,7 +70,10 @@ describe('the execution cache', () => {
     const cached = await runWith(1000);
     const replayEveryStep = await runWith(0);
     const evicting = await runWith(1);
-    expect(cached.output).toMatchObject({ results: [0, 0, 0, 0, 2, 1, 0, 4, 2, 0, 6, 3], child: { results: [0, 0, 0, 2] } });
+    expect(cached.output).toMatchObject({
+      results: [0, 0, 0, 0, 2, 1, 0, 4, 2, 0, 6, 3],
+      child: { results: [0, 0, 0, 2] },
+    });
     expect(replayEveryStep).toEqual(cached);
     expect(evicting).toEqual(cached);
   });

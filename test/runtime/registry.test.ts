@@ -52,7 +52,11 @@ describe('registry and dependency injection', () => {
       expect([...env.runtime.registry.workflows.keys()]).toEqual(['GreetAll']);
       expect([...env.runtime.registry.activities.keys()]).toEqual(['greet', 'shout']);
       const id = await env.client.scheduleNewWorkflow('GreetAll', ['Tokyo', 'London']);
-      expect((await env.client.waitForWorkflowCompletion(id)).output).toEqual(['Hello Tokyo!', 'Hello London!', 'BYE']);
+      expect((await env.client.waitForWorkflowCompletion(id)).output).toEqual([
+        'Hello Tokyo!',
+        'Hello London!',
+        'BYE',
+      ]);
     } finally {
       await env.teardown();
     }
@@ -61,7 +65,11 @@ describe('registry and dependency injection', () => {
   it('lets tests replace an activity or its dependencies through the container', async () => {
     const scope = container.createChildContainer();
     scope.register(Greeter, { useValue: { greet: (n: string) => `Fake hello ${n}` } });
-    const env = await WorkflowTestEnvironment.create({ workflows: [GreetAll], activities: [Greet, Shout], container: scope });
+    const env = await WorkflowTestEnvironment.create({
+      workflows: [GreetAll],
+      activities: [Greet, Shout],
+      container: scope,
+    });
     try {
       const id = await env.client.scheduleNewWorkflow(GreetAll, ['Seattle']);
       expect((await env.client.waitForWorkflowCompletion(id)).output).toEqual(['Fake hello Seattle', 'BYE']);
@@ -98,7 +106,9 @@ describe('registry and dependency injection', () => {
 
   it('refuses a class without run() and registration after start', async () => {
     class NoRun {}
-    expect(() => new WorkflowRuntime({ workflows: [NoRun], activities: [] }).registry).toThrow(/has no run\(ctx, input\) method/);
+    expect(() => new WorkflowRuntime({ workflows: [NoRun], activities: [] }).registry).toThrow(
+      /has no run\(ctx, input\) method/,
+    );
     const env = await WorkflowTestEnvironment.create({ workflows: [GreetAll], activities: [Greet] });
     try {
       expect(() => env.runtime.registerWorkflow(async function late() {})).toThrow(RegistrationError);
@@ -108,7 +118,11 @@ describe('registry and dependency injection', () => {
   });
 
   it('runs function and generator registrations (ports of Dapr JS code)', async () => {
-    const runtime = new WorkflowRuntime({ backend: new SqliteBackend({ path: ':memory:' }), workflows: [], activities: [] });
+    const runtime = new WorkflowRuntime({
+      backend: new SqliteBackend({ path: ':memory:' }),
+      workflows: [],
+      activities: [],
+    });
     runtime.registerActivity(async (_ctx: ActivityContext, city: string) => `Hello ${city}!`, 'hello');
     runtime.registerWorkflow(function* sequence(ctx: WorkflowContext): Generator<unknown, string[], string> {
       const cities: string[] = [];

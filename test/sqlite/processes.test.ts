@@ -41,9 +41,13 @@ describe('several processes and crashes on one database file', () => {
   });
 
   it('two worker processes on one file both make progress and complete every workflow exactly once', async () => {
-    children.push(await startProcess(WORKER, [db, '15000', '5', '4']), await startProcess(WORKER, [db, '15000', '5', '4']));
+    children.push(
+      await startProcess(WORKER, [db, '15000', '5', '4']),
+      await startProcess(WORKER, [db, '15000', '5', '4']),
+    );
     const ids: string[] = [];
-    for (let i = 0; i < 40; i++) ids.push(await client.scheduleNewWorkflow('chain', 4, { instanceId: `wf-${i}` }));
+    for (let i = 0; i < 40; i++)
+      ids.push(await client.scheduleNewWorkflow('chain', 4, { instanceId: `wf-${i}` }));
     const pids = new Set<number>();
     for (const id of ids) {
       const state = await client.waitForWorkflowCompletion(id, { timeoutMs: 60_000 });
@@ -56,7 +60,8 @@ describe('several processes and crashes on one database file', () => {
 
   it('a worker killed with SIGKILL mid-run is restarted on the same file; nothing is lost or applied twice', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 20; i++) ids.push(await client.scheduleNewWorkflow('chain', 5, { instanceId: `crash-${i}` }));
+    for (let i = 0; i < 20; i++)
+      ids.push(await client.scheduleNewWorkflow('chain', 5, { instanceId: `crash-${i}` }));
     const first = await startProcess(WORKER, [db, '1000', '30']);
     children.push(first);
     // Let it get part of the way.
@@ -68,7 +73,9 @@ describe('several processes and crashes on one database file', () => {
     }
     await sleep(150);
     await stopProcess(first, 'SIGKILL');
-    const unfinished = (await client.listWorkflows({ status: [WorkflowStatus.RUNNING, WorkflowStatus.PENDING] })).items;
+    const unfinished = (
+      await client.listWorkflows({ status: [WorkflowStatus.RUNNING, WorkflowStatus.PENDING] })
+    ).items;
     expect(unfinished.length).toBeGreaterThan(0);
 
     children.push(await startProcess(WORKER, [db, '1000', '30']));

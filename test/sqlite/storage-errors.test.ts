@@ -31,7 +31,9 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
 
   it('refuses a corrupt file and leaves its bytes as they were', async () => {
     const path = join(dir, 'corrupt.db');
-    const garbage = Buffer.from('this is definitely not an SQLite database file, just some text '.repeat(100));
+    const garbage = Buffer.from(
+      'this is definitely not an SQLite database file, just some text '.repeat(100),
+    );
     writeFileSync(path, garbage);
     const err = await new SqliteBackend({ path }).open().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
@@ -49,7 +51,9 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     const before = readFileSync(path);
     const err = await new SqliteBackend({ path }).open().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
-    expect((err as Error).message).toMatch(/schema version 99, written by a newer Weft; this version understands up to 1/);
+    expect((err as Error).message).toMatch(
+      /schema version 99, written by a newer Weft; this version understands up to 1/,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
@@ -58,7 +62,9 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     const db = new Database(path);
     db.exec('CREATE TABLE customers (id INTEGER)');
     db.close();
-    await expect(new SqliteBackend({ path }).open()).rejects.toThrow(/Weft did not create \(it has tables customers\)/);
+    await expect(new SqliteBackend({ path }).open()).rejects.toThrow(
+      /Weft did not create \(it has tables customers\)/,
+    );
   });
 
   it('tells a client used before open what to do', async () => {

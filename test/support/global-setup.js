@@ -10,8 +10,13 @@ const { join } = require('node:path');
 module.exports = async function globalSetup() {
   const root = join(__dirname, '..', '..');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
-    process.stderr.write(`\nwarning: the build reported errors (dist/ was still emitted):\n${result.stdout}${result.stderr}\n`);
+    process.stderr.write(
+      `\nwarning: the build reported errors (dist/ was still emitted):\n${result.stdout}${result.stderr}\n`,
+    );
   }
 };
