@@ -61,3 +61,38 @@ describe('non-determinism detection', () => {
     }
   });
 });
+
+describe('replay-silent logger', () => {
+  @Workflow({ name: 'chatty' })
+  class Chatty extends WorkflowBase<void, void> {
+    async run(ctx: WorkflowContext): Promise<void> {
+      ctx.logger.info('starting');
+      await ctx.callActivity(ReserveInventory);
+      ctx.logger.info('reserved');
+      await ctx.callActivity(ReserveInventory);
+      ctx.logger.warn('finished');
+    }
+  }
+
+  it('writes each line once although every step replays the code before it', async () => {
+    const lines: string[] = [];
+    const logger = {
+      debug: (m: string) => lines.push(`debug ${m}`),
+      info: (m: string) => lines.push(`info ${m}`),
+      warn: (m: string) => lines.push(`warn ${m}`),
+      error: (m: string) => lines.push(`error ${m}`),
+    };
+    const env = await WorkflowTestEnvironment.create({
+      workflows: [Chatty],
+      activities: [ReserveInventory],
+      executionCacheSize: 0,
+      logger,
+    });
+    try {
+      await env.client.waitForWorkflowCompletion(await env.client.scheduleNewWorkflow(Chatty));
+      expect(lines).toEqual(['info starting', 'info reserved', 'warn finished']);
+    } finally {
+      await env.teardown();
+    }
+  });
+});
