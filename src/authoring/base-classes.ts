@@ -6,10 +6,12 @@ import type { ActivityContext } from './activity-context';
  * time, ids and I/O only from the context.
  *
  * @example
- * ＠Workflow()
+ * ```ts
+ * @Workflow()
  * class Greet extends WorkflowBase<string, string> {
  *   async run(ctx: WorkflowContext, name: string) { return ctx.callActivity(SayHello, name); }
  * }
+ * ```
  */
 export abstract class WorkflowBase<TIn = unknown, TOut = unknown> {
   /** The workflow's code. */
@@ -21,10 +23,12 @@ export abstract class WorkflowBase<TIn = unknown, TOut = unknown> {
  * dependencies come from the tsyringe container.
  *
  * @example
- * ＠Activity()
+ * ```ts
+ * @Activity()
  * class SayHello extends ActivityBase<string, string> {
  *   async run(ctx: ActivityContext, name: string) { return `Hello ${name}!`; }
  * }
+ * ```
  */
 export abstract class ActivityBase<TIn = unknown, TOut = unknown> {
   /** The activity's code. */

@@ -10,8 +10,10 @@ import { metadataStore } from './metadata-store';
  * @param options - `name`: the registered name (default: the class name)
  * @returns a class decorator
  * @example
- * ＠Workflow({ name: 'hello_world_wf' })
+ * ```ts
+ * @Workflow({ name: 'hello_world_wf' })
  * export class HelloWorldWf extends WorkflowBase<string, string> { async run(ctx, input) { … } }
+ * ```
  */
 export function Workflow(options: WorkflowOptions = {}): ClassDecorator {
   return (target) => {
@@ -27,8 +29,10 @@ export function Workflow(options: WorkflowOptions = {}): ClassDecorator {
  * @param options - `name`: the registered name (default: the class name)
  * @returns a class decorator
  * @example
- * ＠Activity({ name: 'hello_act' })
+ * ```ts
+ * @Activity({ name: 'hello_act' })
  * export class HelloAct extends ActivityBase<number, number> { async run(ctx, n) { … } }
+ * ```
  */
 export function Activity(options: ActivityOptions = {}): ClassDecorator {
   return (target) => {

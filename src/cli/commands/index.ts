@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDashboardCommand } from './dashboard';
 import { registerHistoryCommand } from './history';
 import { registerListCommand } from './list';
 import { registerPurgeCommand } from './purge';
@@ -21,4 +22,5 @@ export const commandRegistrations: CommandRegistration[] = [
   registerTerminateCommand,
   registerPurgeCommand,
   registerRerunCommand,
+  registerDashboardCommand,
 ];
