@@ -95,3 +95,14 @@ export type {
   OpenApiInfo,
 } from './http';
 export type { WorkflowHttpOptions } from './authoring';
+
+// ---- Dashboard: the web UI as a mountable Express router, and its stand-alone server ----
+export { createDashboardRouter, startDashboardServer, buildTimeline } from './dashboard';
+export type {
+  DashboardOptions,
+  DashboardServer,
+  DashboardServerOptions,
+  Timeline,
+  TimelineBar,
+  TimelineBarKind,
+} from './dashboard';
