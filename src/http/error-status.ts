@@ -99,7 +99,23 @@ export function toErrorResponse(err: unknown): ErrorResponse {
   }
   const parserError = asBodyParserError(err);
   if (parserError) return fromBodyParser(parserError);
+  const clientStatus = clientErrorStatus(err);
+  if (clientStatus !== undefined) {
+    return answer(
+      clientStatus,
+      ErrorCodes.VALIDATION,
+      `The request is malformed: ${(err as Error).message}.`,
+    );
+  }
   return internal(HttpErrorCodes.INTERNAL);
+}
+
+/** The 4xx status Express or its parsers put on an error about the request (e.g. a bad %-escape in the path). */
+function clientErrorStatus(err: unknown): number | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const { status, statusCode } = err as { status?: unknown; statusCode?: unknown };
+  const value = typeof status === 'number' ? status : statusCode;
+  return typeof value === 'number' && value >= 400 && value < 500 ? value : undefined;
 }
 
 function answer(status: number, code: HttpErrorCode, message: string, details?: unknown): ErrorResponse {

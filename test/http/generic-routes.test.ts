@@ -1,6 +1,6 @@
 import { startHttpHarness } from './support/http-harness';
 import type { HttpHarness } from './support/http-harness';
-import { request } from './support/http-client';
+import { pollState, request } from './support/http-client';
 import { EchoWorkflow, WaitForGoWorkflow } from './support/test-workflows';
 
 describe('generated router: generic /workflows routes over real HTTP', () => {
@@ -108,10 +108,10 @@ describe('generated router: generic /workflows routes over real HTTP', () => {
     const id = body.instanceId as string;
     const suspended = await request(`${h.url}/workflows/${id}/suspend?reason=check`, { method: 'POST' });
     expect(suspended.status).toBe(202);
-    expect((await request(`${h.url}/workflows/${id}?wait=300ms`)).body.status).toBe('SUSPENDED');
+    await pollState<{ status: string }>(`${h.url}/workflows/${id}`, (b) => b.status === 'SUSPENDED');
     const raised = await request(`${h.url}/workflows/${id}/events/go`, { method: 'POST', json: { ok: 'ü' } });
     expect(raised).toMatchObject({ status: 202, body: { instanceId: id, eventName: 'go' } });
-    expect((await request(`${h.url}/workflows/${id}?wait=300ms`)).body.status).toBe('SUSPENDED');
+    expect((await request(`${h.url}/workflows/${id}?wait=200ms`)).body.status).toBe('SUSPENDED');
     expect((await request(`${h.url}/workflows/${id}/resume`, { method: 'POST' })).status).toBe(202);
     const done = await request(`${h.url}/workflows/${id}?wait=10s`);
     expect(done.body).toMatchObject({
