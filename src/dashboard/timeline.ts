@@ -118,7 +118,7 @@ export function buildTimeline(events: WorkflowHistoryEvent[]): Timeline {
         break;
     }
   }
-  const start = times.length > 0 ? times[0] : 0;
-  const end = Math.max(start, ...times, ...bars.map((b) => b.start));
+  const start = times.length > 0 ? times.reduce((a, b) => Math.min(a, b)) : 0;
+  const end = [...times, ...bars.map((b) => b.start)].reduce((a, b) => Math.max(a, b), start);
   return { bars, start, end };
 }

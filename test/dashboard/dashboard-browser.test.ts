@@ -163,10 +163,10 @@ describe('instance page', () => {
     );
     expect(bars).toEqual([
       ['activity', 'failed', 'activity flaky_act'],
-      ['retry', 'fired', 'retry retry back-off'],
+      ['retry', 'fired', 'retry back-off'],
       ['activity', 'completed', 'activity flaky_act (attempt 2)'],
       ['child', 'completed', 'child quick_wf'],
-      ['timer', 'fired', 'timer timer'],
+      ['timer', 'fired', 'timer'],
     ]);
     const history = await env.client.getWorkflowHistory('p1');
     expect(await page.locator('#history tbody tr').count()).toBe(history.length);

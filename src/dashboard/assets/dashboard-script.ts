@@ -315,7 +315,8 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
         var end = bar.end === undefined ? t.end : bar.end;
         var left = ((bar.start - t.start) / span) * 100;
         var width = Math.max(0.6, ((end - bar.start) / span) * 100);
-        var label = bar.kind + ' ' + bar.label + (bar.attempt > 1 ? ' (attempt ' + bar.attempt + ')' : '');
+        var prefix = { activity: 'activity ', child: 'child ', wait: 'wait for ' }[bar.kind] || '';
+        var label = prefix + bar.label + (bar.attempt > 1 ? ' (attempt ' + bar.attempt + ')' : '');
         var el = h('div', { class: 'bar bar-' + bar.kind + ' outcome-' + bar.outcome, title: label + ' · ' + (end - bar.start) + ' ms · ' + bar.outcome });
         el.style.left = Math.min(99.4, left) + '%';
         el.style.width = Math.min(100 - Math.min(99.4, left), width) + '%';
@@ -329,7 +330,7 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
       var events = data.history;
       var names = {};
       events.forEach(function (e) { if (e.eventId >= 0 && e.name) names[e.eventId] = e.name; });
-      var start = events.length ? new Date(events[0].timestamp).getTime() : 0;
+      var start = events.reduce(function (min, e) { return Math.min(min, new Date(e.timestamp).getTime()); }, Infinity);
       var table = h('table', { class: 'grid', id: 'history' },
         h('thead', null, h('tr', null, ['Type', 'Name', 'Event ID', 'Elapsed', 'Details', ''].map(function (t) { return h('th', null, t); }))));
       var tbody = h('tbody');
