@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDashboardCommand } from './dashboard';
 import { registerHistoryCommand } from './history';
 import { registerListCommand } from './list';
+import { registerNewCommand } from './new';
 import { registerPurgeCommand } from './purge';
 import { registerRaiseEventCommand } from './raise-event';
 import { registerRerunCommand } from './rerun';
@@ -23,4 +24,5 @@ export const commandRegistrations: CommandRegistration[] = [
   registerPurgeCommand,
   registerRerunCommand,
   registerDashboardCommand,
+  registerNewCommand,
 ];

@@ -1,0 +1,23 @@
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { scaffoldProject, TEMPLATE_NAMES } from '../scaffold';
+
+/** `weft new <dir> [--template worker|express]`: scaffolds a project. */
+export function registerNewCommand(program: Command): void {
+  program
+    .command('new')
+    .description('create a project from a template: a workflow, an activity with a service, a test')
+    .argument('<dir>', 'a new or empty folder')
+    .addOption(
+      new Option('-t, --template <name>', 'project template').choices(TEMPLATE_NAMES).default('worker'),
+    )
+    .action((dir: string, options: { template: string }) => {
+      const files = scaffoldProject(dir, options.template);
+      const shown = relative(process.cwd(), dir) || '.';
+      process.stdout.write(
+        `Created ${shown} from the ${options.template} template (${files.length} files).\n\n` +
+          `  cd ${shown}\n  npm install\n  npm test\n  npm start\n`,
+      );
+    });
+}
