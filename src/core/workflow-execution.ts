@@ -88,6 +88,10 @@ export class WorkflowExecution {
   private completion: Extract<WorkflowAction, { type: 'CompleteWorkflow' }> | undefined;
   private customStatus: string | undefined;
   private readonly context: WorkflowContext;
+  /** True while `apply` runs: workflow code may only act then. */
+  private inStep = false;
+  /** Set when workflow code acted between steps (it awaited something that is not a workflow task). */
+  private outsideStepError: NonDeterminismError | undefined;
 
   /**
    * @param instanceId - the instance this execution belongs to
@@ -116,7 +120,9 @@ export class WorkflowExecution {
     pastEvents: readonly HistoryEvent[],
     newEvents: readonly HistoryEvent[],
   ): Promise<WorkflowStepResult> {
+    this.inStep = true;
     try {
+      if (this.outsideStepError) throw this.outsideStepError;
       for (const event of pastEvents) {
         this.replaying = true;
         await this.process(event);
@@ -132,6 +138,7 @@ export class WorkflowExecution {
       this.failWith(toFailureDetails(err));
       this.newActions.clear();
     }
+    this.inStep = false;
     const actions = [...this.newActions.values()];
     if (this.completion && !actions.includes(this.completion)) {
       if (this.completion.carryoverEvents) this.completion.carryoverEvents = this.unprocessedEvents();
@@ -220,10 +227,21 @@ export class WorkflowExecution {
       return;
     }
     runWorkflowCode(fn, this.context, input).then(
-      (output) => this.completeWith(output),
-      (err: unknown) => this.failWith(toFailureDetails(err)),
+      (output) => (this.inStep ? this.completeWith(output) : this.noteFinishedOutsideStep()),
+      (err: unknown) =>
+        this.inStep || err === this.outsideStepError
+          ? this.failWith(toFailureDetails(err))
+          : this.noteFinishedOutsideStep(),
     );
     await drain();
+  }
+
+  private noteFinishedOutsideStep(): void {
+    try {
+      this.assertInStep('finished');
+    } catch {
+      // recorded; the next step fails the instance
+    }
   }
 
   private completeWith(output: unknown): void {
@@ -336,6 +354,7 @@ export class WorkflowExecution {
 
   /** Adds the action for an activity or child (a first attempt or a retry) under a new sequence number. */
   private schedule(open: Extract<OpenTask, { kind: 'activity' | 'child' }>): void {
+    this.assertInStep(`called ${open.kind === 'activity' ? 'activity' : 'child workflow'} '${open.name}'`);
     const id = this.nextId();
     if (open.kind === 'activity') {
       this.newActions.set(id, {
@@ -357,6 +376,17 @@ export class WorkflowExecution {
       });
     }
     this.openTasks.set(id, open);
+  }
+
+  /** Records (and throws into the workflow code) an action taken between steps. */
+  private assertInStep(what: string): void {
+    if (this.inStep) return;
+    this.outsideStepError ??= new NonDeterminismError(
+      `Workflow '${this.name}' (instance '${this.instanceId}') ${what} between workflow steps: it awaited ` +
+        `something that is not a workflow task (a timer from setTimeout, I/O, a plain promise). Await only tasks ` +
+        `from the context, and do I/O in activities.`,
+    );
+    throw this.outsideStepError;
   }
 
   private nextId(): number {
@@ -440,6 +470,7 @@ export class WorkflowExecution {
         return task;
       },
       createTimer(delayMsOrDate: number | Date) {
+        self.assertInStep('created a timer');
         const fireAt = delayMsOrDate instanceof Date ? delayMsOrDate.getTime() : self.now + delayMsOrDate;
         if (!Number.isFinite(fireAt))
           throw new ValidationError(`createTimer needs a finite delay or a valid Date.`);

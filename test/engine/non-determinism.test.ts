@@ -96,3 +96,33 @@ describe('replay-silent logger', () => {
     }
   });
 });
+
+describe('workflow code that awaits something other than a workflow task', () => {
+  @Workflow({ name: 'sleeps_for_real' })
+  class SleepsForReal extends WorkflowBase<void, void> {
+    async run(ctx: WorkflowContext): Promise<void> {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await ctx.callActivity(ReserveInventory);
+    }
+  }
+
+  it('fails the instance at its next step with NonDeterminismError explaining what to await', async () => {
+    const env = await WorkflowTestEnvironment.create({ workflows: [SleepsForReal], activities: [ReserveInventory] });
+    try {
+      const id = await env.client.scheduleNewWorkflow(SleepsForReal);
+      await env.client.waitForWorkflowStart(id);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await env.client.raiseEvent(id, 'wake-up');
+      const state = await env.client.waitForWorkflowCompletion(id);
+      expect(state.status).toBe(WorkflowStatus.FAILED);
+      expect(state.failureDetails?.errorType).toBe('NonDeterminismError');
+      expect(state.failureDetails?.message).toContain(
+        "Workflow 'sleeps_for_real' (instance '" + id + "') called activity 'ReserveInventory' between workflow steps",
+      );
+      const history = await env.client.getWorkflowHistory(id);
+      expect(history.some((e) => e.type === 'TaskScheduled')).toBe(false);
+    } finally {
+      await env.teardown();
+    }
+  });
+});
