@@ -54,20 +54,25 @@ describe('business-workflow sample (seed: dapr/go-sdk examples/workflow) over HT
     };
     expect(done.status).toBe('COMPLETED');
     const { events } = (await (await fetch(`${h.url}/workflows/retry-check/history`)).json()) as {
-      events: { type: string; name?: string; fireAt?: number; timestamp: string }[];
+      events: {
+        type: string;
+        name?: string;
+        fireAt?: number;
+        timestamp: string;
+        origin?: { kind: string };
+      }[];
     };
     const failScheduled = events.filter((e) => e.type === 'TaskScheduled' && e.name === 'FailActivity');
     expect(failScheduled).toHaveLength(3);
-    // Each retry timer fires its delay after the failure before it (the first timer is the 60 s event timeout).
+    // A retry timer fires its delay after the workflow step that saw the failure (its WorkflowStarted time).
     const delays: number[] = [];
     events.forEach((e, i) => {
-      if (e.type !== 'TimerCreated' || i === 0) return;
-      const failure = events
+      if (e.type !== 'TimerCreated' || e.origin?.kind !== 'activityRetry') return;
+      const step = events
         .slice(0, i)
         .reverse()
-        .find((p) => p.type === 'TaskFailed');
-      if (failure && events.slice(events.indexOf(failure), i).every((p) => p.type !== 'TimerCreated'))
-        delays.push(e.fireAt! - Date.parse(failure.timestamp));
+        .find((p) => p.type === 'WorkflowStarted');
+      delays.push(e.fireAt! - Date.parse(step!.timestamp));
     });
     expect(delays).toEqual([100, 200]);
   });

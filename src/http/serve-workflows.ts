@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Express } from 'express';
@@ -92,6 +92,12 @@ export async function serveWorkflows(options: ServeWorkflowsOptions): Promise<Wo
   const host = address.includes(':') ? `[${address}]` : address;
 
   let closing: Promise<void> | undefined;
+  // Once closing, a keep-alive connection is closed as soon as its last response is sent.
+  server.on('request', (_req, res: ServerResponse) => {
+    res.once('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const signals: NodeJS.Signals[] = options.handleSignals === false ? [] : ['SIGINT', 'SIGTERM'];
