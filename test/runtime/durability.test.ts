@@ -49,6 +49,13 @@ class RetryAcrossRestart extends WorkflowBase<void, string> {
   }
 }
 
+@Workflow({ name: 'long_activity' })
+class LongActivity extends WorkflowBase<void, string> {
+  async run(ctx: WorkflowContext): Promise<string> {
+    return ctx.callActivity(Slow, { label: 'long', ms: 1000 });
+  }
+}
+
 describe('durability across restarts, and the execution cache', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'weft-durable-'))));
@@ -119,6 +126,30 @@ describe('durability across restarts, and the execution cache', () => {
       expect(secondAttempt.attempt).toBe(2);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('renews leases, so an activity longer than the lease runs once', async () => {
+    calls.length = 0;
+    const runtime = new WorkflowRuntime({
+      backend: new SqliteBackend({
+        path: join(dir, 'lease.db'),
+        logger: quiet,
+        leaseMs: 200,
+        pollIntervalMs: 20,
+      }),
+      workflows: [LongActivity],
+      activities: [Slow],
+      logger: quiet,
+    });
+    await runtime.start();
+    try {
+      const id = await runtime.client.scheduleNewWorkflow(LongActivity);
+      const state = await runtime.client.waitForWorkflowCompletion(id, { timeoutMs: 10_000 });
+      expect(state.output).toBe('long done');
+      expect(calls).toEqual(['long#1']);
+    } finally {
+      await runtime.stop();
     }
   });
 
