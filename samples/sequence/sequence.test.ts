@@ -48,3 +48,17 @@ describe('sequence sample (seed: dapr/js-sdk activity-sequence) over HTTP', () =
     ]);
   });
 });
+
+describe('sequence sample: the async generator replays from history', () => {
+  it('gives the same result when every step replays (no execution cache)', async () => {
+    const h = await startHttpHarness(
+      { workflows: [SequenceWorkflow], activities: [HelloActivity], executionCacheSize: 0 },
+      (runtime) => runtime.registerWorkflow(sequence).registerActivity(hello),
+    );
+    try {
+      expect(await runSequence(h.url, 'sequence', () => {})).toEqual(expected);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -142,26 +142,32 @@ function addGenericPaths(
       },
     },
   };
-  paths[`${WORKFLOWS_PATH}/{name}`] = {
-    post: {
-      summary: 'Start an instance of a workflow; the JSON body is its input',
-      operationId: 'startWorkflow',
-      parameters: [
-        { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: names } },
-        { name: 'instanceId', in: 'query', schema: { type: 'string', maxLength: 1024 } },
-      ],
-      requestBody: { required: false, content: json(inputs.length > 0 ? { anyOf: [...inputs, {}] } : {}) },
-      responses: {
-        202: { description: 'Started', content: json(ref('Started')), headers: locationHeader() },
-        400: errorResponse('Malformed JSON, invalid input or instance id'),
-        404: errorResponse('No workflow of that name'),
-        409: errorResponse('The instance id is in use by an instance that has not finished'),
-        413: errorResponse('Body over the limit'),
-        415: errorResponse('Body is not JSON'),
+  // One path template for both: OpenAPI treats /workflows/{name} and /workflows/{id} as the same path.
+  const start: Operation = {
+    summary: 'Start an instance of a workflow; the JSON body is its input',
+    operationId: 'startWorkflow',
+    parameters: [
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'For POST: the name of the workflow to start',
+        schema: { type: 'string', enum: names },
       },
+      { name: 'instanceId', in: 'query', schema: { type: 'string', maxLength: 1024 } },
+    ],
+    requestBody: { required: false, content: json(inputs.length > 0 ? { anyOf: [...inputs, {}] } : {}) },
+    responses: {
+      202: { description: 'Started', content: json(ref('Started')), headers: locationHeader() },
+      400: errorResponse('Malformed JSON, invalid input or instance id'),
+      404: errorResponse('No workflow of that name'),
+      409: errorResponse('The instance id is in use by an instance that has not finished'),
+      413: errorResponse('Body over the limit'),
+      415: errorResponse('Body is not JSON'),
     },
   };
   paths[`${WORKFLOWS_PATH}/{id}`] = {
+    post: start,
     get: {
       summary: 'Read an instance',
       operationId: 'getWorkflow',

@@ -89,7 +89,8 @@ export async function serveWorkflows(options: ServeWorkflowsOptions): Promise<Wo
     throw err;
   }
   const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const reachable = address === '0.0.0.0' || address === '::' ? 'localhost' : address;
+  const host = reachable.includes(':') ? `[${reachable}]` : reachable;
 
   let closing: Promise<void> | undefined;
   // Once closing, a keep-alive connection is closed as soon as its last response is sent.

@@ -15,16 +15,20 @@ export const DEFAULT_NOT_FOUND_MESSAGE = "No instance with ID = '{id}' was found
 
 /** A workflow with per-workflow routes, and its resolved route prefix. */
 export interface WorkflowRoute {
+  /** The registered workflow. */
   definition: WorkflowDefinition;
+  /** Its `http` decorator options. */
   http: WorkflowHttpOptions;
+  /** The normalised prefix, e.g. `/orders`. */
   path: string;
 }
 
 /**
  * Adds `POST <path>` and `GET <path>/:id` for one workflow declared with `@Workflow({ http: { path } })`.
  * They answer in the seed sample's shape: 400 `{ message, example, errors? }` for a missing or invalid
- * body (when the workflow declares an `input` DTO; otherwise the body, if any, is the input as is), 404 `{ message }`, and `{ details, status, result }` for the state. Other failures (e.g. 409 for
- * an `instanceId` in use) use the generic `{ error: { code, message } }` shape.
+ * body (when the workflow declares an `input` DTO; otherwise the body, if any, is the input as is),
+ * 404 `{ message }`, and `{ details, status, result }` for the state. Other failures (e.g. 409 for an
+ * `instanceId` in use) use the generic `{ error: { code, message } }` shape.
  *
  * @param router - the router to add to
  * @param ctx - client, registry and limits

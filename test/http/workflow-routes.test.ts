@@ -104,7 +104,6 @@ describe('generated router: per-workflow routes, DTO validation and OpenAPI', ()
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/workflows',
-        '/workflows/{name}',
         '/workflows/{id}',
         '/workflows/{id}/history',
         '/workflows/{id}/events/{eventName}',
@@ -116,6 +115,9 @@ describe('generated router: per-workflow routes, DTO validation and OpenAPI', ()
       ]),
     );
     expect(doc.paths['/workflows/{id}'].delete).toBeDefined();
+    // No two path templates differ only in parameter names (OpenAPI forbids it).
+    const shapes = Object.keys(doc.paths).map((p) => p.replace(/\{[^}]+\}/g, '{}'));
+    expect(new Set(shapes).size).toBe(shapes.length);
     expect(doc.paths['/tickets'].post.requestBody.content['application/json']).toEqual({
       schema: { $ref: '#/components/schemas/TicketRequest' },
       example: ticketExample,
@@ -134,7 +136,7 @@ describe('generated router: per-workflow routes, DTO validation and OpenAPI', ()
       properties: { city: { type: 'string', minLength: 1 } },
       required: ['city'],
     });
-    expect(doc.paths['/workflows/{name}'].post.parameters[0].schema.enum).toEqual(['Echo', 'BookTicket']);
+    expect(doc.paths['/workflows/{id}'].post.parameters[0].schema.enum).toEqual(['Echo', 'BookTicket']);
   });
 });
 
