@@ -66,7 +66,7 @@ export async function serveWorkflows(options: ServeWorkflowsOptions): Promise<Wo
   const { runtime } = options;
   const logger = options.logger ?? console;
   const ownApp = options.app === undefined;
-  const app = options.app ?? express();
+  const app = options.app ?? express().disable('x-powered-by');
   const shutdown = new AbortController();
   const router = createWorkflowRouter(runtime, {
     ...options.router,
