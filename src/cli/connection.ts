@@ -31,10 +31,6 @@ export const DEFAULT_DB_PATH = '.weft/weft.db';
 /** How long a sidecar gets to answer the first call. */
 const SIDECAR_TIMEOUT_MS = Number(process.env.WEFT_SIDECAR_TIMEOUT_MS ?? 5000);
 
-interface SidecarModule {
-  DaprSidecarBackend: new (options: { host: string; port: number; apiToken?: string }) => Backend;
-}
-
 /**
  * Parses `host:port` (or just `port`, meaning 127.0.0.1).
  *
@@ -80,10 +76,15 @@ async function connectDatabase(path: string): Promise<Connection> {
 async function connectSidecar(address: string, apiToken: string | undefined): Promise<Connection> {
   const { host, port } = parseHostPort(address);
   // Loaded only here so that the CLI on a database file never loads gRPC.
-  const modulePath = '../backends/dapr';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DaprSidecarBackend } = require(modulePath) as SidecarModule;
-  const backend = new DaprSidecarBackend({ host, port, apiToken: apiToken ?? process.env.DAPR_API_TOKEN });
+  const { DaprSidecarBackend } = require('../backends/dapr') as typeof import('../backends/dapr');
+  const backend: Backend = new DaprSidecarBackend({
+    host,
+    port,
+    apiToken: apiToken ?? process.env.DAPR_API_TOKEN,
+    connectTimeoutMs: SIDECAR_TIMEOUT_MS,
+    logger: silentLogger,
+  });
   const client = new WorkflowClient({ backend });
   const description = `sidecar ${host}:${port}`;
   try {
