@@ -59,13 +59,9 @@ export function addGenericRoutes(router: Router, ctx: RouterContext): void {
   router.get(`${WORKFLOWS_PATH}/:id`, async (req, res) => {
     const instanceId = req.params.id as string;
     const waitMs = queryWaitMs(req, ctx.maxWaitMs);
-    const state = await readWorkflowState(client, instanceId, waitMs, ctx.shutdownSignal);
+    const includePayloads = queryBoolean(req, 'includePayloads', true);
+    const state = await readWorkflowState(client, instanceId, waitMs, ctx.shutdownSignal, includePayloads);
     if (!state) throw instanceNotFound(instanceId);
-    if (!queryBoolean(req, 'includePayloads', true)) {
-      delete state.input;
-      delete state.output;
-      delete state.customStatus;
-    }
     res.json(state);
   });
 

@@ -9,6 +9,7 @@ import type { WorkflowClient, WorkflowState } from '../client';
  * @param instanceId - the instance
  * @param waitMs - how long to wait for completion; undefined or 0 reads at once
  * @param shutdownSignal - cuts the wait short when the server shuts down
+ * @param getInputsAndOutputs - read input, output and custom status too (default true)
  * @returns the state, or undefined when there is no such instance
  */
 export async function readWorkflowState(
@@ -16,8 +17,10 @@ export async function readWorkflowState(
   instanceId: string,
   waitMs: number | undefined,
   shutdownSignal?: AbortSignal,
+  getInputsAndOutputs = true,
 ): Promise<WorkflowState | undefined> {
-  if (!waitMs || shutdownSignal?.aborted) return client.getWorkflowState(instanceId);
+  const readNow = () => client.getWorkflowState(instanceId, { getInputsAndOutputs });
+  if (!waitMs || shutdownSignal?.aborted) return readNow();
   const completion = client.waitForWorkflowCompletion(instanceId, { timeoutMs: waitMs });
   completion.catch(() => undefined);
   let onAbort: (() => void) | undefined;
@@ -27,10 +30,10 @@ export async function readWorkflowState(
   });
   try {
     const first = await Promise.race([completion, aborted]);
-    if (first === 'aborted') return client.getWorkflowState(instanceId);
+    if (first === 'aborted' || !getInputsAndOutputs) return readNow();
     return first;
   } catch (err) {
-    if (err instanceof TimeoutError) return client.getWorkflowState(instanceId);
+    if (err instanceof TimeoutError) return readNow();
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   } finally {
