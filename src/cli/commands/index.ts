@@ -7,6 +7,7 @@ import { registerPurgeCommand } from './purge';
 import { registerRaiseEventCommand } from './raise-event';
 import { registerRerunCommand } from './rerun';
 import { registerRunCommand } from './run';
+import { registerSidecarCommand } from './sidecar';
 import { registerSuspendResumeCommands } from './suspend-resume';
 import { registerTerminateCommand } from './terminate';
 
@@ -25,4 +26,5 @@ export const commandRegistrations: CommandRegistration[] = [
   registerRerunCommand,
   registerDashboardCommand,
   registerNewCommand,
+  registerSidecarCommand,
 ];

@@ -1,0 +1,115 @@
+import { Client, credentials, Metadata } from '@grpc/grpc-js';
+import type { CallOptions, ChannelOptions, ClientReadableStream, MethodDefinition } from '@grpc/grpc-js';
+import { loadSidecarService } from '../protocol/load-protocol';
+import type { SidecarServiceDefinition } from '../protocol/load-protocol';
+import type {
+  SidecarRpcTypes,
+  SidecarUnaryRpc,
+  WireGetWorkItemsRequest,
+  WireWorkItem,
+} from '../protocol/wire-types';
+import type { SidecarAddress } from './sidecar-address';
+
+/** Per-call options. */
+export interface SidecarCallOptions {
+  /** Fails the call with DEADLINE_EXCEEDED after this many ms. */
+  timeoutMs?: number;
+}
+
+/**
+ * A typed gRPC channel to `TaskHubSidecarService`: one method per call shape, the API token added to
+ * every call.
+ */
+export class SidecarConnection {
+  private readonly client: Client;
+  private readonly service: SidecarServiceDefinition;
+
+  /**
+   * @param address - where the sidecar listens and its token
+   * @param channelOptions - extra grpc-js channel options
+   */
+  constructor(
+    readonly address: SidecarAddress,
+    channelOptions: ChannelOptions = {},
+  ) {
+    this.service = loadSidecarService();
+    const target = `${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
+    this.client = new Client(
+      target,
+      address.secure ? credentials.createSsl() : credentials.createInsecure(),
+      {
+        'grpc.max_receive_message_length': 64 * 1024 * 1024,
+        'grpc.max_send_message_length': 64 * 1024 * 1024,
+        'grpc.initial_reconnect_backoff_ms': 100,
+        'grpc.max_reconnect_backoff_ms': 2000,
+        ...channelOptions,
+      },
+    );
+  }
+
+  /** `host:port` for messages. */
+  get target(): string {
+    return `${this.address.host}:${this.address.port}`;
+  }
+
+  /**
+   * Calls a unary RPC.
+   *
+   * @param rpc - the method name
+   * @param request - the request message
+   * @param options - deadline
+   * @returns the response message
+   */
+  call<K extends SidecarUnaryRpc>(
+    rpc: K,
+    request: SidecarRpcTypes[K][0],
+    options: SidecarCallOptions = {},
+  ): Promise<SidecarRpcTypes[K][1]> {
+    const method = this.service[rpc] as unknown as MethodDefinition<
+      SidecarRpcTypes[K][0],
+      SidecarRpcTypes[K][1]
+    >;
+    const callOptions: CallOptions = {};
+    if (options.timeoutMs !== undefined) callOptions.deadline = Date.now() + options.timeoutMs;
+    return new Promise((resolve, reject) => {
+      this.client.makeUnaryRequest<SidecarRpcTypes[K][0], SidecarRpcTypes[K][1]>(
+        method.path,
+        method.requestSerialize,
+        method.responseDeserialize,
+        request,
+        this.metadata(),
+        callOptions,
+        (err, response) => (err ? reject(err) : resolve(response as SidecarRpcTypes[K][1])),
+      );
+    });
+  }
+
+  /**
+   * Opens the `GetWorkItems` server stream.
+   *
+   * @param request - the worker's capabilities
+   * @returns the stream of work items
+   */
+  openWorkItems(request: WireGetWorkItemsRequest = {}): ClientReadableStream<WireWorkItem> {
+    const method = this.service.GetWorkItems;
+    return this.client.makeServerStreamRequest<WireGetWorkItemsRequest, WireWorkItem>(
+      method.path,
+      method.requestSerialize,
+      method.responseDeserialize,
+      request,
+      this.metadata(),
+      {},
+    );
+  }
+
+  /** Closes the channel; calls in flight fail with CANCELLED. */
+  close(): void {
+    this.client.close();
+  }
+
+  private metadata(): Metadata {
+    const metadata = new Metadata();
+    if (this.address.apiToken) metadata.set('dapr-api-token', this.address.apiToken);
+    return metadata;
+  }
+}

@@ -1,0 +1,274 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { ClientReadableStream } from '@grpc/grpc-js';
+import type {
+  ActivityResult,
+  ActivityWorkItem,
+  Logger,
+  WorkerHandle,
+  WorkerLimits,
+  WorkflowStepResult,
+  WorkflowWorkItem,
+  WorkItemProcessor,
+} from '../../../core';
+import { toFailureDetails, WorkflowStatus } from '../../../core';
+import { actionToWire } from '../convert/action-converter';
+import { failureToWire } from '../convert/failure-converter';
+import { historyEventFromWire } from '../convert/history-event-converter';
+import { statusToWire } from '../convert/status-converter';
+import { fromStringValue, toStringValue } from '../convert/wire-values';
+import { isServiceError } from '../grpc-errors';
+import type {
+  WireActivityRequest,
+  WireWorkflowAction,
+  WireWorkflowRequest,
+  WireWorkflowResponse,
+  WireWorkItem,
+} from '../protocol/wire-types';
+import { backoffDelay } from './backoff';
+import type { BackoffOptions } from './backoff';
+import type { SidecarConnection } from './sidecar-connection';
+
+/** A work item waiting for a free slot. */
+interface QueuedItem {
+  item: WireWorkItem;
+  /** The stream it came on: items of a closed stream are dropped, the sidecar hands them out again. */
+  streamId: number;
+}
+
+/**
+ * The worker side of the protocol: keeps a `GetWorkItems` stream open (waiting for `Hello` first,
+ * reconnecting with exponential backoff and jitter when it drops), runs each work item through the
+ * processor within the concurrency limits (queueing, never dropping, what does not fit), and answers each
+ * with exactly one Complete call.
+ */
+export class SidecarWorker implements WorkerHandle {
+  private readonly workflowQueue: QueuedItem[] = [];
+  private readonly activityQueue: QueuedItem[] = [];
+  private workflowsInFlight = 0;
+  private activitiesInFlight = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stream: ClientReadableStream<WireWorkItem> | undefined;
+  private streamId = 0;
+  private failures = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private useLegacyComplete = false;
+  private connectedWaiters: (() => void)[] = [];
+  private isConnected = false;
+
+  /**
+   * @param connection - the channel to the sidecar
+   * @param processor - runs the work
+   * @param limits - concurrency limits
+   * @param logger - diagnostics
+   * @param backoff - reconnect delays
+   */
+  constructor(
+    private readonly connection: SidecarConnection,
+    private readonly processor: WorkItemProcessor,
+    private readonly limits: WorkerLimits,
+    private readonly logger: Logger,
+    private readonly backoff: BackoffOptions = {},
+  ) {
+    void this.connect();
+  }
+
+  /** True while a work item stream is open. */
+  get connected(): boolean {
+    return this.isConnected;
+  }
+
+  /** Resolves once a work item stream is open (for tests and start-up). */
+  whenConnected(): Promise<void> {
+    if (this.isConnected) return Promise.resolve();
+    return new Promise((resolve) => this.connectedWaiters.push(resolve));
+  }
+
+  /** Closes the stream, drops queued items (the sidecar re-sends them) and waits for in-flight work. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearTimeout(this.reconnectTimer);
+    this.stream?.cancel();
+    this.stream = undefined;
+    this.workflowQueue.length = 0;
+    this.activityQueue.length = 0;
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      await this.connection.call('Hello', {}, { timeoutMs: 5000 });
+    } catch (err) {
+      this.scheduleReconnect(
+        `the sidecar at ${this.connection.target} did not answer Hello (${describe(err)})`,
+      );
+      return;
+    }
+    if (this.stopping) return;
+    const id = ++this.streamId;
+    const stream = this.connection.openWorkItems({ capabilities: [] });
+    this.stream = stream;
+    let closed = false;
+    const onClosed = (reason: string) => {
+      if (closed) return;
+      closed = true;
+      this.isConnected = false;
+      if (this.stream === stream) this.stream = undefined;
+      this.dropQueued(id);
+      if (!this.stopping) this.scheduleReconnect(reason);
+    };
+    stream.on('metadata', () => {
+      this.failures = 0;
+      this.isConnected = true;
+      for (const resolve of this.connectedWaiters.splice(0)) resolve();
+    });
+    stream.on('data', (item: WireWorkItem) => this.enqueue(item, id));
+    stream.on('error', (err: unknown) => onClosed(`the work item stream failed (${describe(err)})`));
+    stream.on('end', () => onClosed('the sidecar closed the work item stream'));
+  }
+
+  private scheduleReconnect(reason: string): void {
+    if (this.stopping) return;
+    const delay = backoffDelay(this.failures, this.backoff);
+    this.failures += 1;
+    if (this.failures === 1 || this.failures % 10 === 0) {
+      this.logger.warn(`Weft worker: ${reason}; reconnecting in ${delay} ms.`);
+    }
+    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private enqueue(item: WireWorkItem, streamId: number): void {
+    if (this.stopping) return;
+    if (item.workflowRequest) this.workflowQueue.push({ item, streamId });
+    else if (item.activityRequest) this.activityQueue.push({ item, streamId });
+    else this.logger.warn(`Weft worker: ignored a work item of unknown kind '${item.request ?? 'none'}'.`);
+    this.pump();
+  }
+
+  private dropQueued(streamId: number): void {
+    for (const queue of [this.workflowQueue, this.activityQueue]) {
+      for (let i = queue.length - 1; i >= 0; i--) if (queue[i].streamId === streamId) queue.splice(i, 1);
+    }
+  }
+
+  private pump(): void {
+    while (this.workflowsInFlight < this.limits.maxConcurrentWorkflows && this.workflowQueue.length > 0) {
+      const { item } = this.workflowQueue.shift() as QueuedItem;
+      this.workflowsInFlight += 1;
+      this.track(
+        this.runWorkflow(item.workflowRequest as WireWorkflowRequest, item.completionToken ?? '').finally(
+          () => {
+            this.workflowsInFlight -= 1;
+            this.pump();
+          },
+        ),
+      );
+    }
+    while (this.activitiesInFlight < this.limits.maxConcurrentActivities && this.activityQueue.length > 0) {
+      const { item } = this.activityQueue.shift() as QueuedItem;
+      this.activitiesInFlight += 1;
+      this.track(
+        this.runActivity(item.activityRequest as WireActivityRequest, item.completionToken ?? '').finally(
+          () => {
+            this.activitiesInFlight -= 1;
+            this.pump();
+          },
+        ),
+      );
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async runWorkflow(request: WireWorkflowRequest, completionToken: string): Promise<void> {
+    const instanceId = request.instanceId ?? '';
+    const pastWire = request.pastEvents ?? [];
+    let response: WireWorkflowResponse;
+    try {
+      const item: WorkflowWorkItem = {
+        instanceId,
+        pastEventCount: pastWire.length,
+        loadPastEvents: async () => pastWire.map(historyEventFromWire),
+        newEvents: (request.newEvents ?? []).map(historyEventFromWire),
+      };
+      const step: WorkflowStepResult = await this.processor.processWorkflow(item);
+      response = {
+        instanceId,
+        actions: step.actions.map(actionToWire),
+        customStatus: toStringValue(step.customStatus),
+        completionToken,
+      };
+    } catch (err) {
+      this.processor.abandonWorkflow?.(instanceId);
+      this.logger.error(`Weft worker: workflow step of '${instanceId}' could not run: ${describe(err)}`);
+      const failed: WireWorkflowAction = {
+        id: -1,
+        completeWorkflow: {
+          workflowStatus: statusToWire(WorkflowStatus.FAILED),
+          failureDetails: failureToWire(toFailureDetails(err)),
+        },
+      };
+      response = { instanceId, actions: [failed], completionToken };
+    }
+    try {
+      await this.completeWorkflow(response);
+    } catch (err) {
+      // The sidecar did not take the result (it restarted, or gave the item to another worker): it will
+      // hand the step out again, so forget the cached execution that already applied it.
+      this.processor.abandonWorkflow?.(instanceId);
+      this.logger.warn(`Weft worker: result of a step of '${instanceId}' not delivered: ${describe(err)}`);
+    }
+  }
+
+  private async completeWorkflow(response: WireWorkflowResponse): Promise<void> {
+    if (!this.useLegacyComplete) {
+      try {
+        await this.connection.call('CompleteWorkflowTask', response);
+        return;
+      } catch (err) {
+        if (!isServiceError(err) || err.code !== GrpcStatus.UNIMPLEMENTED) throw err;
+        this.useLegacyComplete = true;
+      }
+    }
+    await this.connection.call('CompleteOrchestratorTask', response);
+  }
+
+  private async runActivity(request: WireActivityRequest, completionToken: string): Promise<void> {
+    const item: ActivityWorkItem = {
+      instanceId: request.workflowInstance?.instanceId ?? '',
+      taskId: request.taskId ?? 0,
+      name: request.name ?? '',
+      input: fromStringValue(request.input),
+      attempt: request.attempt || 1,
+      taskExecutionId: request.taskExecutionId || undefined,
+    };
+    let outcome: ActivityResult;
+    try {
+      outcome = await this.processor.processActivity(item);
+    } catch (err) {
+      outcome = { failureDetails: toFailureDetails(err) };
+    }
+    try {
+      await this.connection.call('CompleteActivityTask', {
+        instanceId: item.instanceId,
+        taskId: item.taskId,
+        result: toStringValue(outcome.result),
+        failureDetails: failureToWire(outcome.failureDetails),
+        completionToken,
+      });
+    } catch (err) {
+      this.logger.warn(
+        `Weft worker: result of activity '${item.name}' (${item.instanceId}#${item.taskId}) not delivered: ${describe(err)}`,
+      );
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

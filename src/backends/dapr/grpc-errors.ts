@@ -1,0 +1,128 @@
+import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
+import type { ServiceError } from '@grpc/grpc-js';
+import {
+  ErrorCodes,
+  NonDeterminismError,
+  RegistrationError,
+  StorageError,
+  TimeoutError,
+  ValidationError,
+  WeftError,
+  WorkflowAlreadyExistsError,
+  WorkflowNotFoundError,
+  WorkflowNotRunningError,
+  WorkflowNotTerminalError,
+} from '../../errors';
+import type { ErrorCode } from '../../errors';
+
+/** Trailer that carries Weft's stable error code next to the gRPC status. */
+export const WEFT_ERROR_CODE_HEADER = 'weft-error-code';
+
+/** The one table from Weft error codes to gRPC status codes. */
+export const GRPC_STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, GrpcStatus>> = {
+  [ErrorCodes.WORKFLOW_NOT_FOUND]: GrpcStatus.NOT_FOUND,
+  [ErrorCodes.WORKFLOW_ALREADY_EXISTS]: GrpcStatus.ALREADY_EXISTS,
+  [ErrorCodes.WORKFLOW_NOT_RUNNING]: GrpcStatus.FAILED_PRECONDITION,
+  [ErrorCodes.WORKFLOW_NOT_TERMINAL]: GrpcStatus.FAILED_PRECONDITION,
+  [ErrorCodes.TASK_FAILED]: GrpcStatus.ABORTED,
+  [ErrorCodes.NON_RETRYABLE]: GrpcStatus.ABORTED,
+  [ErrorCodes.NON_DETERMINISM]: GrpcStatus.INTERNAL,
+  [ErrorCodes.TIMEOUT]: GrpcStatus.DEADLINE_EXCEEDED,
+  [ErrorCodes.VALIDATION]: GrpcStatus.INVALID_ARGUMENT,
+  [ErrorCodes.REGISTRATION]: GrpcStatus.FAILED_PRECONDITION,
+  [ErrorCodes.STORAGE]: GrpcStatus.UNAVAILABLE,
+};
+
+/** A gRPC error as a server handler passes it to its callback. */
+export interface GrpcErrorObject {
+  code: GrpcStatus;
+  details: string;
+  metadata: Metadata;
+}
+
+/**
+ * Builds a gRPC error for a server handler.
+ *
+ * @param code - the gRPC status
+ * @param details - a message that says what failed and what to do
+ * @param weftCode - Weft's code, sent as a trailer so Weft clients rebuild the exact error
+ * @returns the error object
+ */
+export function grpcError(code: GrpcStatus, details: string, weftCode?: ErrorCode): GrpcErrorObject {
+  const metadata = new Metadata();
+  if (weftCode) metadata.set(WEFT_ERROR_CODE_HEADER, weftCode);
+  return { code, details, metadata };
+}
+
+/**
+ * Turns whatever a handler threw into a gRPC error: Weft errors through the table, anything else INTERNAL.
+ *
+ * @param err - the thrown value
+ * @returns the gRPC error
+ */
+export function toGrpcError(err: unknown): GrpcErrorObject {
+  if (err instanceof WeftError) return grpcError(GRPC_STATUS_BY_ERROR_CODE[err.code], err.message, err.code);
+  return grpcError(GrpcStatus.INTERNAL, err instanceof Error ? err.message : String(err));
+}
+
+/** True for a value that looks like a grpc-js call error. */
+export function isServiceError(err: unknown): err is ServiceError {
+  return err instanceof Error && typeof (err as Partial<ServiceError>).code === 'number';
+}
+
+/**
+ * Turns a failed call into the matching Weft error: the trailer's code when the server is Weft, else by
+ * gRPC status (a real daprd). Errors without a Weft meaning are returned as they are.
+ *
+ * @param err - the call's error
+ * @param instanceId - the instance the call was about, for messages
+ * @returns the error to throw
+ */
+export function fromGrpcError(err: unknown, instanceId = ''): Error {
+  if (!isServiceError(err)) return err instanceof Error ? err : new Error(String(err));
+  const weftCode = err.metadata?.get(WEFT_ERROR_CODE_HEADER)[0]?.toString() as ErrorCode | undefined;
+  const message = err.details || err.message;
+  const withMessage = <E extends Error>(e: E): E => {
+    e.message = message;
+    (e as { cause?: unknown }).cause = err;
+    return e;
+  };
+  switch (weftCode ?? codeForStatus(err.code)) {
+    case ErrorCodes.WORKFLOW_NOT_FOUND:
+      return withMessage(new WorkflowNotFoundError(message));
+    case ErrorCodes.WORKFLOW_ALREADY_EXISTS:
+      return withMessage(new WorkflowAlreadyExistsError(instanceId));
+    case ErrorCodes.WORKFLOW_NOT_RUNNING:
+      return withMessage(new WorkflowNotRunningError(instanceId, 'not running', 'change'));
+    case ErrorCodes.WORKFLOW_NOT_TERMINAL:
+      return withMessage(new WorkflowNotTerminalError(instanceId, 'not terminal'));
+    case ErrorCodes.TIMEOUT:
+      return withMessage(new TimeoutError(message));
+    case ErrorCodes.VALIDATION:
+      return withMessage(new ValidationError(message));
+    case ErrorCodes.REGISTRATION:
+      return withMessage(new RegistrationError(message));
+    case ErrorCodes.NON_DETERMINISM:
+      return withMessage(new NonDeterminismError(message));
+    case ErrorCodes.STORAGE:
+      return new StorageError(`The Dapr sidecar is unavailable: ${message}`, { cause: err });
+    default:
+      return err;
+  }
+}
+
+/** The Weft code a gRPC status means when the server sent none (daprd). */
+function codeForStatus(code: GrpcStatus): ErrorCode | undefined {
+  switch (code) {
+    case GrpcStatus.NOT_FOUND:
+      return ErrorCodes.WORKFLOW_NOT_FOUND;
+    case GrpcStatus.ALREADY_EXISTS:
+      return ErrorCodes.WORKFLOW_ALREADY_EXISTS;
+    case GrpcStatus.DEADLINE_EXCEEDED:
+      return ErrorCodes.TIMEOUT;
+    case GrpcStatus.INVALID_ARGUMENT:
+      return ErrorCodes.VALIDATION;
+    default:
+      return undefined;
+  }
+}

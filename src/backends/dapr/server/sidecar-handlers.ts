@@ -1,0 +1,243 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type {
+  handleServerStreamingCall,
+  handleUnaryCall,
+  Metadata,
+  ServerUnaryCall,
+  ServerWritableStream,
+  UntypedServiceImplementation,
+} from '@grpc/grpc-js';
+import { TimeoutError, ValidationError, WorkflowNotFoundError } from '../../../errors';
+import type { Backend, InstanceRecord, WaitCondition } from '../../../core';
+import { historyEventToWire } from '../convert/history-event-converter';
+import { instanceToWire } from '../convert/instance-converter';
+import { statusFromWire } from '../convert/status-converter';
+import { fromTimestamp } from '../convert/wire-values';
+import { grpcError, toGrpcError } from '../grpc-errors';
+import type { GrpcErrorObject } from '../grpc-errors';
+import type {
+  SidecarRpcTypes,
+  SidecarUnaryRpc,
+  WireGetInstanceRequest,
+  WireGetInstanceResponse,
+  WireGetWorkItemsRequest,
+  WireWorkItem,
+} from '../protocol/wire-types';
+import { UnknownWorkItemError } from './work-dispatcher';
+import type { WorkDispatcher } from './work-dispatcher';
+import { jsonPayloadFromWire, payloadFromWire, requireField } from './wire-payload';
+
+/** What the handlers serve from. */
+export interface SidecarHandlerContext {
+  /** The engine (an opened SqliteBackend in `weft sidecar`). */
+  backend: Backend;
+  /** Hands work to connected workers. */
+  dispatcher: WorkDispatcher;
+  /** When set, every call must carry it as `dapr-api-token`. */
+  apiToken?: string;
+}
+
+/** A unary handler's body: the request in, the response (or a thrown error) out. */
+type UnaryBody<K extends SidecarUnaryRpc> = (
+  request: SidecarRpcTypes[K][0],
+  call: ServerUnaryCall<SidecarRpcTypes[K][0], SidecarRpcTypes[K][1]>,
+) => Promise<SidecarRpcTypes[K][1]>;
+
+/** Longest single wait on the engine; a wait without deadline loops so a cancelled call stops waiting. */
+const WAIT_SLICE_MS = 5000;
+
+/**
+ * Builds the implementation of every non-entity RPC of `TaskHubSidecarService` over a backend.
+ *
+ * @param ctx - backend, dispatcher and token
+ * @returns the handlers, by method name
+ */
+export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServiceImplementation {
+  const { backend, dispatcher } = ctx;
+  const unauthorized = (metadata: Metadata): GrpcErrorObject | undefined => {
+    if (!ctx.apiToken) return undefined;
+    const sent = metadata.get('dapr-api-token')[0];
+    const expected = Buffer.from(ctx.apiToken);
+    const given = Buffer.from(sent === undefined ? '' : sent.toString());
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
+    return grpcError(
+      GrpcStatus.UNAUTHENTICATED,
+      sent === undefined
+        ? 'This sidecar requires an API token: send it as dapr-api-token metadata (DAPR_API_TOKEN).'
+        : "The dapr-api-token sent does not match this sidecar's token.",
+    );
+  };
+  const unary = <K extends SidecarUnaryRpc>(
+    body: UnaryBody<K>,
+  ): handleUnaryCall<SidecarRpcTypes[K][0], SidecarRpcTypes[K][1]> => {
+    return (call, callback) => {
+      const denied = unauthorized(call.metadata);
+      if (denied) return callback(denied);
+      body(call.request, call).then(
+        (response) => callback(null, response),
+        (err: unknown) =>
+          callback(
+            err instanceof UnknownWorkItemError
+              ? grpcError(GrpcStatus.FAILED_PRECONDITION, err.message)
+              : toGrpcError(err),
+          ),
+      );
+    };
+  };
+
+  const wait = async (
+    request: WireGetInstanceRequest,
+    call: ServerUnaryCall<WireGetInstanceRequest, WireGetInstanceResponse>,
+    condition: WaitCondition,
+  ): Promise<WireGetInstanceResponse> => {
+    const instanceId = requireField(request.instanceId, 'instanceId');
+    const deadline = call.getDeadline();
+    const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
+    for (;;) {
+      const left = Number.isFinite(deadlineMs) ? Math.max(0, deadlineMs - Date.now()) : WAIT_SLICE_MS;
+      try {
+        const record = await backend.waitForInstance(instanceId, condition, Math.min(left, WAIT_SLICE_MS));
+        return stateResponse(record, request.getInputsAndOutputs === true);
+      } catch (err) {
+        if (!(err instanceof TimeoutError) || call.cancelled) throw err;
+        if (Number.isFinite(deadlineMs) && Date.now() >= deadlineMs) throw err;
+      }
+    }
+  };
+
+  const handlers: { [K in SidecarUnaryRpc]: handleUnaryCall<SidecarRpcTypes[K][0], SidecarRpcTypes[K][1]> } =
+    {
+      Hello: unary<'Hello'>(async () => ({})),
+      StartInstance: unary<'StartInstance'>(async (request) => {
+        const name = requireField(request.name, 'workflow name');
+        const instanceId = request.instanceId || randomUUID();
+        await backend.createInstance({
+          instanceId,
+          name,
+          input: jsonPayloadFromWire(request.input, `input of workflow '${name}'`),
+          startAt: fromTimestamp(request.scheduledStartTimestamp),
+        });
+        return { instanceId };
+      }),
+      GetInstance: unary<'GetInstance'>(async (request) => {
+        const instanceId = requireField(request.instanceId, 'instanceId');
+        const includePayloads = request.getInputsAndOutputs === true;
+        const record = await backend.getInstance(instanceId, includePayloads);
+        return record ? stateResponse(record, includePayloads) : { exists: false };
+      }),
+      WaitForInstanceStart: unary<'WaitForInstanceStart'>((request, call) => wait(request, call, 'start')),
+      WaitForInstanceCompletion: unary<'WaitForInstanceCompletion'>((request, call) =>
+        wait(request, call, 'completion'),
+      ),
+      RaiseEvent: unary<'RaiseEvent'>(async (request) => {
+        const instanceId = requireField(request.instanceId, 'instanceId');
+        const name = requireField(request.name, 'event name');
+        await backend.raiseEvent(
+          instanceId,
+          name,
+          jsonPayloadFromWire(request.input, `data of event '${name}'`),
+        );
+        return {};
+      }),
+      TerminateInstance: unary<'TerminateInstance'>(async (request) => {
+        const instanceId = requireField(request.instanceId, 'instanceId');
+        await backend.terminate(
+          instanceId,
+          jsonPayloadFromWire(request.output, 'output of the termination'),
+          request.recursive === true,
+        );
+        return {};
+      }),
+      SuspendInstance: unary<'SuspendInstance'>(async (request) => {
+        await backend.suspend(
+          requireField(request.instanceId, 'instanceId'),
+          payloadFromWire(request.reason),
+        );
+        return {};
+      }),
+      ResumeInstance: unary<'ResumeInstance'>(async (request) => {
+        await backend.resume(requireField(request.instanceId, 'instanceId'), payloadFromWire(request.reason));
+        return {};
+      }),
+      PurgeInstances: unary<'PurgeInstances'>(async (request) => {
+        if (request.instanceId) {
+          const purged = await backend.purge(request.instanceId, request.recursive === true);
+          return { deletedInstanceCount: purged ? 1 : 0, isComplete: { value: true } };
+        }
+        const filter = request.purgeInstanceFilter;
+        if (!filter)
+          throw new ValidationError('A purge request needs an instanceId or a purgeInstanceFilter.');
+        const status = (filter.runtimeStatus ?? []).map((n) => {
+          const s = statusFromWire(n);
+          if (!s) throw new ValidationError(`The purge filter has unknown runtime status ${n}.`);
+          return s;
+        });
+        const count = await backend.purgeWhere({
+          createdFrom: fromTimestamp(filter.createdTimeFrom),
+          createdTo: fromTimestamp(filter.createdTimeTo),
+          status: status.length > 0 ? status : undefined,
+        });
+        return { deletedInstanceCount: count, isComplete: { value: true } };
+      }),
+      CompleteActivityTask: unary<'CompleteActivityTask'>(async (request) => {
+        dispatcher.completeActivity(request);
+        return {};
+      }),
+      CompleteOrchestratorTask: unary<'CompleteOrchestratorTask'>(async (request) => {
+        dispatcher.completeWorkflow(request);
+        return {};
+      }),
+      CompleteWorkflowTask: unary<'CompleteWorkflowTask'>(async (request) => {
+        dispatcher.completeWorkflow(request);
+        return {};
+      }),
+      RerunWorkflowFromEvent: unary<'RerunWorkflowFromEvent'>(async (request) => {
+        const sourceInstanceId = requireField(request.sourceInstanceID, 'sourceInstanceID');
+        const newInstanceId = await backend.rerunFromEvent({
+          sourceInstanceId,
+          eventId: request.eventID ?? 0,
+          newInstanceId: request.newInstanceID || randomUUID(),
+          overwriteInput: request.overwriteInput === true,
+          input: jsonPayloadFromWire(request.input, 'input of the rerun'),
+        });
+        return { newInstanceID: newInstanceId };
+      }),
+      ListInstanceIDs: unary<'ListInstanceIDs'>(async () => {
+        const instanceIds: string[] = [];
+        let continuationToken: string | undefined;
+        do {
+          const page = await backend.listInstances({ pageSize: 1000, continuationToken });
+          for (const item of page.items) instanceIds.push(item.instanceId);
+          continuationToken = page.continuationToken;
+        } while (continuationToken);
+        return { instanceIds };
+      }),
+      GetInstanceHistory: unary<'GetInstanceHistory'>(async (request) => {
+        const instanceId = requireField(request.instanceId, 'instanceId');
+        const events = await backend.getHistory(instanceId);
+        if (!events) throw new WorkflowNotFoundError(`No workflow instance with id '${instanceId}' exists.`);
+        return { events: events.map((e) => historyEventToWire(e, instanceId)) };
+      }),
+    };
+
+  const getWorkItems: handleServerStreamingCall<WireGetWorkItemsRequest, WireWorkItem> = (
+    call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem>,
+  ) => {
+    const denied = unauthorized(call.metadata);
+    if (denied) {
+      call.emit('error', denied);
+      return;
+    }
+    dispatcher.attach(call);
+  };
+
+  return { ...handlers, GetWorkItems: getWorkItems } as UntypedServiceImplementation;
+}
+
+function stateResponse(record: InstanceRecord, includePayloads: boolean): WireGetInstanceResponse {
+  const state = instanceToWire(
+    includePayloads ? record : { ...record, input: undefined, output: undefined, customStatus: undefined },
+  );
+  return { exists: true, workflowState: state };
+}

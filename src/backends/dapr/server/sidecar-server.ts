@@ -1,0 +1,99 @@
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { Logger, WorkerHandle } from '../../../core';
+import { SqliteBackend } from '../../sqlite';
+import { loadSidecarService } from '../protocol/load-protocol';
+import { createSidecarHandlers } from './sidecar-handlers';
+import { WorkDispatcher } from './work-dispatcher';
+
+/** Options of {@link startSidecarServer}. */
+export interface SidecarServerOptions {
+  /** SQLite file holding the state. */
+  dbPath: string;
+  /** Port to listen on; 0 lets the OS choose. Default 50001. */
+  port?: number;
+  /** Address to bind. Default 127.0.0.1. */
+  host?: string;
+  /** When set, every call must carry it as `dapr-api-token`. */
+  apiToken?: string;
+  /** How long the engine's claim on work holds without renewal (a restarted sidecar resumes after it). Default 5 s. */
+  leaseMs?: number;
+  /** Workflow steps handed to workers at once. Default 256. */
+  maxConcurrentWorkflows?: number;
+  /** Activities handed to workers at once. Default 256. */
+  maxConcurrentActivities?: number;
+  /** Diagnostics. Default `console`. */
+  logger?: Logger;
+}
+
+/** A running sidecar. */
+export interface SidecarServer {
+  /** The port it listens on. */
+  readonly port: number;
+  /** The engine behind it. */
+  readonly backend: SqliteBackend;
+  /** Stops serving: in-flight work is abandoned (it resumes on the next start), then the file is closed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the durabletask `TaskHubSidecarService` protocol from the embedded SQLite engine, so any Dapr
+ * workflow SDK (and Weft's `DaprSidecarBackend`) can use Weft as its local engine.
+ *
+ * @param options - file, address, token and limits
+ * @returns the running server
+ * @throws {@link StorageError} when the file cannot be opened; an Error when the port cannot be bound
+ */
+export async function startSidecarServer(options: SidecarServerOptions): Promise<SidecarServer> {
+  const logger = options.logger ?? console;
+  const backend = new SqliteBackend({ path: options.dbPath, leaseMs: options.leaseMs ?? 5000, logger });
+  await backend.open();
+  const dispatcher = new WorkDispatcher(logger);
+  const server = new Server({
+    'grpc.max_receive_message_length': 64 * 1024 * 1024,
+    'grpc.max_send_message_length': 64 * 1024 * 1024,
+  });
+  server.addService(
+    loadSidecarService(),
+    createSidecarHandlers({ backend, dispatcher, apiToken: options.apiToken || undefined }),
+  );
+  const host = options.host ?? '127.0.0.1';
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) => {
+      server.bindAsync(
+        `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 50001}`,
+        ServerCredentials.createInsecure(),
+        (err, boundPort) => (err ? reject(err) : resolve(boundPort)),
+      );
+    });
+  } catch (err) {
+    await backend.close();
+    throw err;
+  }
+  const worker: WorkerHandle = backend.startWorker(dispatcher, {
+    maxConcurrentWorkflows: options.maxConcurrentWorkflows ?? 256,
+    maxConcurrentActivities: options.maxConcurrentActivities ?? 256,
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    port,
+    backend,
+    stop: () =>
+      (stopped ??= (async () => {
+        dispatcher.close();
+        await worker.stop();
+        await new Promise<void>((resolve) => {
+          // Waits on the engine end within a second; whatever is left is cut off.
+          const force = setTimeout(() => {
+            server.forceShutdown();
+            resolve();
+          }, 1000);
+          server.tryShutdown(() => {
+            clearTimeout(force);
+            resolve();
+          });
+        });
+        await backend.close();
+      })()),
+  };
+}

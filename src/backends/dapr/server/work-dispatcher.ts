@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { Metadata } from '@grpc/grpc-js';
+import type { ServerWritableStream } from '@grpc/grpc-js';
+import { ValidationError } from '../../../errors';
+import type {
+  ActivityResult,
+  ActivityWorkItem,
+  Logger,
+  WorkflowStepResult,
+  WorkflowWorkItem,
+  WorkItemProcessor,
+} from '../../../core';
+import { actionFromWire } from '../convert/action-converter';
+import { failureFromWire } from '../convert/failure-converter';
+import { historyEventToWire } from '../convert/history-event-converter';
+import { toStringValue } from '../convert/wire-values';
+import type {
+  WireActivityResponse,
+  WireGetWorkItemsRequest,
+  WireWorkflowResponse,
+  WireWorkItem,
+} from '../protocol/wire-types';
+import { payloadFromWire } from './wire-payload';
+
+/** A worker connected through `GetWorkItems`. */
+interface ConnectedWorker {
+  id: number;
+  call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem>;
+  pending: Set<PendingItem>;
+}
+
+/** A work item sent to a worker and not yet completed. */
+type PendingItem =
+  | {
+      kind: 'workflow';
+      token: string;
+      instanceId: string;
+      worker: ConnectedWorker;
+      resolve: (step: WorkflowStepResult) => void;
+      reject: (err: Error) => void;
+    }
+  | {
+      kind: 'activity';
+      token: string;
+      instanceId: string;
+      taskId: number;
+      worker: ConnectedWorker;
+      resolve: (result: ActivityResult) => void;
+      reject: (err: Error) => void;
+    };
+
+/** Completing a work item that is not waiting for completion. */
+export class UnknownWorkItemError extends Error {
+  /** @param message - which item */
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownWorkItemError';
+  }
+}
+
+/**
+ * The sidecar's bridge from the embedded engine to remote workers: a {@link WorkItemProcessor} that sends
+ * each item down a connected `GetWorkItems` stream (the least busy one) and resolves when the worker calls
+ * the matching Complete RPC. Matching is by completion token, or for SDKs that send none, by instance id
+ * (and task id for activities). While no worker is connected, items wait. When a worker's stream closes,
+ * its items are rejected, so the engine abandons them and they go to the next worker.
+ */
+export class WorkDispatcher implements WorkItemProcessor {
+  private readonly workers = new Set<ConnectedWorker>();
+  private readonly pendingByToken = new Map<string, PendingItem>();
+  private workerWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
+  private nextWorkerId = 1;
+  private closed = false;
+
+  /** @param logger - diagnostics */
+  constructor(private readonly logger: Logger) {}
+
+  /** Number of connected workers. */
+  get workerCount(): number {
+    return this.workers.size;
+  }
+
+  /**
+   * Takes a new `GetWorkItems` stream as a worker until it closes.
+   *
+   * @param call - the server stream
+   */
+  attach(call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem>): void {
+    if (this.closed) {
+      call.end();
+      return;
+    }
+    const worker: ConnectedWorker = { id: this.nextWorkerId++, call, pending: new Set() };
+    this.workers.add(worker);
+    const detach = () => this.detach(worker);
+    call.on('cancelled', detach);
+    call.on('close', detach);
+    call.on('error', detach);
+    call.on('finish', detach);
+    // Headers right away: the worker knows it is connected before the first item arrives.
+    call.sendMetadata(new Metadata());
+    for (const waiter of this.workerWaiters.splice(0)) waiter.resolve();
+  }
+
+  /** Ends every stream and rejects every pending item (the engine abandons them). */
+  close(): void {
+    this.closed = true;
+    for (const waiter of this.workerWaiters.splice(0))
+      waiter.reject(new Error('The sidecar is shutting down.'));
+    for (const worker of [...this.workers]) {
+      this.detach(worker);
+      try {
+        worker.call.end();
+      } catch {
+        // already closed
+      }
+    }
+  }
+
+  async processWorkflow(item: WorkflowWorkItem): Promise<WorkflowStepResult> {
+    const pastEvents = item.pastEventCount > 0 ? await item.loadPastEvents() : [];
+    const worker = await this.pickWorker();
+    const token = randomUUID();
+    const message: WireWorkItem = {
+      workflowRequest: {
+        instanceId: item.instanceId,
+        pastEvents: pastEvents.map((e) => historyEventToWire(e, item.instanceId)),
+        newEvents: item.newEvents.map((e) => historyEventToWire(e, item.instanceId)),
+      },
+      completionToken: token,
+    };
+    return new Promise<WorkflowStepResult>((resolve, reject) => {
+      if (this.track({ kind: 'workflow', token, instanceId: item.instanceId, worker, resolve, reject })) {
+        worker.call.write(message);
+      }
+    });
+  }
+
+  async processActivity(item: ActivityWorkItem): Promise<ActivityResult> {
+    const worker = await this.pickWorker();
+    const token = randomUUID();
+    const message: WireWorkItem = {
+      activityRequest: {
+        name: item.name,
+        input: toStringValue(item.input),
+        workflowInstance: { instanceId: item.instanceId },
+        taskId: item.taskId,
+        taskExecutionId: item.taskExecutionId ?? '',
+        attempt: item.attempt,
+      },
+      completionToken: token,
+    };
+    return new Promise<ActivityResult>((resolve, reject) => {
+      const tracked = this.track({
+        kind: 'activity',
+        token,
+        instanceId: item.instanceId,
+        taskId: item.taskId,
+        worker,
+        resolve,
+        reject,
+      });
+      if (tracked) worker.call.write(message);
+    });
+  }
+
+  /**
+   * Completes a workflow step sent earlier.
+   *
+   * @param response - the worker's answer
+   * @throws {@link UnknownWorkItemError} when no such step is waiting; {@link ValidationError} for malformed
+   * actions (the step stays pending)
+   */
+  completeWorkflow(response: WireWorkflowResponse): void {
+    const pending = this.find('workflow', response.completionToken, response.instanceId);
+    if (!pending || pending.kind !== 'workflow') {
+      throw new UnknownWorkItemError(
+        `No workflow step ${describeKey(response.completionToken, response.instanceId)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
+      );
+    }
+    const actions = (response.actions ?? []).map(actionFromWire);
+    for (const action of actions) {
+      if (action.type === 'CreateChildWorkflow' && !action.instanceId) {
+        throw new ValidationError(`Action ${action.id} (createChildWorkflow) has no instance id.`);
+      }
+    }
+    this.untrack(pending);
+    pending.resolve({ actions, customStatus: payloadFromWire(response.customStatus) });
+  }
+
+  /**
+   * Completes an activity sent earlier.
+   *
+   * @param response - the worker's answer
+   * @throws {@link UnknownWorkItemError} when no such activity is waiting
+   */
+  completeActivity(response: WireActivityResponse): void {
+    const pending = this.find(
+      'activity',
+      response.completionToken,
+      response.instanceId,
+      response.taskId ?? 0,
+    );
+    if (!pending || pending.kind !== 'activity') {
+      throw new UnknownWorkItemError(
+        `No activity ${describeKey(response.completionToken, response.instanceId, response.taskId ?? 0)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
+      );
+    }
+    this.untrack(pending);
+    pending.resolve({
+      result: payloadFromWire(response.result),
+      failureDetails: failureFromWire(response.failureDetails),
+    });
+  }
+
+  private find(
+    kind: PendingItem['kind'],
+    token: string | undefined,
+    instanceId: string | undefined,
+    taskId?: number,
+  ): PendingItem | undefined {
+    if (token) return this.pendingByToken.get(token);
+    for (const pending of this.pendingByToken.values()) {
+      if (pending.kind !== kind || pending.instanceId !== instanceId) continue;
+      if (pending.kind === 'activity' && pending.taskId !== taskId) continue;
+      return pending;
+    }
+    return undefined;
+  }
+
+  private track(pending: PendingItem): boolean {
+    if (!this.workers.has(pending.worker)) {
+      pending.reject(new Error(`The worker chosen for this ${pending.kind} work item disconnected.`));
+      return false;
+    }
+    this.pendingByToken.set(pending.token, pending);
+    pending.worker.pending.add(pending);
+    return true;
+  }
+
+  private untrack(pending: PendingItem): void {
+    this.pendingByToken.delete(pending.token);
+    pending.worker.pending.delete(pending);
+  }
+
+  private detach(worker: ConnectedWorker): void {
+    if (!this.workers.delete(worker)) return;
+    if (worker.pending.size > 0) {
+      this.logger.warn(
+        `Weft sidecar: a worker disconnected with ${worker.pending.size} work item(s) in flight; they go to the next worker.`,
+      );
+    }
+    for (const pending of [...worker.pending]) {
+      this.untrack(pending);
+      pending.reject(new Error(`The worker holding this ${pending.kind} work item disconnected.`));
+    }
+  }
+
+  /** The connected worker with the fewest items in flight; waits while there is none. */
+  private async pickWorker(): Promise<ConnectedWorker> {
+    for (;;) {
+      if (this.closed) throw new Error('The sidecar is shutting down.');
+      let best: ConnectedWorker | undefined;
+      for (const worker of this.workers) {
+        if (!best || worker.pending.size < best.pending.size) best = worker;
+      }
+      if (best) return best;
+      await new Promise<void>((resolve, reject) => this.workerWaiters.push({ resolve, reject }));
+    }
+  }
+}
+
+function describeKey(token: string | undefined, instanceId: string | undefined, taskId?: number): string {
+  if (token) return `with completion token '${token}'`;
+  return `of instance '${instanceId ?? ''}'${taskId !== undefined ? ` with task id ${taskId}` : ''}`;
+}

@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { SidecarServer } from '../../backends/dapr';
+
+/** Options of `weft sidecar`, as parsed. */
+export interface SidecarCommandOptions {
+  /** gRPC port (0: OS-chosen). */
+  port: number;
+  /** Address to bind. */
+  host: string;
+  /** SQLite file. */
+  db: string;
+  /** Required `dapr-api-token`, if any. */
+  apiToken?: string;
+  /** Lease of claimed work in ms. */
+  leaseMs: number;
+}
+
+/**
+ * Starts the sidecar, prints one line `weft sidecar listening on <host>:<port>` once it serves, and stops
+ * it cleanly on SIGINT or SIGTERM.
+ *
+ * @param options - the parsed options
+ * @returns the running server
+ */
+export async function runSidecar(options: SidecarCommandOptions): Promise<SidecarServer> {
+  // Loaded here so that other commands never load gRPC.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startSidecarServer } = require('../../backends/dapr') as typeof import('../../backends/dapr');
+  const server = await startSidecarServer({
+    dbPath: options.db,
+    port: options.port,
+    host: options.host,
+    apiToken: options.apiToken ?? process.env.DAPR_API_TOKEN,
+    leaseMs: options.leaseMs,
+  });
+  process.stdout.write(
+    `weft sidecar listening on ${options.host}:${server.port} (db ${server.backend.path}${options.apiToken ? ', API token required' : ''})\n`,
+  );
+  const shutdown = () => {
+    void server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`weft sidecar: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return server;
+}
+
+function parseInteger(min: number, max: number) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`Expected a whole number from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
+/**
+ * Adds `weft sidecar`: serves the Dapr workflow sidecar protocol (TaskHubSidecarService) from the embedded
+ * engine, so Dapr SDKs and Weft's DaprSidecarBackend can run against a local SQLite file.
+ *
+ * @param program - the root command
+ */
+export function registerSidecarCommand(program: Command): void {
+  program
+    .command('sidecar')
+    .description(
+      'Serve the Dapr workflow sidecar gRPC protocol (TaskHubSidecarService) from a local SQLite file.',
+    )
+    .option('-p, --port <port>', 'gRPC port to listen on (0: any free port)', parseInteger(0, 65535), 50001)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--db <file>', 'SQLite database file', '.weft/weft.db')
+    .option('--api-token <token>', 'require this dapr-api-token on every call (default: DAPR_API_TOKEN)')
+    .option(
+      '--lease-ms <ms>',
+      'how long claimed work is held without renewal',
+      parseInteger(100, 3_600_000),
+      5000,
+    )
+    .action(async (options: SidecarCommandOptions) => {
+      await runSidecar(options);
+    });
+}
