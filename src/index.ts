@@ -106,3 +106,7 @@ export type {
   TimelineBar,
   TimelineBarKind,
 } from './dashboard';
+
+// Dapr sidecar mode: the gRPC backend (state and scheduling in a Dapr sidecar or `weft sidecar`).
+export { DaprSidecarBackend } from './backends/dapr';
+export type { DaprSidecarBackendOptions } from './backends/dapr';
