@@ -151,7 +151,7 @@ it('fails clearly when the sidecar does not answer', async () => {
   expect(result.code).not.toBe(0);
   expect(result.stdout).toBe('');
   expect(result.stderr).toMatch(
-    new RegExp(`^weft: No Dapr sidecar answered at 127\\.0\\.0\\.1:${closedPort} .*ECONNREFUSED`),
+    new RegExp(`^weft: No Dapr sidecar answered at 127\\.0\\.0\\.1:${closedPort} `),
   );
 });
 

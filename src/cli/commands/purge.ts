@@ -75,15 +75,16 @@ async function findTargets(
   status: WorkflowState['status'][] | undefined,
 ): Promise<string[]> {
   const createdTo = olderThanMs === undefined ? undefined : new Date(Date.now() - olderThanMs);
-  const ids: string[] = [];
+  const found: WorkflowState[] = [];
   let continuationToken: string | undefined;
   do {
     const page = await client.listWorkflows({ status, createdTo, pageSize: 500, continuationToken });
-    // Children are purged with their parents; listing them separately would count them twice.
-    ids.push(...page.items.filter((s) => !s.parentInstanceId).map((s) => s.instanceId));
+    found.push(...page.items);
     continuationToken = page.continuationToken;
   } while (continuationToken);
-  return ids;
+  // A child whose parent is purged too goes with it; counting it separately would count it twice.
+  const listed = new Set(found.map((s) => s.instanceId));
+  return found.filter((s) => !s.parentInstanceId || !listed.has(s.parentInstanceId)).map((s) => s.instanceId);
 }
 
 /** Purges one instance at a time and keeps the tally. */

@@ -19,9 +19,11 @@ export function registerRunCommand(program: Command): void {
   addConnectionOptions(
     program
       .command('run')
-      .description(
-        'schedule a new workflow instance and print its id (the name is not checked: an instance of a ' +
-          'workflow no worker registers stays PENDING)',
+      .description('schedule a new workflow instance and print its id')
+      .addHelpText(
+        'after',
+        '\nThe CLI has no registry, so it cannot check the name: the instance waits as PENDING until a\n' +
+          'worker that registers the workflow runs it (a worker that does not know the name fails it).',
       )
       .argument('<name>', 'registered workflow name')
       .option('-i, --instance-id <id>', 'instance id (default: a random UUID)')

@@ -60,7 +60,7 @@ export function eventDetails(event: WorkflowHistoryEvent): string {
 
 /**
  * The table of `weft history`: `TYPE, NAME, EVENTID, ELAPSED, STATUS, DETAILS`. NAME of a completion
- * event is the name of the activity, child or timer it completes; ELAPSED is measured from the first
+ * event is the name of the activity, child or timer it completes; ELAPSED is measured from the earliest
  * event; DETAILS is cut to 80 characters unless wide.
  *
  * @param events - the history in order
@@ -69,7 +69,7 @@ export function eventDetails(event: WorkflowHistoryEvent): string {
 export function historyTable(events: WorkflowHistoryEvent[], wide: boolean): Table {
   const names = new Map<number, string>();
   for (const e of events) if (e.eventId >= 0 && e.name) names.set(e.eventId, e.name);
-  const start = events.length > 0 ? events[0].timestamp.getTime() : 0;
+  const start = events.reduce((min, e) => Math.min(min, e.timestamp.getTime()), Infinity);
   const rows = events.map((e) => {
     const scheduledId = scheduledIdOf(e);
     const name = e.name ?? (scheduledId !== undefined ? (names.get(scheduledId) ?? '') : '');
