@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { DaprWorkflowClient, LogLevel, WorkflowRuntime, WorkflowRuntimeStatus } from '@dapr/dapr';
+import type { TWorkflow, WorkflowContext } from '@dapr/dapr';
+import { REPO_ROOT } from './support/build-sidecar';
+import { startSidecarProcess, tempDir, until } from './support/sidecar-process';
+import type { SidecarProcess } from './support/sidecar-process';
+
+jest.setTimeout(60_000);
+
+/** Runs a Node script to its end and returns what it printed. */
+function runScript(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('the official @dapr/dapr SDK against weft sidecar', () => {
+  const tmp = tempDir('weft-dapr-sdk-');
+  let sidecar: SidecarProcess;
+
+  beforeAll(async () => {
+    // The SDK logs every work item at info level whatever its options say.
+    jest.spyOn(console, 'info').mockImplementation(() => {});
+    jest.spyOn(console, 'log').mockImplementation(() => {});
+    sidecar = await startSidecarProcess({ db: join(tmp.dir, 'sidecar.db') });
+  });
+
+  afterAll(async () => {
+    await sidecar?.stop();
+    tmp.remove();
+  });
+
+  it("runs the seed's sequence app, changed only in host and port", async () => {
+    const { code, output } = await runScript(join(__dirname, 'fixtures', 'sequence-app.js'), {
+      DAPR_HOST: '127.0.0.1',
+      DAPR_GRPC_PORT: String(sidecar.port),
+    });
+    expect(code).toBe(0);
+    const result = /Orchestration completed! Result: (.*)$/m.exec(output)?.[1];
+    expect(result && JSON.parse(result)).toEqual([
+      'Hello Tokyo!',
+      'Hello Seattle!',
+      'Hello London!',
+      'Go go go!',
+    ]);
+  });
+
+  it("suspends, resumes, terminates and purges through the SDK's client", async () => {
+    const options = {
+      daprHost: '127.0.0.1',
+      daprPort: String(sidecar.port),
+      logger: { level: LogLevel.Error },
+    };
+    const runtime = new WorkflowRuntime(options);
+    const client = new DaprWorkflowClient(options);
+    const approval: TWorkflow = async function* (
+      ctx: WorkflowContext,
+    ): AsyncGenerator<unknown, string, string> {
+      const decision = yield ctx.waitForExternalEvent('approval');
+      return `approved: ${decision}`;
+    };
+    runtime.registerWorkflow(approval);
+    await runtime.start();
+    try {
+      const status = async (id: string) => (await client.getWorkflowState(id, true))?.runtimeStatus;
+
+      const resumed = await client.scheduleNewWorkflow(approval, undefined, 'sdk-resumed');
+      await client.waitForWorkflowStart(resumed, true, 20);
+      await client.suspendWorkflow(resumed);
+      await until(async () => (await status(resumed)) === WorkflowRuntimeStatus.SUSPENDED);
+      await client.raiseEvent(resumed, 'approval', 'yes');
+      await client.resumeWorkflow(resumed);
+      const finished = await client.waitForWorkflowCompletion(resumed, true, 20);
+      expect(finished?.runtimeStatus).toBe(WorkflowRuntimeStatus.COMPLETED);
+      expect(finished?.serializedOutput).toBe(JSON.stringify('approved: yes'));
+
+      const terminated = await client.scheduleNewWorkflow(approval, undefined, 'sdk-terminated');
+      await client.waitForWorkflowStart(terminated, true, 20);
+      await client.terminateWorkflow(terminated, 'stopped by test');
+      const ended = await client.waitForWorkflowCompletion(terminated, true, 20);
+      expect(ended?.runtimeStatus).toBe(WorkflowRuntimeStatus.TERMINATED);
+
+      expect(await client.purgeWorkflow(terminated)).toBe(true);
+      expect(await client.getWorkflowState(terminated, true)).toBeUndefined();
+      expect(await client.purgeWorkflow(resumed)).toBe(true);
+      expect(await client.purgeWorkflow(resumed)).toBe(false);
+    } finally {
+      await runtime.stop();
+      await client.stop();
+    }
+  });
+});
