@@ -55,6 +55,24 @@ describe('weft run', () => {
     expect(listed.map((s: { instanceId: string }) => s.instanceId)).toContain('later');
   });
 
+  it('takes an ISO start time', async () => {
+    const startAt = new Date(Date.now() + 86_400_000);
+    const result = await runCli([
+      'run',
+      'quick_wf',
+      '-i',
+      'iso',
+      '-x',
+      '"x"',
+      '-s',
+      startAt.toISOString(),
+      ...db(),
+    ]);
+    expect(result.code).toBe(0);
+    const history = await env.client.getWorkflowState('iso');
+    expect(history?.status).toBe(WorkflowStatus.PENDING);
+  });
+
   it('accepts a workflow name it cannot check; a worker that does not know it fails the instance', async () => {
     const result = await runCli(['run', 'no_such_wf', '-i', 'orphan', ...db()]);
     expect(result).toEqual({ stdout: 'orphan\n', stderr: '', code: 0 });
@@ -111,6 +129,21 @@ describe('weft raise-event, suspend, resume, terminate', () => {
     const state = await env.client.waitForWorkflowCompletion('term-1', { timeoutMs: 20_000 });
     expect(state.status).toBe(WorkflowStatus.TERMINATED);
     expect(state.output).toBe('stopped by ops');
+  });
+
+  it('terminates children too, unless --no-recursive', async () => {
+    for (const id of ['tp-1', 'tp-2']) {
+      await env.client.scheduleNewWorkflow('waiting_parent_wf', undefined, { instanceId: id });
+      await waitForState(env.client, `${id}-child`, (s) => s?.customStatus === 'waiting for approval');
+    }
+    expect((await runCli(['terminate', 'tp-1', ...db()])).code).toBe(0);
+    expect((await runCli(['terminate', 'tp-2', '--no-recursive', ...db()])).code).toBe(0);
+    await env.client.waitForWorkflowCompletion('tp-1', { timeoutMs: 20_000 });
+    await env.client.waitForWorkflowCompletion('tp-2', { timeoutMs: 20_000 });
+    const child1 = await env.client.waitForWorkflowCompletion('tp-1-child', { timeoutMs: 20_000 });
+    expect(child1.status).toBe(WorkflowStatus.TERMINATED);
+    expect((await env.client.getWorkflowState('tp-2-child'))?.status).toBe(WorkflowStatus.RUNNING);
+    await env.client.terminateWorkflow('tp-2-child');
   });
 
   it('refuses control of a finished instance', async () => {

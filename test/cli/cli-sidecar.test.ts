@@ -23,14 +23,24 @@ let sidecar: ChildProcess;
 let address: string;
 let runtime: WorkflowRuntime;
 let client: WorkflowClient;
-const via = (): string[] => ['--sidecar', address];
+const TOKEN = 'cli-test-token';
+const via = (): string[] => ['--sidecar', address, '--api-token', TOKEN];
 
 beforeAll(async () => {
   await ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'weft-cli-sidecar-'));
   sidecar = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'bin', 'weft.js'), 'sidecar', '--port', '0', '--db', join(dir, 'weft.db')],
+    [
+      join(REPO_ROOT, 'bin', 'weft.js'),
+      'sidecar',
+      '--port',
+      '0',
+      '--db',
+      join(dir, 'weft.db'),
+      '--api-token',
+      TOKEN,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
@@ -44,7 +54,7 @@ beforeAll(async () => {
   });
   address = `127.0.0.1:${port}`;
   runtime = new WorkflowRuntime({
-    backend: new DaprSidecarBackend({ host: '127.0.0.1', port, logger: quiet }),
+    backend: new DaprSidecarBackend({ host: '127.0.0.1', port, apiToken: TOKEN, logger: quiet }),
     workflows: cliWorkflows,
     activities: cliActivities,
     logger: quiet,
@@ -130,6 +140,19 @@ it('reruns from an event and purges', async () => {
   expect(await client.getWorkflowState('s-q1')).toBeUndefined();
   const bulk = await runCli(['purge', '--all-filter-status', 'TERMINATED', ...via()]);
   expect(bulk.stdout).toBe('Purged 1 instance.\n');
+});
+
+it('takes the API token from --api-token or DAPR_API_TOKEN, and names a wrong one', async () => {
+  const fromEnv = await runCli(['list', '-o', 'json', '--sidecar', address], {
+    env: { DAPR_API_TOKEN: TOKEN },
+  });
+  expect(fromEnv.code).toBe(0);
+  const wrong = await runCli(['list', '--sidecar', address, '--api-token', 'wrong'], {
+    env: { DAPR_API_TOKEN: '' },
+  });
+  expect(wrong.code).not.toBe(0);
+  expect(wrong.stdout).toBe('');
+  expect(wrong.stderr).toMatch(/^weft: .*token/i);
 });
 
 it('names an unknown instance', async () => {
