@@ -100,6 +100,7 @@ describe('instance list', () => {
     const { items } = await env.client.listWorkflows({ pageSize: 25 });
     expect(await rowIds(page)).toEqual(items.map((s) => s.instanceId));
     expect(await page.isDisabled('#prev-page')).toBe(true);
+    await page.screenshot({ path: join(tmpdir(), 'weft-dashboard-list.png') });
 
     const firstPage = await rowIds(page);
     await page.click('#next-page');

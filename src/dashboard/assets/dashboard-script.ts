@@ -147,7 +147,7 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
     }
     function renderRows(items) {
       clear(table);
-      append(table, h('thead', null, h('tr', null, ['Workflow', 'Instance ID', 'Status', 'Custom status', 'Created', 'Last update']
+      append(table, h('thead', null, h('tr', null, ['Workflow', 'Instance ID', 'Status', 'Custom status', 'Created (UTC)', 'Last update (UTC)']
         .map(function (t) { return h('th', null, t); }))));
       var tbody = h('tbody');
       if (items.length === 0) append(tbody, h('tr', null, h('td', { colspan: 6, class: 'muted empty' }, 'No workflow instances match.')));
@@ -212,8 +212,8 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
       fact('Instance ID', s.instanceId, 'fact-id');
       fact('Workflow', s.name, 'fact-name');
       fact('Status', statusBadge(s.status), 'fact-status');
-      fact('Created', time(s.createdAt));
-      fact('Last update', time(s.lastUpdatedAt));
+      fact('Created (UTC)', time(s.createdAt));
+      fact('Last update (UTC)', time(s.lastUpdatedAt));
       if (s.parentInstanceId) fact('Parent', h('a', { href: instanceUrl(s.parentInstanceId), id: 'parent-link' }, s.parentInstanceId));
       if (data.children.length > 0) {
         fact('Children', h('ul', { class: 'children' }, data.children.map(function (c) {
