@@ -1,0 +1,176 @@
+import { newEvent, WorkflowStatus } from '../../src/core';
+import type { HistoryEvent, WorkflowAction } from '../../src/core';
+import { actionFromWire, actionToWire } from '../../src/backends/dapr/convert/action-converter';
+import {
+  historyEventFromWire,
+  historyEventToWire,
+} from '../../src/backends/dapr/convert/history-event-converter';
+import { instanceFromWire, instanceToWire } from '../../src/backends/dapr/convert/instance-converter';
+import { statusFromWire, statusToWire } from '../../src/backends/dapr/convert/status-converter';
+import { loadSidecarService } from '../../src/backends/dapr/protocol/load-protocol';
+import { ValidationError } from '../../src/errors';
+
+const service = loadSidecarService();
+
+/** Sends events through real protobuf bytes (a GetInstanceHistory response) and back. */
+function viaBytes(events: HistoryEvent[]): HistoryEvent[] {
+  const method = service.GetInstanceHistory;
+  const bytes = method.responseSerialize({ events: events.map((e) => historyEventToWire(e, 'i-1')) });
+  return (method.responseDeserialize(bytes).events ?? []).map(historyEventFromWire);
+}
+
+/** Sends actions through real protobuf bytes (a CompleteWorkflowTask request) and back. */
+function actionsViaBytes(actions: WorkflowAction[]): WorkflowAction[] {
+  const method = service.CompleteWorkflowTask;
+  const bytes = method.requestSerialize({ instanceId: 'i-1', actions: actions.map(actionToWire) });
+  return (method.requestDeserialize(bytes).actions ?? []).map(actionFromWire);
+}
+
+const failure = { errorType: 'TypeError', message: 'boom', stackTrace: 'at x', isNonRetriable: true };
+const t = 1_700_000_000_123;
+
+describe('proto <-> core converters', () => {
+  it('round-trips every history event type through protobuf bytes', () => {
+    const events: HistoryEvent[] = [
+      newEvent('WorkflowStarted', t, {}),
+      newEvent('ExecutionStarted', t, {
+        name: 'wf',
+        input: '{"a":1}',
+        parentInstance: { instanceId: 'p', name: 'parent_wf', taskScheduledId: 3 },
+        scheduledStartTimestamp: t + 5,
+        executionId: 'e-1',
+      }),
+      newEvent('TaskScheduled', t, {
+        eventId: 0,
+        name: 'act',
+        input: '5',
+        taskExecutionId: 'x-1',
+        attempt: 2,
+      }),
+      newEvent('TaskCompleted', t, { taskScheduledId: 0, result: '"ok"' }),
+      newEvent('TaskFailed', t, { taskScheduledId: 0, failureDetails: failure }),
+      newEvent('ChildWorkflowInstanceCreated', t, {
+        eventId: 1,
+        instanceId: 'c',
+        name: 'child',
+        input: 'null',
+      }),
+      newEvent('ChildWorkflowInstanceCompleted', t, { taskScheduledId: 1, result: 'false' }),
+      newEvent('ChildWorkflowInstanceFailed', t, {
+        taskScheduledId: 1,
+        failureDetails: { errorType: 'E', message: 'm' },
+      }),
+      newEvent('TimerCreated', t, { eventId: 2, fireAt: t + 1000, origin: { kind: 'createTimer' } }),
+      newEvent('TimerCreated', t, {
+        eventId: 3,
+        fireAt: t + 1,
+        origin: { kind: 'externalEvent', name: 'ev' },
+      }),
+      newEvent('TimerCreated', t, {
+        eventId: 4,
+        fireAt: t + 2,
+        origin: { kind: 'activityRetry', taskExecutionId: 'x' },
+      }),
+      newEvent('TimerCreated', t, {
+        eventId: 5,
+        fireAt: t + 3,
+        origin: { kind: 'childWorkflowRetry', instanceId: 'c' },
+      }),
+      newEvent('TimerFired', t, { fireAt: t + 1000, timerId: 2 }),
+      newEvent('EventSent', t, { eventId: 6, instanceId: 'other', name: 'ping', input: '0' }),
+      newEvent('EventRaised', t, { name: 'Approval', input: '""' }),
+      newEvent('ContinueAsNew', t, { input: '[1]' }),
+      newEvent('ExecutionSuspended', t, { input: 'because' }),
+      newEvent('ExecutionResumed', t, {}),
+      newEvent('ExecutionTerminated', t, { input: '"bye"', recurse: true }),
+      newEvent('ExecutionCompleted', t, { workflowStatus: WorkflowStatus.FAILED, failureDetails: failure }),
+      newEvent('WorkflowCompleted', t, {}),
+    ];
+    expect(viaBytes(events)).toEqual(events);
+  });
+
+  it('keeps an absent payload apart from an empty one', () => {
+    const [absent, empty] = viaBytes([
+      newEvent('EventRaised', t, { name: 'a' }),
+      newEvent('EventRaised', t, { name: 'b', input: '' }),
+    ]);
+    expect(absent).not.toHaveProperty('input', expect.anything());
+    expect((absent as { input?: string }).input).toBeUndefined();
+    expect((empty as { input?: string }).input).toBe('');
+  });
+
+  it('round-trips every action kind through protobuf bytes', () => {
+    const actions: WorkflowAction[] = [
+      { type: 'ScheduleTask', id: 0, name: 'act', input: '0', taskExecutionId: 'x', attempt: 3 },
+      { type: 'CreateChildWorkflow', id: 1, instanceId: 'p:0001', name: 'child', input: 'null' },
+      { type: 'CreateTimer', id: 2, fireAt: t, origin: { kind: 'externalEvent', name: 'ev' } },
+      { type: 'SendEvent', id: 3, instanceId: 'other', name: 'ping', data: 'false' },
+      {
+        type: 'CompleteWorkflow',
+        id: 4,
+        workflowStatus: WorkflowStatus.CONTINUED_AS_NEW,
+        result: '{"n":2}',
+        carryoverEvents: [newEvent('EventRaised', t, { name: 'later', input: '1' })],
+      },
+      {
+        type: 'CompleteWorkflow',
+        id: 5,
+        workflowStatus: WorkflowStatus.FAILED,
+        failureDetails: failure,
+      },
+    ];
+    expect(actionsViaBytes(actions)).toEqual(actions);
+  });
+
+  it('defaults the attempt of an action from an SDK that does not send it to 1', () => {
+    expect(actionFromWire({ id: 0, scheduleTask: { name: 'act' } })).toMatchObject({ attempt: 1 });
+  });
+
+  it('refuses actions and events Weft does not know', () => {
+    expect(() => actionFromWire({ id: 9 })).toThrow(ValidationError);
+    expect(() => actionFromWire({ id: 9, scheduleTask: {} })).toThrow(/no activity name/);
+    expect(() => historyEventFromWire({ eventId: 1, executionStalled: { reason: 0 } })).toThrow(
+      ValidationError,
+    );
+  });
+
+  it('maps every status to the protocol number and back', () => {
+    const numbers = {
+      RUNNING: 0,
+      COMPLETED: 1,
+      CONTINUED_AS_NEW: 2,
+      FAILED: 3,
+      CANCELED: 4,
+      TERMINATED: 5,
+      PENDING: 6,
+      SUSPENDED: 7,
+      STALLED: 8,
+    };
+    for (const [status, n] of Object.entries(numbers)) {
+      expect(statusToWire(status as WorkflowStatus)).toBe(n);
+      expect(statusFromWire(n)).toBe(status);
+    }
+    expect(statusFromWire(99)).toBeUndefined();
+  });
+
+  it('round-trips an instance record, keeping 0, "" (as JSON), false and null payloads', () => {
+    const method = service.GetInstance;
+    for (const payload of ['0', '""', 'false', 'null']) {
+      const record = {
+        instanceId: 'i',
+        name: 'wf',
+        status: WorkflowStatus.COMPLETED,
+        createdAt: t,
+        lastUpdatedAt: t + 1,
+        completedAt: t + 2,
+        input: payload,
+        output: payload,
+        customStatus: payload,
+        parentInstanceId: 'p',
+      };
+      const bytes = method.responseSerialize({ exists: true, workflowState: instanceToWire(record) });
+      const state = method.responseDeserialize(bytes).workflowState ?? {};
+      expect(instanceFromWire(state)).toEqual(record);
+    }
+  });
+});
