@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { container as rootContainer } from 'tsyringe';
 import type { DependencyContainer } from 'tsyringe';
-import { RegistrationError } from '../errors';
+import { RegistrationError, ValidationError } from '../errors';
 import type {
   ActivityResult,
   ActivityWorkItem,
@@ -221,8 +221,23 @@ export class WorkflowRuntime {
   }
 }
 
-/** The default backend, loaded lazily so that applications on Dapr never load SQLite. */
-function createDefaultBackend(): Backend {
+/**
+ * The default backend, loaded lazily so that an application on Dapr never loads SQLite and one on SQLite
+ * never loads gRPC. `WEFT_BACKEND=dapr` (or, with `WEFT_BACKEND` unset, `DAPR_GRPC_ENDPOINT` /
+ * `DAPR_GRPC_PORT`, which `dapr run` sets) selects the Dapr sidecar; `WEFT_BACKEND=sqlite` forces SQLite.
+ *
+ * @throws {@link ValidationError} for any other `WEFT_BACKEND` value
+ */
+export function createDefaultBackend(env: NodeJS.ProcessEnv = process.env): Backend {
+  const choice = env.WEFT_BACKEND?.trim().toLowerCase() || undefined;
+  if (choice !== undefined && choice !== 'dapr' && choice !== 'sqlite') {
+    throw new ValidationError(`WEFT_BACKEND '${env.WEFT_BACKEND}' is not a backend: use 'sqlite' or 'dapr'.`);
+  }
+  if (choice === 'dapr' || (choice === undefined && (env.DAPR_GRPC_ENDPOINT || env.DAPR_GRPC_PORT))) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { DaprSidecarBackend } = require('../backends/dapr') as typeof import('../backends/dapr');
+    return new DaprSidecarBackend();
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SqliteBackend } = require('../backends/sqlite') as typeof import('../backends/sqlite');
   return new SqliteBackend();
