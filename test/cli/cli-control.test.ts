@@ -2,10 +2,11 @@
  * `weft run`, `raise-event`, `suspend`, `resume`, `terminate`, `purge` and `rerun` as subprocesses; the
  * runtime in this process (the "application") picks up what they write to the shared database file.
  */
-import { writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkflowStatus } from 'weft';
-import { ensureBuilt } from './support/build';
+import { ensureBuilt, REPO_ROOT } from './support/build';
 import { parseTable, runCli } from './support/run-cli';
 import type { RuntimeEnv } from './support/runtime-env';
 import { startRuntimeEnv, waitForState } from './support/runtime-env';
@@ -261,5 +262,42 @@ describe('weft rerun', () => {
     );
     const missing = await runCli(['rerun', 'rr-src', '-e', '999', ...db()]);
     expect(missing.stderr).toMatch(/has no activity or child workflow event with id 999/);
+  });
+});
+
+describe('purge progress bar', () => {
+  // `script` (util-linux) runs the CLI on a pseudo-terminal, where the bar is drawn.
+  const onTty = existsSync('/usr/bin/script') ? it : it.skip;
+
+  onTty('draws a progress bar when stdout is a terminal (piped output, above, has none)', async () => {
+    for (let i = 0; i < 6; i += 1)
+      await env.client.scheduleNewWorkflow('quick_wf', `b${i}`, { instanceId: `bar-${i}` });
+    for (let i = 0; i < 6; i += 1)
+      await env.client.waitForWorkflowCompletion(`bar-${i}`, { timeoutMs: 20_000 });
+    const completed = (await env.client.listWorkflows({ status: WorkflowStatus.COMPLETED })).items.filter(
+      (s) => !s.parentInstanceId,
+    ).length;
+    const command = [
+      process.execPath,
+      join(REPO_ROOT, 'bin', 'weft.js'),
+      'purge',
+      '--all-filter-status',
+      'COMPLETED',
+      ...db(),
+    ]
+      .map((arg) => `'${arg}'`)
+      .join(' ');
+    const output = await new Promise<string>((resolve) => {
+      execFile(
+        'script',
+        ['-qec', command, '/dev/null'],
+        { env: { ...process.env, WEFT_DB: '' } },
+        (_e, stdout) => resolve(stdout),
+      );
+    });
+    expect(output).toContain('\r[#');
+    expect(output).toMatch(new RegExp(`\\r\\[#+\\] ${completed}/${completed} purged`));
+    expect(output).toContain(`Purged ${completed} instances.`);
+    expect((await env.client.listWorkflows({ status: WorkflowStatus.COMPLETED })).items).toEqual([]);
   });
 });
