@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DaprWorkflowClient, LogLevel, WorkflowRuntime, WorkflowRuntimeStatus } from '@dapr/dapr';
 import type { TWorkflow, WorkflowContext } from '@dapr/dapr';
-import { REPO_ROOT } from './support/build-sidecar';
-import { startSidecarProcess, tempDir, until } from './support/sidecar-process';
+import { REPO_ROOT, startSidecarProcess, tempDir, until } from './support/sidecar-process';
 import type { SidecarProcess } from './support/sidecar-process';
 
 jest.setTimeout(60_000);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { ChannelOptions } from '@grpc/grpc-js';
 import { StorageError, TimeoutError, WorkflowNotFoundError } from '../../errors';
 import type {
@@ -22,12 +21,12 @@ import { instanceFromWire } from './convert/instance-converter';
 import { statusToWire } from './convert/status-converter';
 import { toStringValue, toTimestamp } from './convert/wire-values';
 import { fromGrpcError, isServiceError } from './grpc-errors';
+import { GrpcStatus } from './grpc-status';
 import { backoffDelay, sleep } from './client/backoff';
 import type { BackoffOptions } from './client/backoff';
 import { resolveSidecarAddress } from './client/sidecar-address';
 import type { SidecarAddress } from './client/sidecar-address';
-import { SidecarConnection } from './client/sidecar-connection';
-import type { SidecarCallOptions } from './client/sidecar-connection';
+import type { SidecarCallOptions, SidecarConnection } from './client/sidecar-connection';
 import { SidecarWorker } from './client/sidecar-worker';
 import type { SidecarRpcTypes, SidecarUnaryRpc } from './protocol/wire-types';
 
@@ -79,7 +78,7 @@ export class DaprSidecarBackend implements Backend {
    */
   async open(): Promise<void> {
     if (this.connection) return;
-    const connection = new SidecarConnection(this.address, this.options.channelOptions);
+    const connection = new (loadConnectionClass())(this.address, this.options.channelOptions);
     const deadline = Date.now() + (this.options.connectTimeoutMs ?? 30_000);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -292,4 +291,11 @@ export class DaprSidecarBackend implements Backend {
     }
     return this.connection;
   }
+}
+
+/** gRPC is loaded on first use, so that importing Weft costs nothing for SQLite applications. */
+function loadConnectionClass(): typeof SidecarConnection {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./client/sidecar-connection') as typeof import('./client/sidecar-connection'))
+    .SidecarConnection;
 }

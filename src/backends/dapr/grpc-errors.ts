@@ -1,4 +1,3 @@
-import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import type { ServiceError } from '@grpc/grpc-js';
 import {
   ErrorCodes,
@@ -7,19 +6,20 @@ import {
   StorageError,
   TimeoutError,
   ValidationError,
-  WeftError,
   WorkflowAlreadyExistsError,
   WorkflowNotFoundError,
   WorkflowNotRunningError,
   WorkflowNotTerminalError,
 } from '../../errors';
 import type { ErrorCode } from '../../errors';
+import { GrpcStatus } from './grpc-status';
+import type { GrpcStatusCode } from './grpc-status';
 
 /** Trailer that carries Weft's stable error code next to the gRPC status. */
 export const WEFT_ERROR_CODE_HEADER = 'weft-error-code';
 
 /** The one table from Weft error codes to gRPC status codes. */
-export const GRPC_STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, GrpcStatus>> = {
+export const GRPC_STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, GrpcStatusCode>> = {
   [ErrorCodes.WORKFLOW_NOT_FOUND]: GrpcStatus.NOT_FOUND,
   [ErrorCodes.WORKFLOW_ALREADY_EXISTS]: GrpcStatus.ALREADY_EXISTS,
   [ErrorCodes.WORKFLOW_NOT_RUNNING]: GrpcStatus.FAILED_PRECONDITION,
@@ -32,38 +32,6 @@ export const GRPC_STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, GrpcStatus>> 
   [ErrorCodes.REGISTRATION]: GrpcStatus.FAILED_PRECONDITION,
   [ErrorCodes.STORAGE]: GrpcStatus.UNAVAILABLE,
 };
-
-/** A gRPC error as a server handler passes it to its callback. */
-export interface GrpcErrorObject {
-  code: GrpcStatus;
-  details: string;
-  metadata: Metadata;
-}
-
-/**
- * Builds a gRPC error for a server handler.
- *
- * @param code - the gRPC status
- * @param details - a message that says what failed and what to do
- * @param weftCode - Weft's code, sent as a trailer so Weft clients rebuild the exact error
- * @returns the error object
- */
-export function grpcError(code: GrpcStatus, details: string, weftCode?: ErrorCode): GrpcErrorObject {
-  const metadata = new Metadata();
-  if (weftCode) metadata.set(WEFT_ERROR_CODE_HEADER, weftCode);
-  return { code, details, metadata };
-}
-
-/**
- * Turns whatever a handler threw into a gRPC error: Weft errors through the table, anything else INTERNAL.
- *
- * @param err - the thrown value
- * @returns the gRPC error
- */
-export function toGrpcError(err: unknown): GrpcErrorObject {
-  if (err instanceof WeftError) return grpcError(GRPC_STATUS_BY_ERROR_CODE[err.code], err.message, err.code);
-  return grpcError(GrpcStatus.INTERNAL, err instanceof Error ? err.message : String(err));
-}
 
 /** True for a value that looks like a grpc-js call error. */
 export function isServiceError(err: unknown): err is ServiceError {
@@ -112,7 +80,7 @@ export function fromGrpcError(err: unknown, instanceId = ''): Error {
 }
 
 /** The Weft code a gRPC status means when the server sent none (daprd). */
-function codeForStatus(code: GrpcStatus): ErrorCode | undefined {
+function codeForStatus(code: number): ErrorCode | undefined {
   switch (code) {
     case GrpcStatus.NOT_FOUND:
       return ErrorCodes.WORKFLOW_NOT_FOUND;

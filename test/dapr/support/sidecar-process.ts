@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildSidecarEntry, REPO_ROOT } from './build-sidecar';
+import { join, resolve } from 'node:path';
+
+/** The repository root. */
+export const REPO_ROOT = resolve(__dirname, '../../..');
 
 /** Options of a sidecar child process. */
 export interface SidecarProcessOptions {
@@ -30,14 +32,21 @@ export interface SidecarProcess {
 }
 
 /**
- * Starts `weft sidecar` (the real command) in a child process and waits for its "listening" line.
+ * Starts `weft sidecar` (the real CLI, `bin/weft.js` on the dist/ that jest's global setup builds) in a
+ * child process and waits for its "listening" line.
  *
  * @param options - db, port, token, lease
  * @returns the process and its port
  */
 export async function startSidecarProcess(options: SidecarProcessOptions): Promise<SidecarProcess> {
-  const entry = buildSidecarEntry();
-  const args = [entry, 'sidecar', '--port', String(options.port ?? 0), '--db', options.db];
+  const args = [
+    join(REPO_ROOT, 'bin', 'weft.js'),
+    'sidecar',
+    '--port',
+    String(options.port ?? 0),
+    '--db',
+    options.db,
+  ];
   if (options.apiToken !== undefined) args.push('--api-token', options.apiToken);
   if (options.leaseMs !== undefined) args.push('--lease-ms', String(options.leaseMs));
   const env = { ...process.env };

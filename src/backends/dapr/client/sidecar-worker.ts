@@ -1,4 +1,3 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { ClientReadableStream } from '@grpc/grpc-js';
 import type {
   ActivityResult,
@@ -17,6 +16,7 @@ import { historyEventFromWire } from '../convert/history-event-converter';
 import { statusToWire } from '../convert/status-converter';
 import { fromStringValue, toStringValue } from '../convert/wire-values';
 import { isServiceError } from '../grpc-errors';
+import { GrpcStatus } from '../grpc-status';
 import type {
   WireActivityRequest,
   WireWorkflowAction,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import type * as ProtoLoader from '@grpc/proto-loader';
 import { StorageError } from '../../../errors';
 import type { SidecarRpc, SidecarRpcTypes } from './wire-types';
 
@@ -9,7 +9,7 @@ import type { SidecarRpc, SidecarRpcTypes } from './wire-types';
 const SERVICE_FILE = 'orchestrator_service.proto';
 
 /** How messages are decoded: see `wire-types.ts`. */
-const LOADER_OPTIONS: protoLoader.Options = {
+const LOADER_OPTIONS: ProtoLoader.Options = {
   keepCase: true,
   longs: Number,
   enums: Number,
@@ -55,6 +55,8 @@ export function findProtoDir(): string {
 export function loadSidecarService(): SidecarServiceDefinition {
   if (!cached) {
     const protoDir = findProtoDir();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const protoLoader = require('@grpc/proto-loader') as typeof ProtoLoader;
     const definition = protoLoader.loadSync(SERVICE_FILE, { ...LOADER_OPTIONS, includeDirs: [protoDir] });
     cached = definition.TaskHubSidecarService as unknown as SidecarServiceDefinition;
   }

@@ -1,5 +1,4 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { status as GrpcStatus } from '@grpc/grpc-js';
 import type {
   handleServerStreamingCall,
   handleUnaryCall,
@@ -14,8 +13,9 @@ import { historyEventToWire } from '../convert/history-event-converter';
 import { instanceToWire } from '../convert/instance-converter';
 import { statusFromWire } from '../convert/status-converter';
 import { fromTimestamp } from '../convert/wire-values';
-import { grpcError, toGrpcError } from '../grpc-errors';
-import type { GrpcErrorObject } from '../grpc-errors';
+import { GrpcStatus } from '../grpc-status';
+import { grpcError, toGrpcError } from './grpc-error-response';
+import type { GrpcErrorObject } from './grpc-error-response';
 import type {
   SidecarRpcTypes,
   SidecarUnaryRpc,

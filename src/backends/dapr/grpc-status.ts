@@ -1,0 +1,26 @@
+/**
+ * gRPC status codes (the numbers are fixed by the gRPC specification). Declared here so that code that
+ * only reads a status does not have to load @grpc/grpc-js.
+ */
+export const GrpcStatus = {
+  OK: 0,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
+} as const;
+
+/** One of the gRPC status codes. */
+export type GrpcStatusCode = (typeof GrpcStatus)[keyof typeof GrpcStatus];

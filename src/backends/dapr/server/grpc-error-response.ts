@@ -1,0 +1,38 @@
+import { Metadata } from '@grpc/grpc-js';
+import { WeftError } from '../../../errors';
+import type { ErrorCode } from '../../../errors';
+import { GRPC_STATUS_BY_ERROR_CODE, WEFT_ERROR_CODE_HEADER } from '../grpc-errors';
+import { GrpcStatus } from '../grpc-status';
+import type { GrpcStatusCode } from '../grpc-status';
+
+/** A gRPC error as a server handler passes it to its callback. */
+export interface GrpcErrorObject {
+  code: GrpcStatusCode;
+  details: string;
+  metadata: Metadata;
+}
+
+/**
+ * Builds a gRPC error for a server handler.
+ *
+ * @param code - the gRPC status
+ * @param details - a message that says what failed and what to do
+ * @param weftCode - Weft's code, sent as a trailer so Weft clients rebuild the exact error
+ * @returns the error object
+ */
+export function grpcError(code: GrpcStatusCode, details: string, weftCode?: ErrorCode): GrpcErrorObject {
+  const metadata = new Metadata();
+  if (weftCode) metadata.set(WEFT_ERROR_CODE_HEADER, weftCode);
+  return { code, details, metadata };
+}
+
+/**
+ * Turns whatever a handler threw into a gRPC error: Weft errors through the table, anything else INTERNAL.
+ *
+ * @param err - the thrown value
+ * @returns the gRPC error
+ */
+export function toGrpcError(err: unknown): GrpcErrorObject {
+  if (err instanceof WeftError) return grpcError(GRPC_STATUS_BY_ERROR_CODE[err.code], err.message, err.code);
+  return grpcError(GrpcStatus.INTERNAL, err instanceof Error ? err.message : String(err));
+}
