@@ -137,6 +137,11 @@ describe('retry policies with durable backoff timers', () => {
     expect(attempts.backoff).toEqual([1, 2, 3, 4, 5]);
     const history = await env.client.getWorkflowHistory(id);
     expect(retryDelays(history)).toEqual([1000, 2000, 4000, 5000]);
+    // each timer fires (is stamped) no earlier than it was due
+    for (const created of history.filter((e) => e.type === 'TimerCreated')) {
+      const fired = history.find((e) => e.type === 'TimerFired' && e.timerId === created.eventId);
+      expect(fired?.timestamp.getTime()).toBeGreaterThanOrEqual(created.fireAt as number);
+    }
     expect(
       history
         .filter((e) => e.type === 'TimerCreated')

@@ -210,5 +210,9 @@ describe('errors', () => {
     await expect(client.rerunWorkflowFromEvent('seq-src', 0, { newInstanceId: '' })).rejects.toThrow(
       ValidationError,
     );
+    await expect(client.rerunWorkflowFromEvent('seq-src', 0, { newInstanceId: 'seq-src' })).rejects.toThrow(
+      /is the source itself/,
+    );
+    expect((await client.getWorkflowState('seq-src'))?.status).toBe(WorkflowStatus.COMPLETED);
   });
 });

@@ -279,6 +279,11 @@ export class SqliteStore {
    * earlier steps become its history, the other events of that step its inbox, so the step re-runs.
    */
   rerunFromEvent(scope: CommitScope, req: RerunRequest): void {
+    if (req.newInstanceId === req.sourceInstanceId) {
+      throw new ValidationError(
+        `A rerun needs a new instance id; '${req.sourceInstanceId}' is the source itself.`,
+      );
+    }
     const source = this.s.getInstance.get(req.sourceInstanceId) as InstanceRow | undefined;
     if (!source)
       throw new WorkflowNotFoundError(`No workflow instance with id '${req.sourceInstanceId}' exists.`);
@@ -309,9 +314,10 @@ export class SqliteStore {
         (e) =>
           !['TaskScheduled', 'TimerCreated', 'ChildWorkflowInstanceCreated', 'EventSent'].includes(e.type),
       );
+    // The new instance stands alone: no parent, and the replaced input when one was given.
     const rewrite = (e: HistoryEvent): HistoryEvent =>
-      e.type === 'ExecutionStarted' && req.overwriteInput
-        ? { ...e, input: req.input, parentInstance: undefined }
+      e.type === 'ExecutionStarted'
+        ? { ...e, parentInstance: undefined, ...(req.overwriteInput ? { input: req.input } : {}) }
         : e;
 
     const existing = this.s.getInstanceMeta.get(req.newInstanceId) as InstanceRow | undefined;
@@ -679,10 +685,7 @@ export class SqliteStore {
     return {
       instanceId,
       messageIds: messages.map((m) => m.id),
-      newEvents: [
-        newEvent('WorkflowStarted', now, {}),
-        ...messages.map((m) => JSON.parse(m.event) as HistoryEvent),
-      ],
+      newEvents: [newEvent('WorkflowStarted', now, {}), ...messages.map((m) => fromInbox(m.event, now))],
       pastEventCount: row.history_length,
     };
   }
@@ -865,6 +868,13 @@ export class SqliteStore {
     this.s.deleteActivities.run(instanceId);
     this.s.deleteInstance.run(instanceId);
   }
+}
+
+/** An inbox event as delivered: a timer's TimerFired is stamped with the time it fired, not its due time. */
+function fromInbox(json: string, now: number): HistoryEvent {
+  const event = JSON.parse(json) as HistoryEvent;
+  if (event.type === 'TimerFired') event.timestamp = now;
+  return event;
 }
 
 function terminatedFailure(instanceId: string, status: WorkflowStatus): FailureDetails {
