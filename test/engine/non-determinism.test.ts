@@ -107,7 +107,10 @@ describe('workflow code that awaits something other than a workflow task', () =>
   }
 
   it('fails the instance at its next step with NonDeterminismError explaining what to await', async () => {
-    const env = await WorkflowTestEnvironment.create({ workflows: [SleepsForReal], activities: [ReserveInventory] });
+    const env = await WorkflowTestEnvironment.create({
+      workflows: [SleepsForReal],
+      activities: [ReserveInventory],
+    });
     try {
       const id = await env.client.scheduleNewWorkflow(SleepsForReal);
       await env.client.waitForWorkflowStart(id);
@@ -117,7 +120,9 @@ describe('workflow code that awaits something other than a workflow task', () =>
       expect(state.status).toBe(WorkflowStatus.FAILED);
       expect(state.failureDetails?.errorType).toBe('NonDeterminismError');
       expect(state.failureDetails?.message).toContain(
-        "Workflow 'sleeps_for_real' (instance '" + id + "') called activity 'ReserveInventory' between workflow steps",
+        "Workflow 'sleeps_for_real' (instance '" +
+          id +
+          "') called activity 'ReserveInventory' between workflow steps",
       );
       const history = await env.client.getWorkflowHistory(id);
       expect(history.some((e) => e.type === 'TaskScheduled')).toBe(false);
