@@ -1,23 +1,15 @@
-import { ErrorCodes, WeftError } from '../errors';
-
-const STATUS_BY_CODE: Record<string, number> = {
-  [ErrorCodes.WORKFLOW_NOT_FOUND]: 404,
-  [ErrorCodes.WORKFLOW_ALREADY_EXISTS]: 409,
-  [ErrorCodes.WORKFLOW_NOT_RUNNING]: 409,
-  [ErrorCodes.WORKFLOW_NOT_TERMINAL]: 409,
-  [ErrorCodes.VALIDATION]: 400,
-  [ErrorCodes.TIMEOUT]: 504,
-  [ErrorCodes.STORAGE]: 503,
-};
+import { WeftError } from '../errors';
+import { ERROR_STATUS } from '../http/error-status';
 
 /**
- * The HTTP status and JSON body for an error thrown by the client.
+ * The HTTP status and JSON body for an error thrown by the client, by the same code → status table as the
+ * HTTP controller. Unexpected errors answer 500 without their message (it may carry internals).
  *
  * @param err - anything thrown
  */
 export function errorResponse(err: unknown): { status: number; body: { error: string; code?: string } } {
   if (err instanceof WeftError) {
-    return { status: STATUS_BY_CODE[err.code] ?? 500, body: { error: err.message, code: err.code } };
+    return { status: ERROR_STATUS[err.code] ?? 500, body: { error: err.message, code: err.code } };
   }
-  return { status: 500, body: { error: err instanceof Error ? err.message : String(err) } };
+  return { status: 500, body: { error: 'The dashboard could not complete the request.', code: 'INTERNAL' } };
 }
