@@ -4,7 +4,7 @@ import type { ClientReadableStream } from '@grpc/grpc-js';
 import { DaprSidecarBackend, StorageError } from 'weft';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import type { WireWorkItem } from '../../src/backends/dapr/protocol/wire-types';
-import { startSidecarProcess, tempDir } from './support/sidecar-process';
+import { startSidecarProcess, tempDir, until } from './support/sidecar-process';
 import type { SidecarProcess } from './support/sidecar-process';
 
 jest.setTimeout(60_000);
@@ -159,5 +159,34 @@ describe('weft sidecar: tokens, bad input and work item completion', () => {
     ).rejects.toMatchObject(failedPrecondition);
     expect(await historyLength(instanceId)).toBe(after);
     second.cancel();
+  });
+
+  it('names a child workflow started without an id <parent id>:<task id in 4 hex digits>', async () => {
+    const instanceId = 'parent-x';
+    await good.call('StartInstance', { instanceId, name: 'parent_wf' });
+    const stream = good.openWorkItems();
+    stream.on('error', () => {});
+    try {
+      const item = await nextItemFor(stream, instanceId);
+      await good.call('CompleteWorkflowTask', {
+        instanceId,
+        completionToken: item.completionToken,
+        actions: [{ id: 26, createChildWorkflow: { name: 'child_wf', input: { value: '7' } } }],
+      });
+      const childId = 'parent-x:001a';
+      await until(async () => (await good.call('GetInstance', { instanceId: childId })).exists === true);
+      const child = await good.call('GetInstance', { instanceId: childId, getInputsAndOutputs: true });
+      expect(child.exists).toBe(true);
+      expect(child.workflowState?.name).toBe('child_wf');
+      expect(child.workflowState?.parentInstanceId).toEqual({ value: instanceId });
+    } finally {
+      stream.cancel();
+    }
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const other = await startSidecarProcess({ db: join(tmp.dir, 'other.db') });
+    await other.stop();
+    expect(other.child.exitCode).toBe(0);
   });
 });

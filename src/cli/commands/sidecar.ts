@@ -27,16 +27,14 @@ export async function runSidecar(options: SidecarCommandOptions): Promise<Sideca
   // Loaded here so that other commands never load gRPC.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startSidecarServer } = require('../../backends/dapr') as typeof import('../../backends/dapr');
+  const apiToken = options.apiToken ?? (process.env.DAPR_API_TOKEN || undefined);
   const server = await startSidecarServer({
     dbPath: options.db,
     port: options.port,
     host: options.host,
-    apiToken: options.apiToken ?? process.env.DAPR_API_TOKEN,
+    apiToken,
     leaseMs: options.leaseMs,
   });
-  process.stdout.write(
-    `weft sidecar listening on ${options.host}:${server.port} (db ${server.backend.path}${options.apiToken ? ', API token required' : ''})\n`,
-  );
   const shutdown = () => {
     void server.stop().then(
       () => process.exit(0),
@@ -48,6 +46,10 @@ export async function runSidecar(options: SidecarCommandOptions): Promise<Sideca
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // Printed last: whoever waits for this line may signal the process at once.
+  process.stdout.write(
+    `weft sidecar listening on ${options.host}:${server.port} (db ${server.backend.path}${apiToken ? ', API token required' : ''})\n`,
+  );
   return server;
 }
 

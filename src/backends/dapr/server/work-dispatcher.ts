@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Metadata } from '@grpc/grpc-js';
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import { ValidationError } from '../../../errors';
 import type {
   ActivityResult,
   ActivityWorkItem,
@@ -169,7 +168,7 @@ export class WorkDispatcher implements WorkItemProcessor {
    *
    * @param response - the worker's answer
    * @throws {@link UnknownWorkItemError} when no such step is waiting; {@link ValidationError} for malformed
-   * actions (the step stays pending)
+   * actions (the step then stays pending)
    */
   completeWorkflow(response: WireWorkflowResponse): void {
     const pending = this.find('workflow', response.completionToken, response.instanceId);
@@ -178,12 +177,12 @@ export class WorkDispatcher implements WorkItemProcessor {
         `No workflow step ${describeKey(response.completionToken, response.instanceId)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
-    const actions = (response.actions ?? []).map(actionFromWire);
-    for (const action of actions) {
-      if (action.type === 'CreateChildWorkflow' && !action.instanceId) {
-        throw new ValidationError(`Action ${action.id} (createChildWorkflow) has no instance id.`);
-      }
-    }
+    const actions = (response.actions ?? []).map(actionFromWire).map((action) =>
+      // The protocol's rule for a child started without an id: `<parent id>:<task id as 4 hex digits>`.
+      action.type === 'CreateChildWorkflow' && !action.instanceId
+        ? { ...action, instanceId: `${pending.instanceId}:${action.id.toString(16).padStart(4, '0')}` }
+        : action,
+    );
     this.untrack(pending);
     pending.resolve({ actions, customStatus: payloadFromWire(response.customStatus) });
   }
