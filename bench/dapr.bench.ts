@@ -34,7 +34,14 @@ interface Sidecar {
 async function startSidecar(): Promise<Sidecar> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(repoRoot, 'bin', 'weft.js'), 'sidecar', '--port', '0', '--db', join(dir, `sidecar-${dbCounter++}.db`)],
+    [
+      join(repoRoot, 'bin', 'weft.js'),
+      'sidecar',
+      '--port',
+      '0',
+      '--db',
+      join(dir, `sidecar-${dbCounter++}.db`),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -71,7 +78,11 @@ interface Row {
 }
 
 /** Runs callers that each schedule a workflow and wait for it, until the count or time bound. */
-async function drive(client: WorkflowClient, workflowName: string, callers: number): Promise<Omit<Row, 'worker'>> {
+async function drive(
+  client: WorkflowClient,
+  workflowName: string,
+  callers: number,
+): Promise<Omit<Row, 'worker'>> {
   const latencies: number[] = [];
   let started = 0;
   const begin = performance.now();
@@ -140,7 +151,10 @@ async function benchOfficialWorker(callers: number): Promise<Row> {
   console.log = () => {};
   const runtime = new DaprWorkflowRuntime({ daprHost: '127.0.0.1', daprPort: String(sidecar.port) });
   const step = async (_ctx: WorkflowActivityContext, n: number) => n + 1;
-  const threeSteps: TWorkflow = async function* (ctx: DaprWorkflowContext, n: number): AsyncGenerator<unknown, number, number> {
+  const threeSteps: TWorkflow = async function* (
+    ctx: DaprWorkflowContext,
+    n: number,
+  ): AsyncGenerator<unknown, number, number> {
     const a = yield ctx.callActivity(step, n);
     const b = yield ctx.callActivity(step, a);
     return yield ctx.callActivity(step, b);

@@ -50,6 +50,26 @@ class FanOutWf {
   }
 }
 
+const attempts: number[] = [];
+
+@Activity({ name: 'flaky_act' })
+class FlakyAct {
+  async run(ctx: ActivityContext): Promise<string> {
+    attempts.push(ctx.attempt);
+    if (ctx.attempt < 2) throw new Error('first attempt fails');
+    return 'ok';
+  }
+}
+
+@Workflow({ name: 'retrying_wf' })
+class RetryingWf {
+  async run(ctx: WorkflowContext): Promise<string> {
+    return ctx.callActivity<string>(FlakyAct, undefined, {
+      retryPolicy: { maxNumberOfAttempts: 3, firstRetryInterval: 10 },
+    });
+  }
+}
+
 @Workflow({ name: 'waiting_wf' })
 class WaitingWf {
   async run(ctx: WorkflowContext): Promise<string> {
@@ -89,6 +109,24 @@ describe('DaprSidecarBackend against weft sidecar', () => {
       expect(done.status).toBe(WorkflowStatus.COMPLETED);
       expect(done.output).toBe(66);
       expect(load.peak).toBe(2);
+    } finally {
+      await runtime.stop();
+    }
+  });
+
+  it('carries the attempt number of retried activities to the worker', async () => {
+    const runtime = new WorkflowRuntime({
+      backend: new DaprSidecarBackend({ port: sidecar.port, logger: silent }),
+      workflows: [RetryingWf],
+      activities: [FlakyAct],
+      logger: silent,
+    });
+    await runtime.start();
+    try {
+      const id = await runtime.client.scheduleNewWorkflow(RetryingWf);
+      const done = await runtime.client.waitForWorkflowCompletion(id, { timeoutMs: 30_000 });
+      expect(done.output).toBe('ok');
+      expect(attempts).toEqual([1, 2]);
     } finally {
       await runtime.stop();
     }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { ClientReadableStream } from '@grpc/grpc-js';
-import { DaprSidecarBackend, StorageError } from 'weft';
+import { DaprSidecarBackend, StorageError, WorkflowRuntime } from 'weft';
+import type { ActivityContext, WorkflowContext } from 'weft';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import type { WireWorkItem } from '../../src/backends/dapr/protocol/wire-types';
 import { startSidecarProcess, tempDir, until } from './support/sidecar-process';
@@ -10,6 +11,7 @@ import type { SidecarProcess } from './support/sidecar-process';
 jest.setTimeout(60_000);
 
 const TOKEN = 'secret-token';
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** The next work item of a stream for the given instance (items of other instances are left pending). */
 function nextItemFor(stream: ClientReadableStream<WireWorkItem>, instanceId: string): Promise<WireWorkItem> {
@@ -75,6 +77,28 @@ describe('weft sidecar: tokens, bad input and work item completion', () => {
     const opened = backend.open();
     await expect(opened).rejects.toBeInstanceOf(StorageError);
     await expect(opened).rejects.toThrow(/API token/);
+  });
+
+  it('serves a runtime whose DaprSidecarBackend sends the right token, worker stream included', async () => {
+    const runtime = new WorkflowRuntime({
+      backend: new DaprSidecarBackend({ port: sidecar.port, apiToken: TOKEN, logger: silent }),
+      workflows: [],
+      activities: [],
+      logger: silent,
+    });
+    runtime.registerActivity(async (_ctx: ActivityContext, name: string) => `Hello ${name}!`, 'greet');
+    runtime.registerWorkflow(
+      async (ctx: WorkflowContext, name: string) => ctx.callActivity('greet', name),
+      'greeter',
+    );
+    await runtime.start();
+    try {
+      const id = await runtime.client.scheduleNewWorkflow('greeter', 'Tokyo');
+      const done = await runtime.client.waitForWorkflowCompletion(id, { timeoutMs: 30_000 });
+      expect(done.output).toBe('Hello Tokyo!');
+    } finally {
+      await runtime.stop();
+    }
   });
 
   it('answers malformed requests with INVALID_ARGUMENT and stores nothing', async () => {
