@@ -125,10 +125,17 @@ export class DaprSidecarBackend implements Backend {
   }
 
   async getInstance(instanceId: string, includePayloads: boolean): Promise<InstanceRecord | undefined> {
-    const response = await this.rpc('GetInstance', instanceId, {
-      instanceId,
-      getInputsAndOutputs: includePayloads,
-    });
+    let response;
+    try {
+      response = await this.rpc('GetInstance', instanceId, {
+        instanceId,
+        getInputsAndOutputs: includePayloads,
+      });
+    } catch (err) {
+      // Weft's sidecar answers exists=false; some daprd versions answer NOT_FOUND.
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
     if (!response.exists || !response.workflowState) return undefined;
     return instanceFromWire({ instanceId, ...response.workflowState });
   }
@@ -184,8 +191,13 @@ export class DaprSidecarBackend implements Backend {
   }
 
   async purge(instanceId: string, recursive: boolean): Promise<boolean> {
-    const response = await this.rpc('PurgeInstances', instanceId, { instanceId, recursive });
-    return (response.deletedInstanceCount ?? 0) > 0;
+    try {
+      const response = await this.rpc('PurgeInstances', instanceId, { instanceId, recursive });
+      return (response.deletedInstanceCount ?? 0) > 0;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
   }
 
   async purgeWhere(filter: PurgeFilter): Promise<number> {
