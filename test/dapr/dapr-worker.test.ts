@@ -132,6 +132,36 @@ describe('DaprSidecarBackend against weft sidecar', () => {
     }
   });
 
+  it('reruns from an event and purges by filter through the sidecar', async () => {
+    const backend = new DaprSidecarBackend({ port: sidecar.port, logger: silent });
+    const runtime = new WorkflowRuntime({ backend, workflows: [], activities: [], logger: silent });
+    runtime.registerActivity(async (_ctx: ActivityContext, n: number) => n + 1, 'add_one');
+    runtime.registerWorkflow(async (ctx: WorkflowContext, n: number) => {
+      const a = await ctx.callActivity<number>('add_one', n);
+      return ctx.callActivity<number>('add_one', a * 10);
+    }, 'two_steps');
+    await runtime.start();
+    const client = runtime.client;
+    try {
+      const source = await client.scheduleNewWorkflow('two_steps', 1, { instanceId: 'rerun-source' });
+      expect((await client.waitForWorkflowCompletion(source, { timeoutMs: 30_000 })).output).toBe(21);
+      const scheduled = (await client.getWorkflowHistory(source)).filter((e) => e.type === 'TaskScheduled');
+      const rerun = await client.rerunWorkflowFromEvent(source, scheduled[0].eventId, {
+        newInstanceId: 'rerun-copy',
+        input: 5,
+      });
+      expect(rerun).toBe('rerun-copy');
+      expect((await client.waitForWorkflowCompletion(rerun, { timeoutMs: 30_000 })).output).toBe(61);
+
+      const purged = await backend.purgeWhere({ status: [WorkflowStatus.COMPLETED] });
+      expect(purged).toBeGreaterThanOrEqual(2);
+      expect(await client.getWorkflowState(source)).toBeUndefined();
+      expect(await client.getWorkflowState(rerun)).toBeUndefined();
+    } finally {
+      await runtime.stop();
+    }
+  });
+
   it("turns the sidecar's errors back into Weft's errors", async () => {
     const runtime = new WorkflowRuntime({
       backend: new DaprSidecarBackend({ port: sidecar.port, logger: silent }),
