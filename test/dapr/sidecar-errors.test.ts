@@ -208,6 +208,12 @@ describe('weft sidecar: tokens, bad input and work item completion', () => {
     }
   });
 
+  it('refuses to start on a port in use, saying so', async () => {
+    await expect(startSidecarProcess({ db: join(tmp.dir, 'third.db'), port: sidecar.port })).rejects.toThrow(
+      /Cannot listen on 127\.0\.0\.1:\d+.*another sidecar/,
+    );
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const other = await startSidecarProcess({ db: join(tmp.dir, 'other.db') });
     await other.stop();

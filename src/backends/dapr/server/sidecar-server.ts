@@ -68,7 +68,10 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
     });
   } catch (err) {
     await backend.close();
-    throw err;
+    throw new Error(
+      `Cannot listen on ${host}:${options.port ?? 50001}: ${(err as Error).message}. Is another sidecar using the port? Choose another with --port.`,
+      { cause: err },
+    );
   }
   const worker: WorkerHandle = backend.startWorker(dispatcher, {
     maxConcurrentWorkflows: options.maxConcurrentWorkflows ?? 256,
