@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DaprWorkflowClient, LogLevel, WorkflowRuntime, WorkflowRuntimeStatus } from '@dapr/dapr';
-import type { TWorkflow, WorkflowContext } from '@dapr/dapr';
+import type { TWorkflow, WorkflowActivityContext, WorkflowContext } from '@dapr/dapr';
+import { DaprSidecarBackend } from 'weft';
 import { REPO_ROOT, startSidecarProcess, tempDir, until } from './support/sidecar-process';
 import type { SidecarProcess } from './support/sidecar-process';
 
@@ -88,6 +89,57 @@ describe('the official @dapr/dapr SDK against weft sidecar', () => {
       expect(await client.getWorkflowState(terminated, true)).toBeUndefined();
       expect(await client.purgeWorkflow(resumed)).toBe(true);
       expect(await client.purgeWorkflow(resumed)).toBe(false);
+    } finally {
+      await runtime.stop();
+      await client.stop();
+    }
+  });
+
+  it('runs timers, child workflows, fan-out and external events of the SDK', async () => {
+    const options = {
+      daprHost: '127.0.0.1',
+      daprPort: String(sidecar.port),
+      logger: { level: LogLevel.Error },
+    };
+    const runtime = new WorkflowRuntime(options);
+    const client = new DaprWorkflowClient(options);
+    const double = async (_ctx: WorkflowActivityContext, n: number) => n * 2;
+    const child: TWorkflow = async function* (
+      ctx: WorkflowContext,
+      n: number,
+    ): AsyncGenerator<unknown, number, number> {
+      return yield ctx.callActivity(double, n);
+    };
+    const parent: TWorkflow = async function* (
+      ctx: WorkflowContext,
+    ): AsyncGenerator<unknown, unknown, never> {
+      yield ctx.createTimer(1);
+      const fromChild = (yield ctx.callChildWorkflow(child, 5)) as number;
+      const doubled = (yield ctx.whenAll([1, 2, 3].map((n) => ctx.callActivity(double, n)))) as number[];
+      const event = ctx.waitForExternalEvent('Finish');
+      const timeout = ctx.createTimer(60);
+      const winner = yield ctx.whenAny([event, timeout]);
+      return { fromChild, doubled, finished: winner === event ? (event.getResult() as string) : 'timeout' };
+    };
+    runtime.registerWorkflow(parent).registerWorkflow(child).registerActivity(double);
+    await runtime.start();
+    try {
+      const id = await client.scheduleNewWorkflow(parent, undefined, 'sdk-parent');
+      await client.waitForWorkflowStart(id, false, 20);
+      await client.raiseEvent(id, 'finish', 'done');
+      const state = await client.waitForWorkflowCompletion(id, true, 20);
+      expect(state?.runtimeStatus).toBe(WorkflowRuntimeStatus.COMPLETED);
+      const backend = new DaprSidecarBackend({ port: sidecar.port });
+      await backend.open();
+      const ids = (await backend.listInstances({})).items.map((i) => i.instanceId);
+      await backend.close();
+      // The child ran through the sidecar under the protocol's `<parent>:<task id in hex>` name.
+      expect(ids).toEqual(expect.arrayContaining([id, `${id}:0002`]));
+      expect(JSON.parse(state?.serializedOutput ?? 'null')).toEqual({
+        fromChild: 10,
+        doubled: [2, 4, 6],
+        finished: 'done',
+      });
     } finally {
       await runtime.stop();
       await client.stop();
