@@ -72,23 +72,48 @@ export class CommitQueue {
     }
   }
 
+  /**
+   * Runs a batch in one transaction. First optimistically, every operation straight in the transaction;
+   * if one throws, the whole transaction is rolled back and the batch runs again with each operation in
+   * its own savepoint, so only the failing ones fail. Operations are plain database work plus effects
+   * registered for after the commit, so running one twice is safe.
+   */
   private runBatch(batch: PendingOp[]): void {
-    const outcomes: { ok: boolean; value: unknown; effects: (() => void)[] }[] = [];
+    let outcomes = this.runInTransaction(batch, false);
+    if (outcomes === 'isolate') outcomes = this.runInTransaction(batch, true);
+    if (outcomes === 'isolate' || outcomes === undefined) return;
+    outcomes.forEach((o, i) => {
+      if (!o.ok) return batch[i].reject(o.value);
+      for (const fn of o.effects) fn();
+      batch[i].resolve(o.value);
+    });
+  }
+
+  /**
+   * @returns the outcomes once committed; `'isolate'` when an operation failed outside a savepoint (run
+   *   again isolated); undefined when the transaction itself failed (every operation was rejected)
+   */
+  private runInTransaction(batch: PendingOp[], isolate: boolean): Outcome[] | 'isolate' | undefined {
+    const outcomes: Outcome[] = [];
     try {
       this.beforeBatch();
       this.begin.run();
     } catch (err) {
       for (const op of batch) op.reject(err);
-      return;
+      return undefined;
     }
     for (const op of batch) {
       const effects: (() => void)[] = [];
-      this.savepoint.run();
+      if (isolate) this.savepoint.run();
       try {
         const value = op.run({ afterCommit: (fn) => effects.push(fn) });
-        this.release.run();
+        if (isolate) this.release.run();
         outcomes.push({ ok: true, value, effects });
       } catch (err) {
+        if (!isolate) {
+          this.rollback.run();
+          return 'isolate';
+        }
         this.rollbackTo.run();
         this.release.run();
         outcomes.push({ ok: false, value: err, effects: [] });
@@ -100,12 +125,14 @@ export class CommitQueue {
     } catch (err) {
       if (this.db.inTransaction) this.rollback.run();
       for (const op of batch) op.reject(err);
-      return;
+      return undefined;
     }
-    outcomes.forEach((o, i) => {
-      if (!o.ok) return batch[i].reject(o.value);
-      for (const fn of o.effects) fn();
-      batch[i].resolve(o.value);
-    });
+    return outcomes;
   }
+}
+
+interface Outcome {
+  ok: boolean;
+  value: unknown;
+  effects: (() => void)[];
 }

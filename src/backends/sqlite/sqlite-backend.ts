@@ -166,8 +166,10 @@ export class SqliteBackend implements Backend {
         clearTimeout(timeoutTimer);
         fn();
       };
-      const check = () => {
+      const check = (status?: WorkflowStatus) => {
         if (finished) return;
+        // A change whose new status cannot satisfy the wait needs no read.
+        if (status !== undefined && !satisfied({ status } as InstanceRecord)) return;
         let record: InstanceRecord | undefined;
         try {
           record = this.store?.getInstance(instanceId, true);

@@ -225,7 +225,7 @@ export class SqliteStore {
       scheduledStartTimestamp: req.startAt,
     });
     this.deliver(scope, req.instanceId, started, Math.max(now, req.startAt ?? now));
-    scope.afterCommit(() => this.notify(req.instanceId));
+    scope.afterCommit(() => this.notify(req.instanceId, WorkflowStatus.PENDING));
   }
 
   /** Queues an external event; the instance must exist and not have finished. */
@@ -363,7 +363,8 @@ export class SqliteStore {
         this.dropIfTerminal(instance_id);
         continue;
       }
-      const claim = this.readClaim(instance_id, now);
+      const row = this.s.getInstanceMeta.get(instance_id) as InstanceRow;
+      const claim = this.readClaim(instance_id, now, row.status, row.history_length);
       if (claim) claims.push(claim);
       else this.s.releaseInstance.run(instance_id);
     }
@@ -496,10 +497,15 @@ export class SqliteStore {
         if (e.type === 'ExecutionResumed') status = WorkflowStatus.RUNNING;
       }
       this.s.updateStep.run({ status, customStatus, now, historyLength: seq, instanceId: id });
-      this.s.releaseInstance.run(id);
-      this.offer(scope, id);
+      // Events that arrived while this step ran: keep the lease and hand the next step over directly.
+      const d = this.dispatcher;
+      const next = d ? this.readClaim(id, now, status, seq) : undefined;
+      if (d && next && d.reserveWorkflow()) scope.afterCommit(() => d.pushWorkflow(next));
+      else this.s.releaseInstance.run(id);
+      scope.afterCommit(() => this.notify(id, status));
+      return true;
     }
-    scope.afterCommit(() => this.notify(id));
+    scope.afterCommit(() => this.notify(id, completion.workflowStatus));
     return true;
   }
 
@@ -618,10 +624,13 @@ export class SqliteStore {
 
   // ---- listeners: in-process notification of instance changes ----
 
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Map<string, Set<(status?: WorkflowStatus) => void>>();
 
-  /** Calls `fn` after each committed change of the instance; returns the unsubscribe function. */
-  watch(instanceId: string, fn: () => void): () => void {
+  /**
+   * Calls `fn` after each committed change of the instance, with its new status when known; returns the
+   * unsubscribe function.
+   */
+  watch(instanceId: string, fn: (status?: WorkflowStatus) => void): () => void {
     const set = this.listeners.get(instanceId) ?? new Set();
     set.add(fn);
     this.listeners.set(instanceId, set);
@@ -631,9 +640,9 @@ export class SqliteStore {
     };
   }
 
-  private notify(instanceId: string): void {
+  private notify(instanceId: string, status?: WorkflowStatus): void {
     const set = this.listeners.get(instanceId);
-    if (set) for (const fn of [...set]) fn();
+    if (set) for (const fn of [...set]) fn(status);
   }
 
   // ---- internals ----
@@ -664,7 +673,8 @@ export class SqliteStore {
     const leaseNow = Date.now();
     if (this.s.leaseInstance.run(d.ownerId, leaseNow + this.leaseMs, instanceId, leaseNow).changes === 0)
       return;
-    const claim = this.readClaim(instanceId, this.clock.now());
+    const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow;
+    const claim = this.readClaim(instanceId, this.clock.now(), row.status, row.history_length);
     if (!claim || !d.reserveWorkflow()) {
       this.s.releaseInstance.run(instanceId);
       return;
@@ -672,12 +682,16 @@ export class SqliteStore {
     scope.afterCommit(() => d.pushWorkflow(claim));
   }
 
-  private readClaim(instanceId: string, now: number): WorkflowClaim | undefined {
-    const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow;
+  private readClaim(
+    instanceId: string,
+    now: number,
+    status: WorkflowStatus,
+    historyLength: number,
+  ): WorkflowClaim | undefined {
     const messages = this.s.inboxFor.all(instanceId, now) as { id: number; type: string; event: string }[];
     if (messages.length === 0) return undefined;
     if (
-      row.status === WorkflowStatus.SUSPENDED &&
+      status === WorkflowStatus.SUSPENDED &&
       !messages.some((m) => m.type === 'ExecutionResumed' || m.type === 'ExecutionTerminated')
     ) {
       return undefined;
@@ -686,7 +700,7 @@ export class SqliteStore {
       instanceId,
       messageIds: messages.map((m) => m.id),
       newEvents: [newEvent('WorkflowStarted', now, {}), ...messages.map((m) => fromInbox(m.event, now))],
-      pastEventCount: row.history_length,
+      pastEventCount: historyLength,
     };
   }
 
@@ -771,7 +785,7 @@ export class SqliteStore {
         parentInstance: { instanceId: parent.instance_id, name: parent.name, taskScheduledId: action.id },
       }),
     );
-    scope.afterCommit(() => this.notify(action.instanceId));
+    scope.afterCommit(() => this.notify(action.instanceId, WorkflowStatus.PENDING));
   }
 
   private finish(
