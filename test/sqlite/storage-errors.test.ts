@@ -15,9 +15,33 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     await backend.open();
     await backend.close();
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+
+  it('migrates a database from an older schema, keeping its data', async () => {
+    const path = join(dir, 'old.db');
+    const first = new SqliteBackend({ path });
+    const client = new WorkflowClient({ backend: first });
+    await client.scheduleNewWorkflow('wf', { kept: true }, { instanceId: 'old-1' });
+    await first.close();
+    // make it look like a version-1 file
+    const db = new Database(path);
+    db.exec('DROP INDEX instances_by_name');
+    db.pragma('user_version = 1');
+    db.close();
+
+    const second = new SqliteBackend({ path });
+    const reopened = new WorkflowClient({ backend: second });
+    expect((await reopened.getWorkflowState('old-1'))?.input).toEqual({ kept: true });
+    await second.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    expect(
+      check.prepare(`SELECT name FROM sqlite_master WHERE name = 'instances_by_name'`).get(),
+    ).toBeDefined();
+    check.close();
   });
 
   it('reports an unwritable path clearly', async () => {
@@ -52,7 +76,7 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     const err = await new SqliteBackend({ path }).open().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
     expect((err as Error).message).toMatch(
-      /schema version 99, written by a newer Weft; this version understands up to 1/,
+      /schema version 99, written by a newer Weft; this version understands up to 2/,
     );
     expect(readFileSync(path).equals(before)).toBe(true);
   });

@@ -63,6 +63,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX activities_by_instance ON activities (instance_id);
   CREATE INDEX activities_by_lease_owner ON activities (lease_owner) WHERE lease_owner IS NOT NULL;
   `,
+  // 2: listing by workflow name, newest first
+  `
+  CREATE INDEX instances_by_name ON instances (name, created_at DESC, instance_id DESC);
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -95,6 +95,8 @@ export class SqliteStore {
   /** The in-process worker, if one runs. */
   dispatcher: LocalDispatcher | undefined;
   private readonly s;
+  /** Listing statements by shape (which filters are present), prepared once each. */
+  private readonly listStatements = new Map<string, Database.Statement>();
 
   /**
    * @param db - the open, migrated database
@@ -139,10 +141,12 @@ export class SqliteStore {
         `UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE instance_id = ?`,
       ),
       candidates: p(
-        `SELECT DISTINCT m.instance_id FROM inbox m JOIN instances i ON i.instance_id = m.instance_id
+        // Only messages that are due are read (by the visibility index): future timers cost nothing here.
+        `SELECT m.instance_id FROM inbox m INDEXED BY inbox_by_visible
+            JOIN instances i ON i.instance_id = m.instance_id
           WHERE m.visible_at <= @now AND i.lease_expires_at < @leaseNow
             AND (i.status != 'SUSPENDED' OR m.type IN ('ExecutionResumed', 'ExecutionTerminated'))
-          LIMIT @limit`,
+          GROUP BY m.instance_id ORDER BY MIN(m.visible_at) LIMIT @limit`,
       ),
       orphanMessages: p(
         `DELETE FROM inbox WHERE id IN (SELECT m.id FROM inbox m LEFT JOIN instances i ON i.instance_id = m.instance_id
@@ -176,7 +180,8 @@ export class SqliteStore {
       ),
       claimActivities: p(
         `UPDATE activities SET lease_owner = @owner, lease_expires_at = @until
-          WHERE id IN (SELECT id FROM activities WHERE lease_expires_at < @leaseNow ORDER BY id LIMIT @limit)
+          WHERE id IN (SELECT id FROM activities INDEXED BY activities_by_lease
+                        WHERE lease_expires_at < @leaseNow LIMIT @limit)
           RETURNING id, instance_id, task_id, name, input, attempt, task_execution_id`,
       ),
       finishActivity: p(`DELETE FROM activities WHERE id = ? AND lease_owner = ?`),
@@ -616,7 +621,9 @@ export class SqliteStore {
     const sql =
       `SELECT * FROM instances ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
       `ORDER BY created_at DESC, instance_id DESC LIMIT @limit`;
-    const rows = this.db.prepare(sql).all(params) as InstanceRow[];
+    let statement = this.listStatements.get(sql);
+    if (!statement) this.listStatements.set(sql, (statement = this.db.prepare(sql)));
+    const rows = statement.all(params) as InstanceRow[];
     const items = rows.slice(0, pageSize).map(toRecord);
     const last = rows.length > pageSize ? rows[pageSize - 1] : undefined;
     return { items, continuationToken: last && encodeToken(last.created_at, last.instance_id) };
