@@ -148,10 +148,6 @@ export class SqliteStore {
             AND (i.status != 'SUSPENDED' OR m.type IN ('ExecutionResumed', 'ExecutionTerminated'))
           GROUP BY m.instance_id ORDER BY MIN(m.visible_at) LIMIT @limit`,
       ),
-      orphanMessages: p(
-        `DELETE FROM inbox WHERE id IN (SELECT m.id FROM inbox m LEFT JOIN instances i ON i.instance_id = m.instance_id
-          WHERE i.instance_id IS NULL LIMIT 100)`,
-      ),
       updateStep: p(
         `UPDATE instances SET status = @status, custom_status = @customStatus, last_updated_at = @now,
                 history_length = @historyLength WHERE instance_id = @instanceId`,
@@ -373,7 +369,6 @@ export class SqliteStore {
       if (claim) claims.push(claim);
       else this.s.releaseInstance.run(instance_id);
     }
-    this.s.orphanMessages.run();
     return claims;
   }
 
