@@ -65,8 +65,8 @@ export type {
 export { SqliteBackend } from './backends/sqlite';
 export type { SqliteBackendOptions } from './backends/sqlite';
 
-export { WorkflowTestEnvironment, VirtualClock } from './testing';
-export type { WorkflowTestEnvironmentOptions } from './testing';
+export { WorkflowTestEnvironment, VirtualClock, replayWorkflowHistory } from './testing';
+export type { WorkflowTestEnvironmentOptions, ReplayHistoryOptions, RecordedHistoryEvent } from './testing';
 
 // ---- HTTP layer (src/http): generated Express controller, bootstrap, DTO validation, OpenAPI ----
 export {

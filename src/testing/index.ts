@@ -1,2 +1,3 @@
 export * from './virtual-clock';
 export * from './workflow-test-environment';
+export * from './replay-history';
