@@ -239,3 +239,51 @@ describe('client errors: a clear error and nothing stored', () => {
     await expect(env.client.waitForWorkflowCompletion(id, { timeoutMs: 50 })).rejects.toThrow(TimeoutError);
   });
 });
+
+describe('work of an earlier execution never reports into a later one', () => {
+  @Activity({ name: 'slow_echo' })
+  class SlowEcho extends ActivityBase<{ ms: number; value: string }, string> {
+    async run(_ctx: unknown, input: { ms: number; value: string }): Promise<string> {
+      await new Promise((r) => setTimeout(r, input.ms));
+      return input.value;
+    }
+  }
+
+  @Workflow({ name: 'child_sleeper' })
+  class ChildSleeper extends WorkflowBase<number, string> {
+    async run(ctx: WorkflowContext, ms: number): Promise<string> {
+      return ctx.callActivity(SlowEcho, { ms, value: 'old child' });
+    }
+  }
+
+  @Workflow({ name: 'restarts_with_work_in_flight' })
+  class RestartsWithWorkInFlight extends WorkflowBase<number, unknown> {
+    async run(ctx: WorkflowContext, round: number): Promise<unknown> {
+      if (round === 0) {
+        // task 0 (an activity) and task 1 (a child) are still running when the execution continues as new
+        ctx.callActivity(SlowEcho, { ms: 100, value: 'old activity' });
+        ctx.callChildWorkflow(ChildSleeper, 100);
+        ctx.continueAsNew(1);
+        return undefined;
+      }
+      const a = ctx.callActivity<string>(SlowEcho, { ms: 600, value: 'new activity' });
+      const b = ctx.callActivity<string>(SlowEcho, { ms: 600, value: 'new second' });
+      return ctx.whenAll([a, b]);
+    }
+  }
+
+  it('drops results of activities and children started before continue-as-new', async () => {
+    const env = await WorkflowTestEnvironment.create({
+      workflows: [RestartsWithWorkInFlight, ChildSleeper],
+      activities: [SlowEcho],
+    });
+    try {
+      const id = await env.client.scheduleNewWorkflow(RestartsWithWorkInFlight, 0, { instanceId: 'can' });
+      const state = await env.client.waitForWorkflowCompletion(id, { timeoutMs: 10_000 });
+      expect(state.output).toEqual(['new activity', 'new second']);
+      expect((await env.client.waitForWorkflowCompletion('can:0001')).output).toBe('old child');
+    } finally {
+      await env.teardown();
+    }
+  });
+});

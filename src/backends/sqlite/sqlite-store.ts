@@ -162,6 +162,7 @@ export class SqliteStore {
         `UPDATE instances SET status = 'RUNNING', input = @input, output = NULL, failure_details = NULL,
                 custom_status = @customStatus, last_updated_at = @now, history_length = 0 WHERE instance_id = @instanceId`,
       ),
+      detachChildren: p(`UPDATE instances SET parent_task_id = NULL WHERE parent_instance_id = ?`),
       childrenRunning: p(
         `SELECT instance_id FROM instances WHERE parent_instance_id = ? AND status NOT IN ${TERMINAL}`,
       ),
@@ -850,7 +851,10 @@ export class SqliteStore {
     const id = row.instance_id;
     this.s.deleteHistory.run(id);
     this.s.deleteInboxExceptEvents.run(id);
-    this.s.deleteUnleasedActivities.run(id);
+    // Work of the old execution must not report into the new one, whose task ids start again at 0:
+    // in-flight activities lose their rows (their results are dropped) and running children are detached.
+    this.s.deleteActivities.run(id);
+    this.s.detachChildren.run(id);
     this.s.restart.run({ input: input ?? null, customStatus, now, instanceId: id });
     this.s.releaseInstance.run(id);
     const parent =
@@ -879,6 +883,7 @@ export class SqliteStore {
   }
 
   private removeInstance(instanceId: string): void {
+    this.s.detachChildren.run(instanceId);
     this.s.deleteHistory.run(instanceId);
     this.s.deleteInbox.run(instanceId);
     this.s.deleteActivities.run(instanceId);
