@@ -63,9 +63,11 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX activities_by_instance ON activities (instance_id);
   CREATE INDEX activities_by_lease_owner ON activities (lease_owner) WHERE lease_owner IS NOT NULL;
   `,
-  // 2: listing by workflow name, newest first
+  // 2: listing by workflow name, newest first; leases are renewed by key, so no index on the owner
   `
   CREATE INDEX instances_by_name ON instances (name, created_at DESC, instance_id DESC);
+  DROP INDEX IF EXISTS instances_by_lease_owner;
+  DROP INDEX IF EXISTS activities_by_lease_owner;
   `,
 ];
 

@@ -185,13 +185,10 @@ export class SqliteStore {
       releaseActivity: p(
         `UPDATE activities SET lease_owner = NULL, lease_expires_at = 0 WHERE id = ? AND lease_owner = ?`,
       ),
-      renewInstances: p(`UPDATE instances SET lease_expires_at = ? WHERE lease_owner = ?`),
-      renewActivities: p(`UPDATE activities SET lease_expires_at = ? WHERE lease_owner = ?`),
-      releaseAllInstances: p(
-        `UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE lease_owner = ?`,
-      ),
-      releaseAllActivities: p(
-        `UPDATE activities SET lease_owner = NULL, lease_expires_at = 0 WHERE lease_owner = ?`,
+      renewInstance: p(`UPDATE instances SET lease_expires_at = ? WHERE instance_id = ? AND lease_owner = ?`),
+      renewActivity: p(`UPDATE activities SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?`),
+      releaseOwnedInstance: p(
+        `UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE instance_id = ? AND lease_owner = ?`,
       ),
       nextDue: p(`SELECT MIN(visible_at) AS at FROM inbox WHERE visible_at > ?`),
       purgeCandidates: p(
@@ -544,17 +541,20 @@ export class SqliteStore {
     this.s.releaseActivity.run(id, owner);
   }
 
-  /** Extends every lease `owner` holds. */
-  renewLeases(owner: string): void {
+  /**
+   * Extends the leases `owner` holds on these instances and activities (by key: no index on the owner,
+   * which every claim and release would otherwise have to update).
+   */
+  renewLeases(owner: string, instanceIds: Iterable<string>, activityIds: Iterable<number>): void {
     const until = Date.now() + this.leaseMs;
-    this.s.renewInstances.run(until, owner);
-    this.s.renewActivities.run(until, owner);
+    for (const id of instanceIds) this.s.renewInstance.run(until, id, owner);
+    for (const id of activityIds) this.s.renewActivity.run(until, id, owner);
   }
 
-  /** Releases every lease `owner` holds. */
-  releaseLeases(owner: string): void {
-    this.s.releaseAllInstances.run(owner);
-    this.s.releaseAllActivities.run(owner);
+  /** Releases the leases `owner` holds on these instances and activities. */
+  releaseLeases(owner: string, instanceIds: Iterable<string>, activityIds: Iterable<number>): void {
+    for (const id of instanceIds) this.s.releaseOwnedInstance.run(id, owner);
+    for (const id of activityIds) this.s.releaseActivity.run(id, owner);
   }
 
   /** The earliest inbox message that is not visible yet (a timer, a delayed start), epoch ms. */

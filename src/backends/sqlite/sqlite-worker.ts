@@ -41,6 +41,10 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
   private readonly pollTimer: NodeJS.Timeout;
   private readonly renewTimer: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
+  /** Instances this worker holds a lease on (a count: a step may hand the next one over under the same lease). */
+  private readonly heldInstances = new Map<string, number>();
+  /** Activities this worker holds a lease on. */
+  private readonly heldActivities = new Set<number>();
 
   /**
    * @param store - data operations
@@ -106,12 +110,14 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
 
   pushWorkflow(claim: WorkflowClaim): void {
     this.reservedWorkflows = Math.max(0, this.reservedWorkflows - 1);
+    this.holdInstance(claim.instanceId);
     this.workflowQueue.push(claim);
     this.schedulePump();
   }
 
   pushActivity(claim: ActivityClaim): void {
     this.reservedActivities = Math.max(0, this.reservedActivities - 1);
+    this.heldActivities.add(claim.id);
     this.activityQueue.push(claim);
     this.schedulePump();
   }
@@ -152,7 +158,11 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
     }
     this.workflowQueue.length = 0;
     this.activityQueue.length = 0;
-    await this.commits.enqueue(() => this.store.releaseLeases(this.ownerId));
+    const instances = [...this.heldInstances.keys()];
+    const activities = [...this.heldActivities];
+    this.heldInstances.clear();
+    this.heldActivities.clear();
+    await this.commits.enqueue(() => this.store.releaseLeases(this.ownerId, instances, activities));
     if (this.store.dispatcher === this) this.store.dispatcher = undefined;
     for (const w of this.idleWaiters.splice(0)) w();
   }
@@ -197,9 +207,13 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
         ({ workflows, activities, dueAt }) => {
           this.claiming = false;
           if (this.stopping) {
-            void this.commits.enqueue(() => this.store.releaseLeases(this.ownerId));
+            const ids = workflows.map((w) => w.instanceId);
+            const activityIds = activities.map((a) => a.id);
+            void this.commits.enqueue(() => this.store.releaseLeases(this.ownerId, ids, activityIds));
             return;
           }
+          for (const w of workflows) this.holdInstance(w.instanceId);
+          for (const a of activities) this.heldActivities.add(a.id);
           this.workflowQueue.push(...workflows);
           this.activityQueue.push(...activities);
           if (workflows.length >= wantWorkflows || activities.length >= wantActivities) this.needClaim = true;
@@ -241,6 +255,7 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
           .catch(() => {});
         this.needClaim = true;
       } finally {
+        this.releaseHold(claim.instanceId);
         this.workflowsInFlight -= 1;
         this.schedulePump();
       }
@@ -261,6 +276,7 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
         await this.commits.enqueue(() => this.store.abandonActivity(this.ownerId, claim.id)).catch(() => {});
         this.needClaim = true;
       } finally {
+        this.heldActivities.delete(claim.id);
         this.activitiesInFlight -= 1;
         this.schedulePump();
       }
@@ -268,9 +284,22 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
     this.track(work);
   }
 
+  private holdInstance(instanceId: string): void {
+    this.heldInstances.set(instanceId, (this.heldInstances.get(instanceId) ?? 0) + 1);
+  }
+
+  private releaseHold(instanceId: string): void {
+    const count = (this.heldInstances.get(instanceId) ?? 1) - 1;
+    if (count > 0) this.heldInstances.set(instanceId, count);
+    else this.heldInstances.delete(instanceId);
+  }
+
   private renew(): void {
+    if (this.heldInstances.size === 0 && this.heldActivities.size === 0) return;
+    const instances = [...this.heldInstances.keys()];
+    const activities = [...this.heldActivities];
     void this.commits
-      .enqueue(() => this.store.renewLeases(this.ownerId))
+      .enqueue(() => this.store.renewLeases(this.ownerId, instances, activities))
       .catch((err: unknown) => {
         this.logger.error(`Weft worker could not renew its leases: ${(err as Error).message}`);
       });
