@@ -395,7 +395,13 @@ export class SqliteStore {
     step: WorkflowStepResult,
   ): boolean {
     const row = this.s.getInstanceMeta.get(claim.instanceId) as InstanceRow | undefined;
-    if (!row || row.lease_owner !== owner || row.history_length !== claim.pastEventCount) return false;
+    if (!row || row.lease_owner !== owner) return false;
+    if (row.history_length !== claim.pastEventCount) {
+      // Another step of ours got there first; give the instance back so what is waiting gets dispatched.
+      this.s.releaseInstance.run(claim.instanceId);
+      this.offer(scope, claim.instanceId);
+      return false;
+    }
     const now = this.clock.now();
     const id = claim.instanceId;
     for (const messageId of claim.messageIds) this.s.deleteMessage.run(messageId);
@@ -522,12 +528,68 @@ export class SqliteStore {
     const { instanceId, taskId } = claim.item;
     const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
     if (!row || isTerminalStatus(row.status)) return true;
-    const now = this.clock.now();
-    const event = outcome.failureDetails
-      ? newEvent('TaskFailed', now, { taskScheduledId: taskId, failureDetails: outcome.failureDetails })
-      : newEvent('TaskCompleted', now, { taskScheduledId: taskId, result: outcome.result });
-    this.deliver(scope, instanceId, event);
+    this.deliver(scope, instanceId, activityOutcomeEvent(taskId, outcome, this.clock.now()));
     return true;
+  }
+
+  /**
+   * Reads what the next step of an instance would be if an activity's outcome were delivered now, without
+   * writing: for running the step before committing the outcome and the step together
+   * ({@link SqliteStore.completeActivityWithStep}). Undefined when the instance cannot take it now
+   * (leased, suspended, finished).
+   */
+  previewStepAfterActivity(claim: ActivityClaim, outcome: ActivityResult): WorkflowClaim | undefined {
+    const row = this.s.getInstanceMeta.get(claim.item.instanceId) as InstanceRow | undefined;
+    if (!row || row.status !== WorkflowStatus.RUNNING || row.lease_expires_at >= Date.now()) return undefined;
+    const now = this.clock.now();
+    const messages = this.s.inboxFor.all(row.instance_id, now) as {
+      id: number;
+      type: string;
+      event: string;
+    }[];
+    return {
+      instanceId: row.instance_id,
+      messageIds: messages.map((m) => m.id),
+      newEvents: [
+        newEvent('WorkflowStarted', now, {}),
+        ...messages.map((m) => fromInbox(m.event, now)),
+        activityOutcomeEvent(claim.item.taskId, outcome, now),
+      ],
+      pastEventCount: row.history_length,
+    };
+  }
+
+  /**
+   * Commits an activity's outcome together with the workflow step that consumed it (one commit instead of
+   * two). If the instance moved on meanwhile (another worker's step, a new message), the outcome is
+   * delivered to its inbox as usual and the step is discarded.
+   *
+   * @returns `fused` when both were committed, `delivered` when only the outcome was, `lost` when the
+   *   activity's lease was lost (nothing written)
+   */
+  completeActivityWithStep(
+    scope: CommitScope,
+    owner: string,
+    claim: ActivityClaim,
+    outcome: ActivityResult,
+    stepClaim: WorkflowClaim,
+    step: WorkflowStepResult,
+  ): 'fused' | 'delivered' | 'lost' {
+    const leaseNow = Date.now();
+    const row = this.s.getInstanceMeta.get(stepClaim.instanceId) as InstanceRow | undefined;
+    const messages = this.s.inboxFor.all(stepClaim.instanceId, this.clock.now()) as { id: number }[];
+    const unchanged =
+      row !== undefined &&
+      row.status === WorkflowStatus.RUNNING &&
+      row.lease_expires_at < leaseNow &&
+      row.history_length === stepClaim.pastEventCount &&
+      messages.length === stepClaim.messageIds.length &&
+      messages.every((m, i) => m.id === stepClaim.messageIds[i]);
+    if (!unchanged) return this.completeActivity(scope, owner, claim, outcome) ? 'delivered' : 'lost';
+    if (this.s.finishActivity.run(claim.id, owner).changes === 0) return 'lost';
+    this.s.leaseInstance.run(owner, leaseNow + this.leaseMs, stepClaim.instanceId, leaseNow);
+    if (!this.completeWorkflow(scope, owner, stepClaim, step)) throw new Error('fused step could not commit');
+    return 'fused';
   }
 
   /** Gives a claimed workflow step back without changes. */
@@ -889,6 +951,13 @@ export class SqliteStore {
     this.s.deleteActivities.run(instanceId);
     this.s.deleteInstance.run(instanceId);
   }
+}
+
+/** The history event that reports an activity's outcome to its workflow. */
+function activityOutcomeEvent(taskScheduledId: number, outcome: ActivityResult, now: number): HistoryEvent {
+  return outcome.failureDetails
+    ? newEvent('TaskFailed', now, { taskScheduledId, failureDetails: outcome.failureDetails })
+    : newEvent('TaskCompleted', now, { taskScheduledId, result: outcome.result });
 }
 
 /** An inbox event as delivered: a timer's TimerFired is stamped with the time it fired, not its due time. */

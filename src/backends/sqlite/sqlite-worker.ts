@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type {
+  ActivityResult,
   Clock,
   Logger,
   WorkerHandle,
@@ -268,9 +269,11 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
     const work = (async () => {
       try {
         const outcome = await this.processor.processActivity(claim.item);
-        await this.commits.enqueue((scope) =>
-          this.store.completeActivity(scope, this.ownerId, claim, outcome),
-        );
+        if (!(await this.completeWithNextStep(claim, outcome))) {
+          await this.commits.enqueue((scope) =>
+            this.store.completeActivity(scope, this.ownerId, claim, outcome),
+          );
+        }
       } catch (err) {
         this.logger.warn(`Weft: activity '${claim.item.name}' abandoned: ${(err as Error).message}`);
         await this.commits.enqueue(() => this.store.abandonActivity(this.ownerId, claim.id)).catch(() => {});
@@ -282,6 +285,44 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
       }
     })();
     this.track(work);
+  }
+
+  /**
+   * The fast path for an activity whose workflow is idle here: run the workflow's next step at once and
+   * commit the activity's outcome and the step together. Falls back (returns false) when the instance is
+   * busy in this process or cannot take the step now; a step that turns out stale is discarded and its
+   * cached execution dropped.
+   *
+   * @returns true when the outcome was committed (with or without the step)
+   */
+  private async completeWithNextStep(claim: ActivityClaim, outcome: ActivityResult): Promise<boolean> {
+    const instanceId = claim.item.instanceId;
+    if (this.stopping || this.heldInstances.has(instanceId)) return false;
+    if (this.workflowsInFlight >= this.limits.maxConcurrentWorkflows) return false;
+    const stepClaim = this.store.previewStepAfterActivity(claim, outcome);
+    if (!stepClaim) return false;
+    this.holdInstance(instanceId);
+    this.workflowsInFlight += 1;
+    try {
+      const step = await this.processor.processWorkflow({
+        instanceId,
+        pastEventCount: stepClaim.pastEventCount,
+        newEvents: stepClaim.newEvents,
+        loadPastEvents: async () => this.store.getHistoryPrefix(instanceId, stepClaim.pastEventCount),
+      });
+      const result = await this.commits.enqueue((scope) =>
+        this.store.completeActivityWithStep(scope, this.ownerId, claim, outcome, stepClaim, step),
+      );
+      if (result !== 'fused') this.processor.abandonWorkflow?.(instanceId);
+      return true;
+    } catch (err) {
+      this.processor.abandonWorkflow?.(instanceId);
+      this.logger.warn(`Weft: fast path for '${instanceId}' fell back: ${(err as Error).message}`);
+      return false;
+    } finally {
+      this.workflowsInFlight -= 1;
+      this.releaseHold(instanceId);
+    }
   }
 
   private holdInstance(instanceId: string): void {
