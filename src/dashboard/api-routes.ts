@@ -1,5 +1,5 @@
-import { Router, json } from 'express';
-import type { NextFunction, Request, Response } from 'express';
+import { loadExpress } from '../http/lazy-modules';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { ValidationError, WorkflowNotFoundError } from '../errors';
 import { WorkflowStatus, isTerminalStatus } from '../core';
 import type { WorkflowClient } from '../client';
@@ -78,7 +78,7 @@ function payloadField(req: Request, field: string): { given: boolean; value?: un
  * @param readOnly - refuse every action with 403
  */
 export function createApiRoutes(client: WorkflowClient, readOnly: boolean): Router {
-  const api = Router();
+  const api = loadExpress().Router();
 
   api.get(
     '/instances',
@@ -128,7 +128,7 @@ export function createApiRoutes(client: WorkflowClient, readOnly: boolean): Rout
     }
     next();
   });
-  api.use(json({ limit: '2mb' }));
+  api.use(loadExpress().json({ limit: '2mb' }));
 
   const idOf = (req: Request): string => String(req.params.id);
   api.post(

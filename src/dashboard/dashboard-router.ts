@@ -1,5 +1,5 @@
-import { Router } from 'express';
-import type { Request, Response } from 'express';
+import { loadExpress } from '../http/lazy-modules';
+import type { Request, Response, Router } from 'express';
 import type { WorkflowClient } from '../client';
 import { createApiRoutes } from './api-routes';
 import { DASHBOARD_SCRIPT } from './assets/dashboard-script';
@@ -31,7 +31,7 @@ const CONTENT_SECURITY_POLICY =
 export function createDashboardRouter(client: WorkflowClient, options: DashboardOptions = {}): Router {
   const readOnly = options.readOnly ?? false;
   const title = options.title ?? 'Weft workflows';
-  const router = Router();
+  const router = loadExpress().Router();
   router.use((_req: Request, res: Response, next) => {
     res.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     res.set('X-Content-Type-Options', 'nosniff');

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import { loadExpress } from '../http/lazy-modules';
 import type { WorkflowClient } from '../client';
 import type { DashboardOptions } from './dashboard-router';
 import { createDashboardRouter } from './dashboard-router';
@@ -31,7 +31,7 @@ export async function startDashboardServer(
   client: WorkflowClient,
   options: DashboardServerOptions = {},
 ): Promise<DashboardServer> {
-  const app = express();
+  const app = loadExpress()();
   app.disable('x-powered-by');
   app.use('/', createDashboardRouter(client, options));
   const host = options.host ?? '127.0.0.1';

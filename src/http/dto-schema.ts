@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { getMetadataStorage } from 'class-validator';
+import { loadClassValidator } from './lazy-modules';
 
 /** A JSON Schema object (the OpenAPI 3.1 dialect). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -43,7 +43,9 @@ export function dtoJsonSchema(dto: DtoClass, components: Record<string, JsonSche
   const ref = { $ref: `#/components/schemas/${dto.name}` };
   if (components[dto.name]) return ref;
   components[dto.name] = { type: 'object' };
-  const metadatas = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+  const metadatas = loadClassValidator()
+    .getMetadataStorage()
+    .getTargetValidationMetadatas(dto, '', true, false);
   const byProperty = new Map<string, PropertySchema>();
   for (const m of metadatas) {
     let entry = byProperty.get(m.propertyName);

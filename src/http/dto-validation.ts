@@ -1,6 +1,5 @@
-import { plainToInstance } from 'class-transformer';
+import { loadClassTransformer, loadClassValidator } from './lazy-modules';
 import type { ValidationError as ClassValidatorError } from 'class-validator';
-import { validate } from 'class-validator';
 import { ValidationError } from '../errors';
 
 /** One property of a DTO that failed validation, with every constraint it broke. */
@@ -42,8 +41,8 @@ export async function validateDto(
       details,
     );
   }
-  const instance = plainToInstance(dto as new () => object, body) as object;
-  const failures = await validate(instance, { forbidUnknownValues: false });
+  const instance = loadClassTransformer().plainToInstance(dto as new () => object, body) as object;
+  const failures = await loadClassValidator().validate(instance, { forbidUnknownValues: false });
   if (failures.length === 0) return instance;
   const errors = flatten(failures, '');
   const details: DtoValidationDetails = { errors, example };

@@ -1,4 +1,4 @@
-import express from 'express';
+import { loadExpress } from './lazy-modules';
 import type { Request, RequestHandler } from 'express';
 import { ErrorCodes } from '../errors';
 import { HttpStatusError } from './error-status';
@@ -38,7 +38,7 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, express.json({ limit: limitBytes, strict: false, type: JSON_TYPES })];
+  return [requireJson, loadExpress().json({ limit: limitBytes, strict: false, type: JSON_TYPES })];
 }
 
 /** The parsed JSON body, or undefined when the request had none. */

@@ -1,10 +1,10 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import type { Express } from 'express';
 import type { Logger } from '../core';
 import type { WorkflowRuntime } from '../runtime';
 import type { WorkflowRouterOptions } from './workflow-router';
+import { loadExpress } from './lazy-modules';
 import { createWorkflowRouter } from './workflow-router';
 import { jsonErrorHandler, routeNotFoundHandler } from './fallback-handlers';
 
@@ -66,7 +66,7 @@ export async function serveWorkflows(options: ServeWorkflowsOptions): Promise<Wo
   const { runtime } = options;
   const logger = options.logger ?? console;
   const ownApp = options.app === undefined;
-  const app = options.app ?? express().disable('x-powered-by');
+  const app = options.app ?? loadExpress()().disable('x-powered-by');
   const shutdown = new AbortController();
   const router = createWorkflowRouter(runtime, {
     ...options.router,

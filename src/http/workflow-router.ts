@@ -1,4 +1,4 @@
-import express from 'express';
+import { loadExpress } from './lazy-modules';
 import type { Router } from 'express';
 import { RegistrationError } from '../errors';
 import type { Logger } from '../core';
@@ -69,7 +69,7 @@ export function createWorkflowRouter(
   };
   const genericRoutes = options.genericRoutes ?? true;
   const routes = options.workflowRoutes === false ? [] : collectWorkflowRoutes(ctx.registry, genericRoutes);
-  const router = express.Router();
+  const router = loadExpress().Router();
 
   if (options.openApi !== false) {
     const info = typeof options.openApi === 'object' ? options.openApi : undefined;
