@@ -4,6 +4,7 @@ import {
   ActivityBase,
   Workflow,
   WorkflowBase,
+  WorkflowNotRunningError,
   WorkflowStatus,
   WorkflowTestEnvironment,
 } from 'weft';
@@ -114,9 +115,17 @@ describe('workflow code that awaits something other than a workflow task', () =>
     try {
       const id = await env.client.scheduleNewWorkflow(SleepsForReal);
       await env.client.waitForWorkflowStart(id);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await env.client.raiseEvent(id, 'wake-up');
-      const state = await env.client.waitForWorkflowCompletion(id);
+      // The failure surfaces at the instance's next step: nudge it with events until it has one after the
+      // stray timer fired (however late a loaded machine runs it).
+      let state = await env.client.getWorkflowState(id);
+      for (let i = 0; i < 100 && state?.status === WorkflowStatus.RUNNING; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await env.client.raiseEvent(id, 'wake-up').catch((err: unknown) => {
+          if (!(err instanceof WorkflowNotRunningError)) throw err; // it failed meanwhile
+        });
+        state = await env.client.getWorkflowState(id);
+      }
+      state = await env.client.waitForWorkflowCompletion(id);
       expect(state.status).toBe(WorkflowStatus.FAILED);
       expect(state.failureDetails?.errorType).toBe('NonDeterminismError');
       expect(state.failureDetails?.message).toContain(
