@@ -23,12 +23,18 @@ async function runScenario(
   expect(state.retryCount).toBe(2);
   expect(state.childString).toBe('1aa2bb3cc');
 
+  const statusSoon = async (want: WorkflowStatus) => {
+    let status = (await client.getWorkflowState(instanceId))?.status;
+    for (let i = 0; i < 50 && status !== want; i++) {
+      await advance(100);
+      status = (await client.getWorkflowState(instanceId))?.status;
+    }
+    return status;
+  };
   await client.suspendWorkflow(instanceId);
-  await advance(100);
-  expect((await client.getWorkflowState(instanceId))?.status).toBe(WorkflowStatus.SUSPENDED);
+  expect(await statusSoon(WorkflowStatus.SUSPENDED)).toBe(WorkflowStatus.SUSPENDED);
   await client.resumeWorkflow(instanceId);
-  await advance(100);
-  expect((await client.getWorkflowState(instanceId))?.status).toBe(WorkflowStatus.RUNNING);
+  expect(await statusSoon(WorkflowStatus.RUNNING)).toBe(WorkflowStatus.RUNNING);
 
   await client.raiseEvent(instanceId, 'event1', 'eventData');
   const done = await client.waitForWorkflowCompletion(instanceId, { timeoutMs: 30_000 });
