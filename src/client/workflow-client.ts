@@ -181,6 +181,34 @@ export class WorkflowClient {
   }
 
   /**
+   * Removes every finished instance that matches the filter, with its finished children. Instances that
+   * have not finished are never touched.
+   *
+   * @param filter - statuses (terminal ones) and a creation-time window; empty matches every finished instance
+   * @returns how many instances matched (children not counted)
+   * @example
+   * ```ts
+   * await client.purgeWorkflows({ status: WorkflowStatus.FAILED, createdTo: new Date(Date.now() - 86_400_000) });
+   * ```
+   */
+  async purgeWorkflows(
+    filter: { status?: WorkflowStatus | WorkflowStatus[]; createdFrom?: Date; createdTo?: Date } = {},
+  ): Promise<number> {
+    await this.open();
+    const status =
+      filter.status === undefined
+        ? undefined
+        : Array.isArray(filter.status)
+          ? filter.status
+          : [filter.status];
+    return this.backend.purgeWhere({
+      status,
+      createdFrom: filter.createdFrom?.getTime(),
+      createdTo: filter.createdTo?.getTime(),
+    });
+  }
+
+  /**
    * Runs a new instance from a point in a finished instance's history: its history up to the activity or
    * child-workflow scheduling event `eventId` is copied, and the workflow runs on from there.
    *

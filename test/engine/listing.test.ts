@@ -79,3 +79,26 @@ describe('listWorkflows', () => {
     await expect(env.client.listWorkflows({ continuationToken: 'garbage' })).rejects.toThrow(ValidationError);
   });
 });
+
+describe('purgeWorkflows', () => {
+  it('removes finished instances matching the filter and never touches running ones', async () => {
+    const env = await WorkflowTestEnvironment.create({ workflows: [Quick, Waiting], activities: [] });
+    try {
+      for (let i = 0; i < 3; i++)
+        await env.client.waitForWorkflowCompletion(await env.client.scheduleNewWorkflow(Quick, i));
+      await env.client.waitForWorkflowCompletion(
+        await env.client.scheduleNewWorkflow(Quick, -1, { instanceId: 'bad' }),
+      );
+      await env.client.scheduleNewWorkflow(Waiting, undefined, { instanceId: 'still-running' });
+      await env.sleep(10);
+
+      expect(await env.client.purgeWorkflows({ status: WorkflowStatus.FAILED })).toBe(1);
+      expect(await env.client.getWorkflowState('bad')).toBeUndefined();
+      expect(await env.client.purgeWorkflows({ status: WorkflowStatus.RUNNING })).toBe(0);
+      expect(await env.client.purgeWorkflows()).toBe(3);
+      expect((await env.client.listWorkflows()).items.map((s) => s.instanceId)).toEqual(['still-running']);
+    } finally {
+      await env.teardown();
+    }
+  });
+});
