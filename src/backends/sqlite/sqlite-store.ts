@@ -133,6 +133,7 @@ export class SqliteStore {
       inboxFor: p(`SELECT id, type, event FROM inbox WHERE instance_id = ? AND visible_at <= ? ORDER BY id`),
       appendHistory: p(`INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)`),
       history: p(`SELECT event FROM history WHERE instance_id = ? ORDER BY seq`),
+      historyPrefix: p(`SELECT event FROM history WHERE instance_id = ? AND seq < ? ORDER BY seq`),
       leaseInstance: p(
         `UPDATE instances SET lease_owner = ?, lease_expires_at = ?
           WHERE instance_id = ? AND lease_expires_at < ? AND status NOT IN ${TERMINAL}`,
@@ -644,8 +645,8 @@ export class SqliteStore {
 
   /** Reads the first `count` history events (for replay). */
   getHistoryPrefix(instanceId: string, count: number): HistoryEvent[] {
-    const rows = this.s.history.all(instanceId) as { event: string }[];
-    return rows.slice(0, count).map((r) => JSON.parse(r.event) as HistoryEvent);
+    const rows = this.s.historyPrefix.all(instanceId, count) as { event: string }[];
+    return rows.map((r) => JSON.parse(r.event) as HistoryEvent);
   }
 
   /** Lists instances newest first, with keyset paging. */
