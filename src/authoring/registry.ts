@@ -146,16 +146,6 @@ export class RegistryBuilder {
     });
   }
 
-  /** Adds every class the decorators recorded. */
-  addDecorated(): this {
-    const store = metadataStore();
-    for (const r of store.workflows)
-      if (![...this.workflows.values()].some((d) => d.target === r.target)) this.addWorkflowClass(r.target);
-    for (const r of store.activities)
-      if (![...this.activities.values()].some((d) => d.target === r.target)) this.addActivityClass(r.target);
-    return this;
-  }
-
   /** Freezes what was added into a registry. */
   build(): Registry {
     return new Registry(new Map(this.workflows), new Map(this.activities));

@@ -195,12 +195,7 @@ export class WorkflowClient {
     filter: { status?: WorkflowStatus | WorkflowStatus[]; createdFrom?: Date; createdTo?: Date } = {},
   ): Promise<number> {
     await this.open();
-    const status =
-      filter.status === undefined
-        ? undefined
-        : Array.isArray(filter.status)
-          ? filter.status
-          : [filter.status];
+    const status = toStatusList(filter.status);
     return this.backend.purgeWhere({
       status,
       createdFrom: filter.createdFrom?.getTime(),
@@ -239,12 +234,7 @@ export class WorkflowClient {
     options: ListWorkflowsOptions = {},
   ): Promise<{ items: WorkflowState[]; continuationToken?: string }> {
     await this.open();
-    const status =
-      options.status === undefined
-        ? undefined
-        : Array.isArray(options.status)
-          ? options.status
-          : [options.status];
+    const status = toStatusList(options.status);
     const page = await this.backend.listInstances({
       status,
       name: options.name,
@@ -278,6 +268,11 @@ export class WorkflowClient {
     this.opened ??= this.backend.open();
     return this.opened;
   }
+}
+
+/** One status or several, as the list the backend takes. */
+function toStatusList(status: WorkflowStatus | WorkflowStatus[] | undefined): WorkflowStatus[] | undefined {
+  return status === undefined || Array.isArray(status) ? status : [status];
 }
 
 function validateInstanceId(instanceId: string): void {

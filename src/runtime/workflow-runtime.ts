@@ -21,7 +21,7 @@ import {
   WorkflowExecutor,
 } from '../core';
 import type { ActivityContext, ActivityFunction, Registry } from '../authoring';
-import { RegistryBuilder } from '../authoring';
+import { metadataStore, RegistryBuilder } from '../authoring';
 import { WorkflowClient } from '../client';
 
 /** Options of {@link WorkflowRuntime}. */
@@ -103,15 +103,12 @@ export class WorkflowRuntime {
   /** The frozen registry; built on first use (at the latest by `start()`). */
   get registry(): Registry {
     if (!this.builtRegistry) {
-      const { workflows, activities } = this.options;
-      if (workflows) for (const w of workflows) this.builder.addWorkflowClass(w);
-      if (activities) for (const a of activities) this.builder.addActivityClass(a);
-      if (!workflows || !activities) {
-        const decorated = new RegistryBuilder().addDecorated().build();
-        if (!workflows) for (const w of decorated.workflows.values()) this.builder.addWorkflowClass(w.target);
-        if (!activities)
-          for (const a of decorated.activities.values()) this.builder.addActivityClass(a.target);
-      }
+      // Each list defaults to every class its decorator recorded.
+      const store = metadataStore();
+      const workflows = this.options.workflows ?? store.workflows.map((r) => r.target);
+      const activities = this.options.activities ?? store.activities.map((r) => r.target);
+      for (const w of workflows) this.builder.addWorkflowClass(w);
+      for (const a of activities) this.builder.addActivityClass(a);
       this.builtRegistry = this.builder.build();
     }
     return this.builtRegistry;
