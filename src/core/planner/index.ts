@@ -1,0 +1,2 @@
+export * from './plan-types';
+export * from './step-planner';

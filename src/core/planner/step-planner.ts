@@ -1,0 +1,269 @@
+import type { FailureDetails } from '../../errors';
+import type { ActivityResult } from '../backend';
+import type { HistoryEvent, HistoryEventType, ParentInstanceInfo } from '../history-events';
+import { newEvent, WorkflowStatus } from '../history-events';
+import type { WorkflowAction } from '../workflow-actions';
+import type { PlannedCompletion, PlanInstance, StepInput, StepPlan } from './plan-types';
+
+/**
+ * The inbox events that let a SUSPENDED instance take a step (as daprd: a suspended orchestration only
+ * processes ResumeInstance and TerminateInstance). The one place "suspended" is decided.
+ */
+export const WAKES_SUSPENDED: readonly HistoryEventType[] = ['ExecutionResumed', 'ExecutionTerminated'];
+
+/**
+ * Whether an instance in `status` takes a step for inbox messages of these types.
+ *
+ * @param status - the instance's status
+ * @param messageTypes - the `type` of each due inbox message
+ */
+export function canRunStep(status: WorkflowStatus, messageTypes: readonly string[]): boolean {
+  if (messageTypes.length === 0) return false;
+  if (status !== WorkflowStatus.SUSPENDED) return true;
+  return messageTypes.some((t) => (WAKES_SUSPENDED as readonly string[]).includes(t));
+}
+
+/**
+ * The events a step consumes: a WorkflowStarted event carrying the step's time, then the inbox events; a
+ * TimerFired is stamped with the time it was delivered, not its due time.
+ *
+ * @param inbox - the due inbox events, oldest first
+ * @param now - the step's time, epoch ms
+ */
+export function stepEvents(inbox: readonly HistoryEvent[], now: number): HistoryEvent[] {
+  return [
+    newEvent('WorkflowStarted', now, {}),
+    ...inbox.map((e) => (e.type === 'TimerFired' ? { ...e, timestamp: now } : e)),
+  ];
+}
+
+/**
+ * The history event that reports an activity's outcome to its workflow (TaskCompleted or TaskFailed).
+ *
+ * @param taskScheduledId - the TaskScheduled event's `eventId`
+ * @param outcome - the activity's result or failure
+ * @param now - epoch ms
+ */
+export function activityOutcomeEvent(
+  taskScheduledId: number,
+  outcome: ActivityResult,
+  now: number,
+): HistoryEvent {
+  return outcome.failureDetails
+    ? newEvent('TaskFailed', now, { taskScheduledId, failureDetails: outcome.failureDetails })
+    : newEvent('TaskCompleted', now, { taskScheduledId, result: outcome.result });
+}
+
+/**
+ * The ExecutionStarted event that opens the execution after a continue-as-new.
+ *
+ * @param name - the workflow name
+ * @param input - the new input (JSON text)
+ * @param parent - the instance's parent, when it is a child still attached to one
+ * @param now - epoch ms
+ */
+export function continuedExecutionStarted(
+  name: string,
+  input: string | undefined,
+  parent: ParentInstanceInfo | undefined,
+  now: number,
+): HistoryEvent & { type: 'ExecutionStarted' } {
+  return newEvent('ExecutionStarted', now, { name, input, parentInstance: parent });
+}
+
+/**
+ * The instance id of a child started without one, by the protocol's rule: `<parent id>:<task id as 4 hex
+ * digits>` (as the durabletask SDKs and daprd).
+ *
+ * @param parentInstanceId - the parent
+ * @param taskId - the ChildWorkflowInstanceCreated `eventId`
+ */
+export function defaultChildInstanceId(parentInstanceId: string, taskId: number): string {
+  return `${parentInstanceId}:${taskId.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Plans one workflow step: from the instance, the events the step consumed and the actions the code asked
+ * for, what the engine must persist. Pure: no storage, no clock (the step's time is `now`). Both engines'
+ * servers (the embedded SQLite engine and the sidecar server on it) persist exactly this.
+ *
+ * @param input - the instance, consumed events, actions, custom status and time
+ * @returns the plan; history is the consumed events followed by one event per action
+ */
+export function planStep(input: StepInput): StepPlan {
+  const { instance, newEvents, actions, now } = input;
+  const plan: StepPlan = {
+    history: [...newEvents],
+    activities: [],
+    timers: [],
+    messages: [],
+    childStarts: [],
+    nextStatus: statusAfterEvents(instance.status, newEvents),
+    customStatus: input.customStatus,
+  };
+  for (const action of actions) planAction(plan, instance, action, now);
+  const completing = actions.find(
+    (a): a is Extract<WorkflowAction, { type: 'CompleteWorkflow' }> => a.type === 'CompleteWorkflow',
+  );
+  if (completing) {
+    plan.completion = planCompletion(instance, newEvents, completing, now);
+    plan.nextStatus =
+      plan.completion.kind === 'continueAsNew' ? WorkflowStatus.RUNNING : completing.workflowStatus;
+  }
+  return plan;
+}
+
+/** PENDING becomes RUNNING once started; suspend and resume events move between RUNNING and SUSPENDED. */
+function statusAfterEvents(status: WorkflowStatus, events: readonly HistoryEvent[]): WorkflowStatus {
+  let next =
+    status === WorkflowStatus.PENDING && events.some((e) => e.type === 'ExecutionStarted')
+      ? WorkflowStatus.RUNNING
+      : status;
+  for (const e of events) {
+    if (e.type === 'ExecutionSuspended') next = WorkflowStatus.SUSPENDED;
+    if (e.type === 'ExecutionResumed') next = WorkflowStatus.RUNNING;
+  }
+  return next;
+}
+
+function planAction(plan: StepPlan, instance: PlanInstance, action: WorkflowAction, now: number): void {
+  switch (action.type) {
+    case 'ScheduleTask':
+      plan.history.push(
+        newEvent('TaskScheduled', now, {
+          eventId: action.id,
+          name: action.name,
+          input: action.input,
+          taskExecutionId: action.taskExecutionId,
+          attempt: action.attempt,
+        }),
+      );
+      plan.activities.push({
+        taskId: action.id,
+        name: action.name,
+        input: action.input,
+        attempt: action.attempt,
+        taskExecutionId: action.taskExecutionId,
+      });
+      return;
+    case 'CreateTimer':
+      plan.history.push(
+        newEvent('TimerCreated', now, { eventId: action.id, fireAt: action.fireAt, origin: action.origin }),
+      );
+      plan.timers.push({
+        fireAt: action.fireAt,
+        event: newEvent('TimerFired', action.fireAt, { fireAt: action.fireAt, timerId: action.id }),
+      });
+      return;
+    case 'CreateChildWorkflow': {
+      const childId = action.instanceId || defaultChildInstanceId(instance.instanceId, action.id);
+      plan.history.push(
+        newEvent('ChildWorkflowInstanceCreated', now, {
+          eventId: action.id,
+          instanceId: childId,
+          name: action.name,
+          input: action.input,
+        }),
+      );
+      plan.childStarts.push({
+        instanceId: childId,
+        name: action.name,
+        input: action.input,
+        parentTaskId: action.id,
+        started: newEvent('ExecutionStarted', now, {
+          name: action.name,
+          input: action.input,
+          parentInstance: {
+            instanceId: instance.instanceId,
+            name: instance.name,
+            taskScheduledId: action.id,
+          },
+        }),
+        refused: newEvent('ChildWorkflowInstanceFailed', now, {
+          taskScheduledId: action.id,
+          failureDetails: {
+            errorType: 'WorkflowAlreadyExistsError',
+            message: `Cannot start child workflow '${action.name}': instance id '${childId}' is in use.`,
+          },
+        }),
+      });
+      return;
+    }
+    case 'SendEvent':
+      plan.history.push(
+        newEvent('EventSent', now, {
+          eventId: action.id,
+          instanceId: action.instanceId,
+          name: action.name,
+          input: action.data,
+        }),
+      );
+      plan.messages.push({
+        instanceId: action.instanceId,
+        event: newEvent('EventRaised', now, { name: action.name, input: action.data }),
+      });
+      return;
+    case 'CompleteWorkflow':
+      plan.history.push(
+        newEvent('ExecutionCompleted', now, {
+          eventId: action.id,
+          workflowStatus: action.workflowStatus,
+          result: action.result,
+          failureDetails: action.failureDetails,
+        }),
+      );
+      return;
+  }
+}
+
+function planCompletion(
+  instance: PlanInstance,
+  newEvents: readonly HistoryEvent[],
+  action: Extract<WorkflowAction, { type: 'CompleteWorkflow' }>,
+  now: number,
+): PlannedCompletion {
+  if (action.workflowStatus === WorkflowStatus.CONTINUED_AS_NEW) {
+    return {
+      kind: 'continueAsNew',
+      input: action.result,
+      carryover: (action.carryoverEvents ?? []).map((e) => ({ ...e, timestamp: now })),
+    };
+  }
+  const completion: PlannedCompletion = {
+    kind: 'finish',
+    status: action.workflowStatus,
+    output: action.result,
+    failureDetails: action.failureDetails,
+  };
+  if (action.workflowStatus === WorkflowStatus.TERMINATED) {
+    const terminated = newEvents.find((e) => e.type === 'ExecutionTerminated');
+    if (!terminated || terminated.recurse) {
+      completion.terminateChildren = newEvent('ExecutionTerminated', now, {
+        input: action.result,
+        recurse: true,
+      });
+    }
+  }
+  if (instance.parent) {
+    const taskScheduledId = instance.parent.taskScheduledId;
+    completion.parentNotice = {
+      instanceId: instance.parent.instanceId,
+      event:
+        action.workflowStatus === WorkflowStatus.COMPLETED
+          ? newEvent('ChildWorkflowInstanceCompleted', now, { taskScheduledId, result: action.result })
+          : newEvent('ChildWorkflowInstanceFailed', now, {
+              taskScheduledId,
+              failureDetails:
+                action.failureDetails ?? endedFailure(instance.instanceId, action.workflowStatus),
+            }),
+    };
+  }
+  return completion;
+}
+
+function endedFailure(instanceId: string, status: WorkflowStatus): FailureDetails {
+  return {
+    errorType: 'WorkflowTerminated',
+    message: `Child workflow instance '${instanceId}' ended as ${status}.`,
+  };
+}

@@ -1,0 +1,231 @@
+import {
+  canRunStep,
+  newEvent,
+  planStep,
+  stepEvents,
+  WorkflowExecutor,
+  WorkflowStatus,
+  silentLogger,
+} from '../../src/core';
+import type { ExecutionEnvironment, HistoryEvent, PlanInstance, WorkflowContext } from '../../src/core';
+
+const t0 = Date.UTC(2026, 0, 1);
+const running: PlanInstance = { instanceId: 'o1', name: 'order', status: WorkflowStatus.RUNNING };
+
+/** The first step of an instance: its start, as the engine delivers it. */
+const firstStep = stepEvents([newEvent('ExecutionStarted', t0, { name: 'order', input: '{"qty":1}' })], t0);
+
+describe('planStep (what a step means, from built histories)', () => {
+  it('starts a PENDING instance and schedules each kind of work with its history event', () => {
+    const plan = planStep({
+      instance: { ...running, status: WorkflowStatus.PENDING },
+      newEvents: firstStep,
+      actions: [
+        { type: 'ScheduleTask', id: 0, name: 'Reserve', input: '1', taskExecutionId: 'x0', attempt: 1 },
+        { type: 'CreateTimer', id: 1, fireAt: t0 + 5000, origin: { kind: 'createTimer' } },
+        { type: 'CreateChildWorkflow', id: 2, instanceId: 'c1', name: 'ship', input: '"a"' },
+        { type: 'SendEvent', id: 3, instanceId: 'other', name: 'ping', data: '7' },
+      ],
+      customStatus: '"busy"',
+      now: t0 + 1,
+    });
+    expect(plan.nextStatus).toBe(WorkflowStatus.RUNNING);
+    expect(plan.customStatus).toBe('"busy"');
+    expect(plan.history.map((e) => [e.type, e.eventId])).toEqual([
+      ['WorkflowStarted', -1],
+      ['ExecutionStarted', -1],
+      ['TaskScheduled', 0],
+      ['TimerCreated', 1],
+      ['ChildWorkflowInstanceCreated', 2],
+      ['EventSent', 3],
+    ]);
+    expect(plan.history.slice(2).every((e) => e.timestamp === t0 + 1)).toBe(true);
+    expect(plan.activities).toEqual([
+      { taskId: 0, name: 'Reserve', input: '1', attempt: 1, taskExecutionId: 'x0' },
+    ]);
+    expect(plan.timers).toEqual([
+      {
+        fireAt: t0 + 5000,
+        event: expect.objectContaining({ type: 'TimerFired', timerId: 1, fireAt: t0 + 5000 }),
+      },
+    ]);
+    expect(plan.childStarts).toHaveLength(1);
+    expect(plan.childStarts[0]).toMatchObject({
+      instanceId: 'c1',
+      parentTaskId: 2,
+      started: {
+        type: 'ExecutionStarted',
+        parentInstance: { instanceId: 'o1', name: 'order', taskScheduledId: 2 },
+      },
+      refused: { type: 'ChildWorkflowInstanceFailed', taskScheduledId: 2 },
+    });
+    expect(plan.messages).toEqual([
+      {
+        instanceId: 'other',
+        event: expect.objectContaining({ type: 'EventRaised', name: 'ping', input: '7' }),
+      },
+    ]);
+    expect(plan.completion).toBeUndefined();
+  });
+
+  it('gives a child started without an id the protocol default <parent>:<task id in 4 hex digits>', () => {
+    const plan = planStep({
+      instance: running,
+      newEvents: stepEvents([], t0),
+      actions: [{ type: 'CreateChildWorkflow', id: 26, instanceId: '', name: 'ship' }],
+      now: t0,
+    });
+    expect(plan.childStarts[0].instanceId).toBe('o1:001a');
+    expect(plan.history[1]).toMatchObject({ type: 'ChildWorkflowInstanceCreated', instanceId: 'o1:001a' });
+  });
+
+  it('follows suspend and resume events in the order they arrived', () => {
+    const suspended = planStep({
+      instance: running,
+      newEvents: stepEvents([newEvent('ExecutionSuspended', t0, {})], t0),
+      actions: [],
+      now: t0,
+    });
+    expect(suspended.nextStatus).toBe(WorkflowStatus.SUSPENDED);
+    const bounced = planStep({
+      instance: running,
+      newEvents: stepEvents(
+        [newEvent('ExecutionSuspended', t0, {}), newEvent('ExecutionResumed', t0, {})],
+        t0,
+      ),
+      actions: [],
+      now: t0,
+    });
+    expect(bounced.nextStatus).toBe(WorkflowStatus.RUNNING);
+  });
+
+  it('lets a suspended instance step only for resume or terminate', () => {
+    expect(canRunStep(WorkflowStatus.SUSPENDED, ['EventRaised', 'TaskCompleted'])).toBe(false);
+    expect(canRunStep(WorkflowStatus.SUSPENDED, ['EventRaised', 'ExecutionResumed'])).toBe(true);
+    expect(canRunStep(WorkflowStatus.SUSPENDED, ['ExecutionTerminated'])).toBe(true);
+    expect(canRunStep(WorkflowStatus.RUNNING, ['EventRaised'])).toBe(true);
+    expect(canRunStep(WorkflowStatus.RUNNING, [])).toBe(false);
+  });
+
+  it('reports a child outcome to its parent: result on completion, a failure otherwise', () => {
+    const child: PlanInstance = {
+      instanceId: 'c1',
+      name: 'ship',
+      status: WorkflowStatus.RUNNING,
+      parent: { instanceId: 'o1', taskScheduledId: 2 },
+    };
+    const done = planStep({
+      instance: child,
+      newEvents: stepEvents([], t0),
+      actions: [
+        { type: 'CompleteWorkflow', id: 0, workflowStatus: WorkflowStatus.COMPLETED, result: '"ok"' },
+      ],
+      now: t0,
+    });
+    expect(done.nextStatus).toBe(WorkflowStatus.COMPLETED);
+    expect(done.completion).toMatchObject({
+      kind: 'finish',
+      status: WorkflowStatus.COMPLETED,
+      output: '"ok"',
+      parentNotice: {
+        instanceId: 'o1',
+        event: { type: 'ChildWorkflowInstanceCompleted', taskScheduledId: 2, result: '"ok"' },
+      },
+    });
+    const terminated = planStep({
+      instance: child,
+      newEvents: stepEvents([newEvent('ExecutionTerminated', t0, { recurse: false })], t0),
+      actions: [{ type: 'CompleteWorkflow', id: -1, workflowStatus: WorkflowStatus.TERMINATED }],
+      now: t0,
+    });
+    expect(terminated.completion).toMatchObject({
+      kind: 'finish',
+      parentNotice: {
+        event: {
+          type: 'ChildWorkflowInstanceFailed',
+          failureDetails: { errorType: 'WorkflowTerminated', message: expect.stringContaining("'c1'") },
+        },
+      },
+    });
+    // recurse: false leaves the children running
+    expect(terminated.completion).not.toHaveProperty('terminateChildren');
+  });
+
+  it('terminates running children on a recursive terminate', () => {
+    const plan = planStep({
+      instance: running,
+      newEvents: stepEvents([newEvent('ExecutionTerminated', t0, { input: '"stop"', recurse: true })], t0),
+      actions: [
+        { type: 'CompleteWorkflow', id: -1, workflowStatus: WorkflowStatus.TERMINATED, result: '"stop"' },
+      ],
+      now: t0 + 3,
+    });
+    expect(plan.completion).toMatchObject({
+      kind: 'finish',
+      status: WorkflowStatus.TERMINATED,
+      terminateChildren: { type: 'ExecutionTerminated', recurse: true, input: '"stop"', timestamp: t0 + 3 },
+    });
+  });
+
+  it('plans continue-as-new as a fresh RUNNING execution carrying unconsumed events', () => {
+    const carried = newEvent('EventRaised', t0 - 100, { name: 'late', input: '1' });
+    const plan = planStep({
+      instance: running,
+      newEvents: stepEvents([], t0),
+      actions: [
+        {
+          type: 'CompleteWorkflow',
+          id: 4,
+          workflowStatus: WorkflowStatus.CONTINUED_AS_NEW,
+          result: '{"round":2}',
+          carryoverEvents: [carried],
+        },
+      ],
+      now: t0 + 9,
+    });
+    expect(plan.nextStatus).toBe(WorkflowStatus.RUNNING);
+    expect(plan.completion).toEqual({
+      kind: 'continueAsNew',
+      input: '{"round":2}',
+      carryover: [{ ...carried, timestamp: t0 + 9 }],
+    });
+  });
+
+  it('stamps a delivered timer with the time it fired, not its due time', () => {
+    const events: HistoryEvent[] = stepEvents(
+      [newEvent('TimerFired', t0, { fireAt: t0, timerId: 1 })],
+      t0 + 50,
+    );
+    expect(events[1]).toMatchObject({ type: 'TimerFired', fireAt: t0, timestamp: t0 + 50 });
+  });
+
+  it('plans what the real executor asks for on a built history', async () => {
+    const order = async (ctx: WorkflowContext, input: { qty: number }) => {
+      await ctx.callActivity('Reserve', input.qty);
+      await ctx.createTimer(1000);
+      return 'done';
+    };
+    const env: ExecutionEnvironment = {
+      resolveWorkflow: (name) => (name === 'order' ? order : undefined),
+      nameOf: (target) => (typeof target === 'string' ? target : target.name),
+      logger: silentLogger,
+      maxPayloadBytes: 1 << 20,
+    };
+    const past = [...firstStep, newEvent('TaskScheduled', t0, { eventId: 0, name: 'Reserve', input: '1' })];
+    const fresh = stepEvents(
+      [newEvent('TaskCompleted', t0 + 10, { taskScheduledId: 0, result: 'true' })],
+      t0 + 10,
+    );
+    const step = await new WorkflowExecutor(env, 0).execute({
+      instanceId: 'o1',
+      pastEventCount: past.length,
+      loadPastEvents: async () => past,
+      newEvents: fresh,
+    });
+    const plan = planStep({ instance: running, newEvents: fresh, actions: step.actions, now: t0 + 10 });
+    expect(plan.history.map((e) => e.type)).toEqual(['WorkflowStarted', 'TaskCompleted', 'TimerCreated']);
+    expect(plan.timers).toEqual([expect.objectContaining({ fireAt: t0 + 10 + 1000 })]);
+    expect(plan.activities).toEqual([]);
+    expect(plan.nextStatus).toBe(WorkflowStatus.RUNNING);
+  });
+});
