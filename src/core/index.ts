@@ -11,3 +11,4 @@ export * from './workflow-execution';
 export * from './workflow-executor';
 export * from './clock';
 export * from './planner';
+export * from './work-pump';

@@ -3,9 +3,16 @@ import { WeftError } from './weft-error';
 
 /** A workflow instance, workflow name or activity name that does not exist. */
 export class WorkflowNotFoundError extends WeftError {
-  /** @param message - names what was looked for */
-  constructor(message: string) {
+  /** The instance looked for, when an instance (not a workflow or activity name) was missing. */
+  readonly instanceId?: string;
+
+  /**
+   * @param message - names what was looked for
+   * @param fields - `instanceId` when the missing thing is an instance
+   */
+  constructor(message: string, fields: { instanceId?: string } = {}) {
     super(ErrorCodes.WORKFLOW_NOT_FOUND, message);
+    if (fields.instanceId !== undefined) this.instanceId = fields.instanceId;
   }
 }
 
@@ -92,9 +99,25 @@ export class NonRetryableError extends WeftError {
 
 /** Replayed workflow code asked for a different step than history recorded. */
 export class NonDeterminismError extends WeftError {
-  /** @param message - names the step, what history recorded and what the code did */
-  constructor(message: string) {
+  /** The instance whose replay diverged, when known. */
+  readonly instanceId?: string;
+  /** The step (sequence number) at which it diverged, when known. */
+  readonly step?: number;
+  /** What history recorded at that step, e.g. `activity 'ProcessPayment'`. */
+  readonly expected?: string;
+  /** What the code asked for instead, e.g. `activity 'ChargeCard'` (absent: nothing). */
+  readonly actual?: string;
+
+  /**
+   * @param message - names the step, what history recorded and what the code did
+   * @param fields - the same facts as fields, for programs
+   */
+  constructor(
+    message: string,
+    fields: { instanceId?: string; step?: number; expected?: string; actual?: string } = {},
+  ) {
     super(ErrorCodes.NON_DETERMINISM, message);
+    Object.assign(this, fields);
   }
 }
 

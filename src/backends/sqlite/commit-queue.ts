@@ -1,9 +1,28 @@
 import type Database from 'better-sqlite3';
+import { StorageError, WeftError } from '../../errors';
+import type { ActivityClaim, Handover, WorkflowClaim, WorkRoom, WorkSink } from './handover';
+import { emptyHandover } from './handover';
 
-/** What an operation in a group commit may register: effects that run only once the commit is durable. */
+/**
+ * What an operation in a group commit may do beyond database work: register effects that run only once
+ * the commit is durable, and hand work to the in-process worker. Work is handed over by collecting it
+ * here; the commit queue drains it to the worker after the commit (the data code never calls the worker).
+ */
 export interface CommitScope {
   /** Runs `fn` after the transaction committed (not if this operation or the commit failed). */
   afterCommit(fn: () => void): void;
+  /** The lease owner of the in-process worker when it takes work in this batch; undefined otherwise. */
+  readonly localOwner: string | undefined;
+  /** Takes room for one workflow step in the local worker; false (noted as overflow) when there is none. */
+  reserveWorkflow(): boolean;
+  /** Takes room for one activity in the local worker; false (noted as overflow) when there is none. */
+  reserveActivity(): boolean;
+  /** Hands a step leased to the local worker over, after commit (room reserved first). */
+  handWorkflow(claim: WorkflowClaim): void;
+  /** Hands an activity leased to the local worker over, after commit (room reserved first). */
+  handActivity(claim: ActivityClaim): void;
+  /** Tells the local worker, after commit, that a message becomes due at `at` (epoch ms, engine clock). */
+  noteTimer(at: number): void;
 }
 
 interface PendingOp {
@@ -15,7 +34,8 @@ interface PendingOp {
 /**
  * Group commit: operations enqueued in one turn of the event loop run in one `BEGIN IMMEDIATE`
  * transaction (each in its own savepoint, so one failing rolls back only itself), and are resolved
- * together once the commit, and its single fsync, is done.
+ * together once the commit, and its single fsync, is done. Raw SQLite failures reach callers as
+ * {@link StorageError} with the driver's error as `cause`; Weft's own errors pass through.
  */
 export class CommitQueue {
   private pending: PendingOp[] = [];
@@ -26,18 +46,17 @@ export class CommitQueue {
   private readonly savepoint: Database.Statement;
   private readonly release: Database.Statement;
   private readonly rollbackTo: Database.Statement;
+  private sink: WorkSink | undefined;
   /** Transactions committed so far (for diagnostics and benchmarks). */
   commits = 0;
 
   /**
    * @param db - the open database
    * @param maxBatch - most operations in one transaction
-   * @param beforeBatch - called at the start of each batch
    */
   constructor(
     private readonly db: Database.Database,
     private readonly maxBatch = 512,
-    private readonly beforeBatch: () => void = () => {},
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -47,11 +66,17 @@ export class CommitQueue {
     this.rollbackTo = db.prepare('ROLLBACK TO op');
   }
 
+  /** Sets (or with undefined, clears) the in-process worker that committed work is handed to. */
+  attach(sink: WorkSink | undefined): void {
+    this.sink = sink;
+  }
+
   /**
    * Queues an operation for the next group commit.
    *
    * @param run - synchronous database work; its return value resolves the promise once committed
    * @returns the operation's result, after commit
+   * @throws {@link StorageError} when SQLite fails; the operation's own {@link WeftError}s as thrown
    */
   enqueue<T>(run: (scope: CommitScope) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -76,37 +101,46 @@ export class CommitQueue {
    * Runs a batch in one transaction. First optimistically, every operation straight in the transaction;
    * if one throws, the whole transaction is rolled back and the batch runs again with each operation in
    * its own savepoint, so only the failing ones fail. Operations are plain database work plus effects
-   * registered for after the commit, so running one twice is safe.
+   * collected for after the commit, so running one twice is safe. After the commit, each operation's
+   * effects run, then what the batch handed over goes to the worker.
    */
   private runBatch(batch: PendingOp[]): void {
-    let outcomes = this.runInTransaction(batch, false);
-    if (outcomes === 'isolate') outcomes = this.runInTransaction(batch, true);
-    if (outcomes === 'isolate' || outcomes === undefined) return;
+    let result = this.runInTransaction(batch, false);
+    if (result === 'isolate') result = this.runInTransaction(batch, true);
+    if (result === 'isolate' || result === undefined) return;
+    const { outcomes, handover } = result;
     outcomes.forEach((o, i) => {
-      if (!o.ok) return batch[i].reject(o.value);
+      if (!o.ok) return batch[i].reject(asStorageError(o.value));
       for (const fn of o.effects) fn();
       batch[i].resolve(o.value);
     });
+    const h = handover;
+    if (h.workflows.length || h.activities.length || h.timers.length || h.overflowed) this.sink?.take(h);
   }
 
   /**
    * @returns the outcomes once committed; `'isolate'` when an operation failed outside a savepoint (run
    *   again isolated); undefined when the transaction itself failed (every operation was rejected)
    */
-  private runInTransaction(batch: PendingOp[], isolate: boolean): Outcome[] | 'isolate' | undefined {
+  private runInTransaction(
+    batch: PendingOp[],
+    isolate: boolean,
+  ): { outcomes: Outcome[]; handover: Handover } | 'isolate' | undefined {
     const outcomes: Outcome[] = [];
+    const handover = emptyHandover();
+    // Room is read once per attempt: reservations never outlive the transaction that made them.
+    const room = this.sink?.room();
     try {
-      this.beforeBatch();
       this.begin.run();
     } catch (err) {
-      for (const op of batch) op.reject(err);
+      for (const op of batch) op.reject(asStorageError(err));
       return undefined;
     }
     for (const op of batch) {
       const effects: (() => void)[] = [];
       if (isolate) this.savepoint.run();
       try {
-        const value = op.run({ afterCommit: (fn) => effects.push(fn) });
+        const value = op.run(newScope(effects, handover, room));
         if (isolate) this.release.run();
         outcomes.push({ ok: true, value, effects });
       } catch (err) {
@@ -124,10 +158,10 @@ export class CommitQueue {
       this.commits += 1;
     } catch (err) {
       if (this.db.inTransaction) this.rollback.run();
-      for (const op of batch) op.reject(err);
+      for (const op of batch) op.reject(asStorageError(err));
       return undefined;
     }
-    return outcomes;
+    return { outcomes, handover };
   }
 }
 
@@ -135,4 +169,32 @@ interface Outcome {
   ok: boolean;
   value: unknown;
   effects: (() => void)[];
+}
+
+/** One operation's scope: its effects, and hand-overs into the batch's collection (also after commit). */
+function newScope(effects: (() => void)[], handover: Handover, room: WorkRoom | undefined): CommitScope {
+  return {
+    afterCommit: (fn) => effects.push(fn),
+    localOwner: room?.ownerId,
+    reserveWorkflow: () => {
+      if (room && room.workflows > 0) return ((room.workflows -= 1), true);
+      handover.overflowed = true;
+      return false;
+    },
+    reserveActivity: () => {
+      if (room && room.activities > 0) return ((room.activities -= 1), true);
+      handover.overflowed = true;
+      return false;
+    },
+    handWorkflow: (claim) => effects.push(() => handover.workflows.push(claim)),
+    handActivity: (claim) => effects.push(() => handover.activities.push(claim)),
+    noteTimer: (at) => effects.push(() => handover.timers.push(at)),
+  };
+}
+
+/** Weft's coded errors as they are; anything else (a better-sqlite3 error) wrapped with its cause. */
+function asStorageError(err: unknown): unknown {
+  if (err instanceof WeftError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new StorageError(`The Weft database failed: ${message}`, { cause: err });
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { StorageError, TimeoutError, WorkflowNotFoundError } from '../../errors';
+import { StorageError, WeftError } from '../../errors';
 import type {
   Backend,
   Clock,
@@ -18,10 +18,9 @@ import type {
   WorkerLimits,
   WorkItemProcessor,
 } from '../../core';
-import { isTerminalStatus, newEvent, systemClock, WorkflowStatus } from '../../core';
-import { CommitQueue } from './commit-queue';
+import { newEvent, systemClock } from '../../core';
 import { checkSchema, migrate } from './schema';
-import { SqliteStore } from './sqlite-store';
+import { SqliteEngine } from './sqlite-engine';
 import { SqliteWorker } from './sqlite-worker';
 
 /** Options of {@link SqliteBackend}. */
@@ -56,8 +55,7 @@ export class SqliteBackend implements Backend {
   /** The resolved database path. */
   readonly path: string;
   private db: BetterSqlite3.Database | undefined;
-  private store: SqliteStore | undefined;
-  private commits: CommitQueue | undefined;
+  private engine: SqliteEngine | undefined;
   private worker: SqliteWorker | undefined;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -106,24 +104,22 @@ export class SqliteBackend implements Backend {
       );
     }
     this.db = db;
-    this.store = new SqliteStore(db, this.clock, this.options.leaseMs ?? 15_000);
-    this.commits = new CommitQueue(db, 512, () => this.worker?.resetReservations());
+    this.engine = new SqliteEngine(db, this.clock, this.options.leaseMs ?? 15_000);
   }
 
   /** Stops the worker (if running), writes what is queued and closes the file. */
   async close(): Promise<void> {
     await this.worker?.stop();
     this.worker = undefined;
-    this.commits?.flush();
+    this.engine?.commits.flush();
     this.db?.close();
     this.db = undefined;
-    this.store = undefined;
-    this.commits = undefined;
+    this.engine = undefined;
   }
 
   /** Transactions committed so far (group commits), for benchmarks. */
   get commitCount(): number {
-    return this.commits?.commits ?? 0;
+    return this.engine?.commits.commits ?? 0;
   }
 
   /** True when the worker holds no work (used by the test harness's time skipping). */
@@ -142,75 +138,24 @@ export class SqliteBackend implements Backend {
   }
 
   async createInstance(request: CreateInstanceRequest): Promise<void> {
-    const { store, commits } = this.ready();
-    await commits.enqueue((scope) => store.createInstance(scope, request));
+    const { instances, commits } = this.ready();
+    await commits.enqueue((scope) => instances.create(scope, request));
   }
 
   async getInstance(instanceId: string, includePayloads: boolean): Promise<InstanceRecord | undefined> {
-    return this.ready().store.getInstance(instanceId, includePayloads);
+    const { reads } = this.ready();
+    return this.storage(() => reads.getInstance(instanceId, includePayloads));
   }
 
   waitForInstance(instanceId: string, condition: WaitCondition, timeoutMs?: number): Promise<InstanceRecord> {
-    const { store } = this.ready();
-    const satisfied = (r: InstanceRecord) =>
-      condition === 'start' ? r.status !== WorkflowStatus.PENDING : isTerminalStatus(r.status);
-    return new Promise<InstanceRecord>((resolvePromise, reject) => {
-      let pollDelay = 10;
-      let pollTimer: NodeJS.Timeout | undefined;
-      let timeoutTimer: NodeJS.Timeout | undefined;
-      let finished = false;
-      const done = (fn: () => void) => {
-        finished = true;
-        unwatch();
-        clearTimeout(pollTimer);
-        clearTimeout(timeoutTimer);
-        fn();
-      };
-      const check = (status?: WorkflowStatus) => {
-        if (finished) return;
-        // A change whose new status cannot satisfy the wait needs no read.
-        if (status !== undefined && !satisfied({ status } as InstanceRecord)) return;
-        let record: InstanceRecord | undefined;
-        try {
-          record = this.store?.getInstance(instanceId, true);
-        } catch (err) {
-          return done(() => reject(err));
-        }
-        if (!record) {
-          return done(() =>
-            reject(new WorkflowNotFoundError(`No workflow instance with id '${instanceId}' exists.`)),
-          );
-        }
-        if (satisfied(record)) done(() => resolvePromise(record));
-      };
-      // Other processes write the same file: back off from 10 ms to 1 s between looks.
-      const poll = () => {
-        check();
-        if (finished) return;
-        pollDelay = Math.min(pollDelay * 2, 1000);
-        pollTimer = setTimeout(poll, pollDelay);
-      };
-      const unwatch = store.watch(instanceId, check);
-      if (timeoutMs !== undefined) {
-        timeoutTimer = setTimeout(
-          () =>
-            done(() =>
-              reject(
-                new TimeoutError(
-                  `Workflow instance '${instanceId}' did not ${condition === 'start' ? 'start' : 'finish'} within ${timeoutMs} ms.`,
-                ),
-              ),
-            ),
-          timeoutMs,
-        );
-      }
-      poll();
-    });
+    const { watchers } = this.ready();
+    const read = () => this.storage(() => this.engine?.reads.getInstance(instanceId, true));
+    return watchers.waitFor(instanceId, condition, read, timeoutMs);
   }
 
   async raiseEvent(instanceId: string, name: string, input?: string): Promise<void> {
-    const { store, commits } = this.ready();
-    await commits.enqueue((scope) => store.raiseEvent(scope, instanceId, name, input));
+    const { instances, commits } = this.ready();
+    await commits.enqueue((scope) => instances.raiseEvent(scope, instanceId, name, input));
   }
 
   async suspend(instanceId: string, reason?: string): Promise<void> {
@@ -238,34 +183,36 @@ export class SqliteBackend implements Backend {
   }
 
   async purge(instanceId: string, recursive: boolean): Promise<boolean> {
-    const { store, commits } = this.ready();
-    return commits.enqueue(() => store.purge(instanceId, recursive));
+    const { instances, commits } = this.ready();
+    return commits.enqueue(() => instances.purge(instanceId, recursive));
   }
 
   async purgeWhere(filter: PurgeFilter): Promise<number> {
-    const { store, commits } = this.ready();
-    return commits.enqueue(() => store.purgeWhere(filter));
+    const { instances, commits } = this.ready();
+    return commits.enqueue(() => instances.purgeWhere(filter));
   }
 
   async rerunFromEvent(request: RerunRequest): Promise<string> {
-    const { store, commits } = this.ready();
-    await commits.enqueue((scope) => store.rerunFromEvent(scope, request));
+    const { rerun, commits } = this.ready();
+    await commits.enqueue((scope) => rerun.run(scope, request));
     return request.newInstanceId;
   }
 
   async listInstances(query: InstanceQuery): Promise<InstancePage> {
-    return this.ready().store.listInstances(query);
+    const { reads } = this.ready();
+    return this.storage(() => reads.listInstances(query));
   }
 
   async getHistory(instanceId: string): Promise<HistoryEvent[] | undefined> {
-    return this.ready().store.getHistory(instanceId);
+    const { reads } = this.ready();
+    return this.storage(() => reads.getHistory(instanceId));
   }
 
   startWorker(processor: WorkItemProcessor, limits: WorkerLimits): WorkerHandle {
-    const { store, commits } = this.ready();
+    const engine = this.ready();
     if (this.worker)
       throw new StorageError('This SqliteBackend already has a worker; use one runtime per backend.');
-    const worker = new SqliteWorker(store, commits, processor, limits, this.clock, this.logger, {
+    const worker = new SqliteWorker(engine, processor, limits, this.clock, this.logger, {
       pollIntervalMs: this.options.pollIntervalMs ?? 250,
     });
     this.worker = worker;
@@ -282,16 +229,28 @@ export class SqliteBackend implements Backend {
     event: HistoryEvent & { type: 'ExecutionSuspended' | 'ExecutionResumed' | 'ExecutionTerminated' },
     operation: string,
   ): Promise<void> {
-    const { store, commits } = this.ready();
-    await commits.enqueue((scope) => store.control(scope, instanceId, event, operation));
+    const { instances, commits } = this.ready();
+    await commits.enqueue((scope) => instances.control(scope, instanceId, event, operation));
   }
 
-  private ready(): { store: SqliteStore; commits: CommitQueue } {
-    if (!this.store || !this.commits) {
+  /** Runs a read; a raw SQLite failure becomes a {@link StorageError} with it as `cause`. */
+  private storage<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (err) {
+      if (err instanceof WeftError) throw err;
+      throw new StorageError(`The Weft database at '${this.path}' failed: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  }
+
+  private ready(): SqliteEngine {
+    if (!this.engine) {
       throw new StorageError(
         'The SqliteBackend is not open: start the runtime or call backend.open() first.',
       );
     }
-    return { store: this.store, commits: this.commits };
+    return this.engine;
   }
 }

@@ -9,8 +9,9 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../core';
-import type { CommitQueue } from './commit-queue';
-import type { ActivityClaim, LocalDispatcher, SqliteStore, WorkflowClaim } from './sqlite-store';
+import { WorkPump } from '../../core';
+import type { ActivityClaim, Handover, WorkflowClaim, WorkRoom, WorkSink } from './handover';
+import type { SqliteEngine } from './sqlite-engine';
 
 /** Timing knobs of the embedded worker. */
 export interface SqliteWorkerTiming {
@@ -19,24 +20,19 @@ export interface SqliteWorkerTiming {
 }
 
 /**
- * The embedded engine's worker loop. New work written in this process is handed to it directly by the
- * commit that creates it (already leased); the database is queried only at start, when a timer comes
- * due, on a slow poll for other processes' work, and when the local queue overflowed. Leases are renewed
- * while work is held, and released on stop.
+ * The embedded engine's worker. New work written in this process is handed to it by the commit queue
+ * after the commit that created it (already leased to it); the database is queried only at start, when a
+ * timer comes due, on a slow poll for other processes' work, and when more work was runnable than the
+ * local queues had room for. Leases are renewed while work is held, and released on stop.
  */
-export class SqliteWorker implements LocalDispatcher, WorkerHandle {
+export class SqliteWorker implements WorkSink, WorkerHandle {
   readonly ownerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private readonly workflowQueue: WorkflowClaim[] = [];
-  private readonly activityQueue: ActivityClaim[] = [];
-  private reservedWorkflows = 0;
-  private reservedActivities = 0;
-  private workflowsInFlight = 0;
-  private activitiesInFlight = 0;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly pump = new WorkPump(() => this.afterPump());
+  private readonly workflows;
+  private readonly activities;
   private stopping = false;
   private claiming = false;
   private needClaim = true;
-  private pumpScheduled = false;
   private dueAt: number | undefined;
   private cancelDue: (() => void) | undefined;
   private readonly pollTimer: NodeJS.Timeout;
@@ -48,8 +44,7 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
   private readonly heldActivities = new Set<number>();
 
   /**
-   * @param store - data operations
-   * @param commits - the group commit queue
+   * @param engine - the engine's parts
    * @param processor - where work goes
    * @param limits - concurrency limits
    * @param clock - time source for timers
@@ -57,30 +52,27 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
    * @param timing - poll interval
    */
   constructor(
-    private readonly store: SqliteStore,
-    private readonly commits: CommitQueue,
+    private readonly engine: SqliteEngine,
     private readonly processor: WorkItemProcessor,
     private readonly limits: WorkerLimits,
     private readonly clock: Clock,
     private readonly logger: Logger,
     timing: SqliteWorkerTiming,
   ) {
-    store.dispatcher = this;
+    this.workflows = this.pump.lane<WorkflowClaim>(limits.maxConcurrentWorkflows, (c) => this.runWorkflow(c));
+    this.activities = this.pump.lane<ActivityClaim>(limits.maxConcurrentActivities, (c) =>
+      this.runActivity(c),
+    );
+    engine.commits.attach(this);
     this.pollTimer = setInterval(() => this.requestClaim(), timing.pollIntervalMs);
-    this.renewTimer = setInterval(() => this.renew(), Math.max(50, Math.floor(store.leaseMs / 3)));
+    this.renewTimer = setInterval(() => this.renew(), Math.max(50, Math.floor(engine.inbox.leaseMs / 3)));
     this.renewTimer.unref();
     this.requestClaim();
   }
 
   /** True when nothing is queued, in flight or being claimed. */
   get isIdle(): boolean {
-    return (
-      !this.claiming &&
-      this.workflowsInFlight === 0 &&
-      this.activitiesInFlight === 0 &&
-      this.workflowQueue.length === 0 &&
-      this.activityQueue.length === 0
-    );
+    return !this.claiming && this.pump.idle;
   }
 
   /** Resolves the next time the worker has nothing to do. */
@@ -89,41 +81,51 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  reserveWorkflow(): boolean {
-    if (this.stopping) return false;
-    if (this.workflowQueue.length + this.reservedWorkflows >= this.limits.maxConcurrentWorkflows * 2) {
-      this.needClaim = true;
-      return false;
-    }
-    this.reservedWorkflows += 1;
-    return true;
+  /** Room for new work: up to twice the limits may wait queued (read by the commit queue before a batch). */
+  room(): WorkRoom | undefined {
+    if (this.stopping) return undefined;
+    return {
+      ownerId: this.ownerId,
+      workflows: this.limits.maxConcurrentWorkflows * 2 - this.workflows.queued,
+      activities: this.limits.maxConcurrentActivities * 2 - this.activities.queued,
+    };
   }
 
-  reserveActivity(): boolean {
-    if (this.stopping) return false;
-    if (this.activityQueue.length + this.reservedActivities >= this.limits.maxConcurrentActivities * 2) {
-      this.needClaim = true;
-      return false;
-    }
-    this.reservedActivities += 1;
-    return true;
+  /** Takes what a committed batch handed over (already leased to this worker). */
+  take(handover: Handover): void {
+    for (const claim of handover.workflows) this.holdInstance(claim.instanceId);
+    for (const claim of handover.activities) this.heldActivities.add(claim.id);
+    if (handover.workflows.length) this.workflows.push(...handover.workflows);
+    if (handover.activities.length) this.activities.push(...handover.activities);
+    for (const at of handover.timers) this.noteTimer(at);
+    if (handover.overflowed) this.needClaim = true;
   }
 
-  pushWorkflow(claim: WorkflowClaim): void {
-    this.reservedWorkflows = Math.max(0, this.reservedWorkflows - 1);
-    this.holdInstance(claim.instanceId);
-    this.workflowQueue.push(claim);
-    this.schedulePump();
+  /** Looks in the database for work on the next pump. */
+  requestClaim(): void {
+    this.needClaim = true;
+    this.pump.schedule();
   }
 
-  pushActivity(claim: ActivityClaim): void {
-    this.reservedActivities = Math.max(0, this.reservedActivities - 1);
-    this.heldActivities.add(claim.id);
-    this.activityQueue.push(claim);
-    this.schedulePump();
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearInterval(this.pollTimer);
+    clearInterval(this.renewTimer);
+    this.cancelDue?.();
+    await this.pump.drain();
+    while (this.claiming) await new Promise((r) => setImmediate(r));
+    const instances = [...this.heldInstances.keys()];
+    const activities = [...this.heldActivities];
+    this.heldInstances.clear();
+    this.heldActivities.clear();
+    const { commits, inbox } = this.engine;
+    await commits.enqueue(() => inbox.releaseLeases(this.ownerId, instances, activities));
+    commits.attach(undefined);
+    for (const w of this.idleWaiters.splice(0)) w();
   }
 
-  noteTimer(at: number): void {
+  private noteTimer(at: number): void {
     if (this.stopping) return;
     if (this.dueAt !== undefined && this.dueAt <= at) return;
     this.cancelDue?.();
@@ -135,59 +137,9 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
     });
   }
 
-  /** Called at the start of every group commit: reservations never outlive the batch that made them. */
-  resetReservations(): void {
-    this.reservedWorkflows = 0;
-    this.reservedActivities = 0;
-  }
-
-  /** Looks in the database for work on the next pump. */
-  requestClaim(): void {
-    this.needClaim = true;
-    this.schedulePump();
-  }
-
-  async stop(): Promise<void> {
-    if (this.stopping) return;
-    this.stopping = true;
-    clearInterval(this.pollTimer);
-    clearInterval(this.renewTimer);
-    this.cancelDue?.();
-    while (this.inFlight.size > 0 || this.claiming) {
-      await Promise.all([...this.inFlight]);
-      if (this.claiming) await new Promise((r) => setImmediate(r));
-    }
-    this.workflowQueue.length = 0;
-    this.activityQueue.length = 0;
-    const instances = [...this.heldInstances.keys()];
-    const activities = [...this.heldActivities];
-    this.heldInstances.clear();
-    this.heldActivities.clear();
-    await this.commits.enqueue(() => this.store.releaseLeases(this.ownerId, instances, activities));
-    if (this.store.dispatcher === this) this.store.dispatcher = undefined;
-    for (const w of this.idleWaiters.splice(0)) w();
-  }
-
-  private schedulePump(): void {
-    if (this.pumpScheduled || this.stopping) return;
-    this.pumpScheduled = true;
-    setImmediate(() => {
-      this.pumpScheduled = false;
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    if (this.stopping) return;
-    const { maxConcurrentWorkflows, maxConcurrentActivities } = this.limits;
-    while (this.workflowsInFlight < maxConcurrentWorkflows && this.workflowQueue.length > 0) {
-      this.runWorkflow(this.workflowQueue.shift() as WorkflowClaim);
-    }
-    while (this.activitiesInFlight < maxConcurrentActivities && this.activityQueue.length > 0) {
-      this.runActivity(this.activityQueue.shift() as ActivityClaim);
-    }
-    const wantWorkflows = maxConcurrentWorkflows - this.workflowsInFlight - this.workflowQueue.length;
-    const wantActivities = maxConcurrentActivities - this.activitiesInFlight - this.activityQueue.length;
+  private afterPump(): void {
+    const wantWorkflows = this.workflows.wanted;
+    const wantActivities = this.activities.wanted;
     if (this.needClaim && !this.claiming && (wantWorkflows > 0 || wantActivities > 0)) {
       this.claim(wantWorkflows, wantActivities);
     } else if (this.isIdle) {
@@ -198,11 +150,12 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
   private claim(wantWorkflows: number, wantActivities: number): void {
     this.claiming = true;
     this.needClaim = false;
-    this.commits
+    const { commits, inbox } = this.engine;
+    commits
       .enqueue(() => ({
-        workflows: this.store.claimWorkflows(this.ownerId, wantWorkflows),
-        activities: this.store.claimActivities(this.ownerId, wantActivities),
-        dueAt: this.store.nextDueAt(),
+        workflows: inbox.claimWorkflows(this.ownerId, wantWorkflows),
+        activities: inbox.claimActivities(this.ownerId, wantActivities),
+        dueAt: inbox.nextDueAt(),
       }))
       .then(
         ({ workflows, activities, dueAt }) => {
@@ -210,16 +163,16 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
           if (this.stopping) {
             const ids = workflows.map((w) => w.instanceId);
             const activityIds = activities.map((a) => a.id);
-            void this.commits.enqueue(() => this.store.releaseLeases(this.ownerId, ids, activityIds));
+            void commits.enqueue(() => inbox.releaseLeases(this.ownerId, ids, activityIds));
             return;
           }
           for (const w of workflows) this.holdInstance(w.instanceId);
           for (const a of activities) this.heldActivities.add(a.id);
-          this.workflowQueue.push(...workflows);
-          this.activityQueue.push(...activities);
+          this.workflows.push(...workflows);
+          this.activities.push(...activities);
           if (workflows.length >= wantWorkflows || activities.length >= wantActivities) this.needClaim = true;
           if (dueAt !== undefined) this.noteTimer(dueAt);
-          this.pump();
+          this.pump.pump();
         },
         (err: unknown) => {
           this.claiming = false;
@@ -228,63 +181,45 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
       );
   }
 
-  private track(work: Promise<void>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
-  }
-
-  private runWorkflow(claim: WorkflowClaim): void {
-    this.workflowsInFlight += 1;
-    const item: WorkflowWorkItem = {
+  private workItem(claim: WorkflowClaim): WorkflowWorkItem {
+    return {
       instanceId: claim.instanceId,
       pastEventCount: claim.pastEventCount,
       newEvents: claim.newEvents,
-      loadPastEvents: async () => this.store.getHistoryPrefix(claim.instanceId, claim.pastEventCount),
+      loadPastEvents: async () => this.engine.reads.getHistoryPrefix(claim.instanceId, claim.pastEventCount),
     };
-    const work = (async () => {
-      try {
-        const step = await this.processor.processWorkflow(item);
-        const committed = await this.commits.enqueue((scope) =>
-          this.store.completeWorkflow(scope, this.ownerId, claim, step),
-        );
-        if (!committed) this.processor.abandonWorkflow?.(claim.instanceId);
-      } catch (err) {
-        this.logger.warn(`Weft: workflow step of '${claim.instanceId}' abandoned: ${(err as Error).message}`);
-        this.processor.abandonWorkflow?.(claim.instanceId);
-        await this.commits
-          .enqueue(() => this.store.abandonWorkflow(this.ownerId, claim.instanceId))
-          .catch(() => {});
-        this.needClaim = true;
-      } finally {
-        this.releaseHold(claim.instanceId);
-        this.workflowsInFlight -= 1;
-        this.schedulePump();
-      }
-    })();
-    this.track(work);
   }
 
-  private runActivity(claim: ActivityClaim): void {
-    this.activitiesInFlight += 1;
-    const work = (async () => {
-      try {
-        const outcome = await this.processor.processActivity(claim.item);
-        if (!(await this.completeWithNextStep(claim, outcome))) {
-          await this.commits.enqueue((scope) =>
-            this.store.completeActivity(scope, this.ownerId, claim, outcome),
-          );
-        }
-      } catch (err) {
-        this.logger.warn(`Weft: activity '${claim.item.name}' abandoned: ${(err as Error).message}`);
-        await this.commits.enqueue(() => this.store.abandonActivity(this.ownerId, claim.id)).catch(() => {});
-        this.needClaim = true;
-      } finally {
-        this.heldActivities.delete(claim.id);
-        this.activitiesInFlight -= 1;
-        this.schedulePump();
+  private async runWorkflow(claim: WorkflowClaim): Promise<void> {
+    const { commits, steps, inbox } = this.engine;
+    try {
+      const step = await this.processor.processWorkflow(this.workItem(claim));
+      const committed = await commits.enqueue((scope) => steps.commit(scope, this.ownerId, claim, step));
+      if (!committed) this.processor.abandonWorkflow?.(claim.instanceId);
+    } catch (err) {
+      this.logger.warn(`Weft: workflow step of '${claim.instanceId}' abandoned: ${(err as Error).message}`);
+      this.processor.abandonWorkflow?.(claim.instanceId);
+      await commits.enqueue(() => inbox.abandonWorkflow(this.ownerId, claim.instanceId)).catch(() => {});
+      this.needClaim = true;
+    } finally {
+      this.releaseHold(claim.instanceId);
+    }
+  }
+
+  private async runActivity(claim: ActivityClaim): Promise<void> {
+    const { commits, steps, inbox } = this.engine;
+    try {
+      const outcome = await this.processor.processActivity(claim.item);
+      if (!(await this.completeWithNextStep(claim, outcome))) {
+        await commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome));
       }
-    })();
-    this.track(work);
+    } catch (err) {
+      this.logger.warn(`Weft: activity '${claim.item.name}' abandoned: ${(err as Error).message}`);
+      await commits.enqueue(() => inbox.abandonActivity(this.ownerId, claim.id)).catch(() => {});
+      this.needClaim = true;
+    } finally {
+      this.heldActivities.delete(claim.id);
+    }
   }
 
   /**
@@ -298,29 +233,25 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
   private async completeWithNextStep(claim: ActivityClaim, outcome: ActivityResult): Promise<boolean> {
     const instanceId = claim.item.instanceId;
     if (this.stopping || this.heldInstances.has(instanceId)) return false;
-    if (this.workflowsInFlight >= this.limits.maxConcurrentWorkflows) return false;
-    const stepClaim = this.store.previewStepAfterActivity(claim, outcome);
+    if (this.workflows.inFlight >= this.workflows.limit) return false;
+    const { commits, fused } = this.engine;
+    const stepClaim = fused.preview(claim, outcome);
     if (!stepClaim) return false;
     this.holdInstance(instanceId);
-    this.workflowsInFlight += 1;
     try {
-      const step = await this.processor.processWorkflow({
-        instanceId,
-        pastEventCount: stepClaim.pastEventCount,
-        newEvents: stepClaim.newEvents,
-        loadPastEvents: async () => this.store.getHistoryPrefix(instanceId, stepClaim.pastEventCount),
+      return await this.workflows.occupy(async () => {
+        const step = await this.processor.processWorkflow(this.workItem(stepClaim));
+        const result = await commits.enqueue((scope) =>
+          fused.commit(scope, this.ownerId, claim, outcome, stepClaim, step),
+        );
+        if (result !== 'fused') this.processor.abandonWorkflow?.(instanceId);
+        return true;
       });
-      const result = await this.commits.enqueue((scope) =>
-        this.store.completeActivityWithStep(scope, this.ownerId, claim, outcome, stepClaim, step),
-      );
-      if (result !== 'fused') this.processor.abandonWorkflow?.(instanceId);
-      return true;
     } catch (err) {
       this.processor.abandonWorkflow?.(instanceId);
       this.logger.warn(`Weft: fast path for '${instanceId}' fell back: ${(err as Error).message}`);
       return false;
     } finally {
-      this.workflowsInFlight -= 1;
       this.releaseHold(instanceId);
     }
   }
@@ -339,8 +270,9 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
     if (this.heldInstances.size === 0 && this.heldActivities.size === 0) return;
     const instances = [...this.heldInstances.keys()];
     const activities = [...this.heldActivities];
-    void this.commits
-      .enqueue(() => this.store.renewLeases(this.ownerId, instances, activities))
+    const { commits, inbox } = this.engine;
+    void commits
+      .enqueue(() => inbox.renewLeases(this.ownerId, instances, activities))
       .catch((err: unknown) => {
         this.logger.error(`Weft worker could not renew its leases: ${(err as Error).message}`);
       });

@@ -1,0 +1,82 @@
+import type { ActivityResult, Clock, WorkflowStepResult } from '../../core';
+import { activityOutcomeEvent, stepEvents, WorkflowStatus } from '../../core';
+import type { CommitScope } from './commit-queue';
+import type { ActivityClaim, WorkflowClaim } from './handover';
+import type { Inbox } from './inbox';
+import type { InstanceReads } from './instance-reads';
+import { parseEvent } from './rows';
+import type { StepCommit } from './step-commit';
+
+/** How a fused commit went: both written, only the outcome delivered, or the activity's lease lost. */
+export type FusedOutcome = 'fused' | 'delivered' | 'lost';
+
+/**
+ * The fast path: an activity's outcome and the workflow step that consumes it commit together (one
+ * commit instead of two) when the workflow is idle. The step itself still commits through
+ * {@link StepCommit}.
+ */
+export class FusedStep {
+  /**
+   * @param reads - instance rows
+   * @param inbox - queues and leases
+   * @param steps - the step commit
+   * @param clock - the engine's time
+   */
+  constructor(
+    private readonly reads: InstanceReads,
+    private readonly inbox: Inbox,
+    private readonly steps: StepCommit,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Reads what the next step of an instance would be if an activity's outcome were delivered now, without
+   * writing. Undefined when the instance cannot take it now (leased, not RUNNING).
+   */
+  preview(claim: ActivityClaim, outcome: ActivityResult): WorkflowClaim | undefined {
+    const row = this.reads.meta(claim.item.instanceId);
+    if (!row || row.status !== WorkflowStatus.RUNNING || row.lease_expires_at >= Date.now()) return undefined;
+    const now = this.clock.now();
+    const messages = this.inbox.dueMessages(row.instance_id, now);
+    return {
+      instanceId: row.instance_id,
+      messageIds: messages.map((m) => m.id),
+      newEvents: stepEvents(
+        [...messages.map((m) => parseEvent(m.event)), activityOutcomeEvent(claim.item.taskId, outcome, now)],
+        now,
+      ),
+      pastEventCount: row.history_length,
+    };
+  }
+
+  /**
+   * Commits the outcome together with the step run on {@link FusedStep.preview}'s claim. If the instance
+   * moved on meanwhile (another worker's step, a new message), the outcome is delivered to its inbox as
+   * usual and the step is discarded.
+   *
+   * @throws {@link StorageError} when the step could not commit under a lease just taken (rolled back)
+   */
+  commit(
+    scope: CommitScope,
+    owner: string,
+    claim: ActivityClaim,
+    outcome: ActivityResult,
+    stepClaim: WorkflowClaim,
+    step: WorkflowStepResult,
+  ): FusedOutcome {
+    const row = this.reads.meta(stepClaim.instanceId);
+    const messages = this.inbox.dueMessages(stepClaim.instanceId, this.clock.now());
+    const unchanged =
+      row !== undefined &&
+      row.status === WorkflowStatus.RUNNING &&
+      row.lease_expires_at < Date.now() &&
+      row.history_length === stepClaim.pastEventCount &&
+      messages.length === stepClaim.messageIds.length &&
+      messages.every((m, i) => m.id === stepClaim.messageIds[i]);
+    if (!unchanged) return this.steps.completeActivity(scope, owner, claim, outcome) ? 'delivered' : 'lost';
+    if (!this.inbox.finishActivity(claim.id, owner)) return 'lost';
+    this.inbox.leaseInstance(owner, stepClaim.instanceId);
+    if (!this.steps.commit(scope, owner, stepClaim, step)) throw new Error('fused step could not commit');
+    return 'fused';
+  }
+}

@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import type { HistoryEvent, InstancePage, InstanceQuery, InstanceRecord } from '../../core';
+import type { InstanceRow } from './rows';
+import { decodeToken, encodeToken, parseEvent, toRecord } from './rows';
+import type { Statements } from './statements';
+
+/** Reads outside any transaction (WAL gives them a consistent snapshot): instances, histories, pages. */
+export class InstanceReads {
+  /** Listing statements by shape (which filters are present), prepared once each. */
+  private readonly listStatements = new Map<string, Database.Statement>();
+
+  /**
+   * @param db - the open database (for the listing's statements)
+   * @param s - the statement catalog
+   */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly s: Statements,
+  ) {}
+
+  /** The instance's row, without payloads. */
+  meta(instanceId: string): InstanceRow | undefined {
+    return this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
+  }
+
+  /** The instance's row, with payloads. */
+  full(instanceId: string): InstanceRow | undefined {
+    return this.s.getInstance.get(instanceId) as InstanceRow | undefined;
+  }
+
+  /** Reads one instance. */
+  getInstance(instanceId: string, includePayloads: boolean): InstanceRecord | undefined {
+    const row = includePayloads ? this.full(instanceId) : this.meta(instanceId);
+    return row && toRecord(row);
+  }
+
+  /** Reads an instance's history, or undefined when there is no such instance. */
+  getHistory(instanceId: string): HistoryEvent[] | undefined {
+    if (!this.meta(instanceId)) return undefined;
+    return (this.s.history.all(instanceId) as { event: string }[]).map((r) => parseEvent(r.event));
+  }
+
+  /** Reads the first `count` history events (for replay). */
+  getHistoryPrefix(instanceId: string, count: number): HistoryEvent[] {
+    const rows = this.s.historyPrefix.all(instanceId, count) as { event: string }[];
+    return rows.map((r) => parseEvent(r.event));
+  }
+
+  /**
+   * Lists instances newest first, with keyset paging (by creation time, then id).
+   *
+   * @throws {@link ValidationError} for a continuation token this engine did not issue
+   */
+  listInstances(query: InstanceQuery): InstancePage {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.status?.length) {
+      where.push(`status IN (SELECT value FROM json_each(@status))`);
+      params.status = JSON.stringify(query.status);
+    }
+    if (query.name !== undefined) {
+      where.push(`name = @name`);
+      params.name = query.name;
+    }
+    if (query.createdFrom !== undefined) {
+      where.push(`created_at >= @createdFrom`);
+      params.createdFrom = query.createdFrom;
+    }
+    if (query.createdTo !== undefined) {
+      where.push(`created_at < @createdTo`);
+      params.createdTo = query.createdTo;
+    }
+    if (query.continuationToken) {
+      const [createdAt, instanceId] = decodeToken(query.continuationToken);
+      where.push(`(created_at < @tokenCreated OR (created_at = @tokenCreated AND instance_id < @tokenId))`);
+      params.tokenCreated = createdAt;
+      params.tokenId = instanceId;
+    }
+    const pageSize = Math.max(1, Math.min(query.pageSize ?? 100, 1000));
+    params.limit = pageSize + 1;
+    const sql =
+      `SELECT * FROM instances ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
+      `ORDER BY created_at DESC, instance_id DESC LIMIT @limit`;
+    let statement = this.listStatements.get(sql);
+    if (!statement) this.listStatements.set(sql, (statement = this.db.prepare(sql)));
+    const rows = statement.all(params) as InstanceRow[];
+    const items = rows.slice(0, pageSize).map(toRecord);
+    const last = rows.length > pageSize ? rows[pageSize - 1] : undefined;
+    return { items, continuationToken: last && encodeToken(last.created_at, last.instance_id) };
+  }
+}

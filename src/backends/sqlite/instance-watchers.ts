@@ -1,0 +1,103 @@
+import { TimeoutError, WorkflowNotFoundError } from '../../errors';
+import type { InstanceRecord, WaitCondition } from '../../core';
+import { isTerminalStatus, WorkflowStatus } from '../../core';
+
+/** In-process notification of committed instance changes (registered as after-commit effects). */
+export class InstanceWatchers {
+  private readonly listeners = new Map<string, Set<(status?: WorkflowStatus) => void>>();
+
+  /**
+   * Calls `fn` after each committed change of the instance, with its new status when known.
+   *
+   * @returns the unsubscribe function
+   */
+  watch(instanceId: string, fn: (status?: WorkflowStatus) => void): () => void {
+    const set = this.listeners.get(instanceId) ?? new Set();
+    set.add(fn);
+    this.listeners.set(instanceId, set);
+    return () => {
+      set.delete(fn);
+      if (set.size === 0) this.listeners.delete(instanceId);
+    };
+  }
+
+  /** Tells the instance's watchers it changed (call after commit). */
+  notify(instanceId: string, status?: WorkflowStatus): void {
+    const set = this.listeners.get(instanceId);
+    if (set) for (const fn of [...set]) fn(status);
+  }
+
+  /**
+   * Waits until the instance started (left PENDING) or finished: woken by this process's commits, and
+   * polling with back-off from 10 ms to 1 s for other processes writing the same file.
+   *
+   * @param read - reads the instance with payloads (throws on storage failure)
+   * @param timeoutMs - give up after this long
+   * @throws {@link WorkflowNotFoundError} when there is no such instance; {@link TimeoutError} past `timeoutMs`
+   */
+  waitFor(
+    instanceId: string,
+    condition: WaitCondition,
+    read: () => InstanceRecord | undefined,
+    timeoutMs?: number,
+  ): Promise<InstanceRecord> {
+    const satisfied = (status: WorkflowStatus) =>
+      condition === 'start' ? status !== WorkflowStatus.PENDING : isTerminalStatus(status);
+    return new Promise<InstanceRecord>((resolvePromise, reject) => {
+      let pollDelay = 10;
+      let pollTimer: NodeJS.Timeout | undefined;
+      let timeoutTimer: NodeJS.Timeout | undefined;
+      let finished = false;
+      const done = (fn: () => void) => {
+        finished = true;
+        unwatch();
+        clearTimeout(pollTimer);
+        clearTimeout(timeoutTimer);
+        fn();
+      };
+      const check = (status?: WorkflowStatus) => {
+        if (finished) return;
+        // A change whose new status cannot satisfy the wait needs no read.
+        if (status !== undefined && !satisfied(status)) return;
+        let record: InstanceRecord | undefined;
+        try {
+          record = read();
+        } catch (err) {
+          return done(() => reject(err));
+        }
+        if (!record) {
+          return done(() =>
+            reject(
+              new WorkflowNotFoundError(`No workflow instance with id '${instanceId}' exists.`, {
+                instanceId,
+              }),
+            ),
+          );
+        }
+        const found = record;
+        if (satisfied(found.status)) done(() => resolvePromise(found));
+      };
+      const poll = () => {
+        check();
+        if (finished) return;
+        pollDelay = Math.min(pollDelay * 2, 1000);
+        pollTimer = setTimeout(poll, pollDelay);
+      };
+      const unwatch = this.watch(instanceId, check);
+      if (timeoutMs !== undefined) {
+        timeoutTimer = setTimeout(
+          () =>
+            done(() =>
+              reject(
+                new TimeoutError(
+                  `Workflow instance '${instanceId}' did not ${condition === 'start' ? 'start' : 'finish'} within ${timeoutMs} ms.`,
+                ),
+              ),
+            ),
+          timeoutMs,
+        );
+      }
+      poll();
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { ValidationError } from '../../errors';
+import type { FailureDetails } from '../../errors';
+import type { HistoryEvent, InstanceRecord, WorkflowStatus } from '../../core';
+import type { ActivityClaim } from './handover';
+
+/** A row of `instances`. Payload columns are NULL when read without payloads. */
+export interface InstanceRow {
+  instance_id: string;
+  name: string;
+  status: WorkflowStatus;
+  created_at: number;
+  last_updated_at: number;
+  completed_at: number | null;
+  scheduled_start_at: number | null;
+  input: string | null;
+  output: string | null;
+  custom_status: string | null;
+  failure_details: string | null;
+  parent_instance_id: string | null;
+  parent_task_id: number | null;
+  history_length: number;
+  lease_owner: string | null;
+  /** Epoch ms (wall clock); 0 when free. */
+  lease_expires_at: number;
+}
+
+/** A row of `activities`, as claimed. */
+export interface ActivityRow {
+  id: number;
+  instance_id: string;
+  task_id: number;
+  name: string;
+  input: string | null;
+  attempt: number;
+  task_execution_id: string | null;
+}
+
+/** A row of `inbox`: one message (a history event as JSON) for an instance. */
+export interface InboxRow {
+  id: number;
+  type: string;
+  event: string;
+}
+
+/** Parses stored history or inbox event JSON. */
+export function parseEvent(json: string): HistoryEvent {
+  return JSON.parse(json) as HistoryEvent;
+}
+
+/** An instance row as the Backend contract's record. */
+export function toRecord(row: InstanceRow): InstanceRecord {
+  return {
+    instanceId: row.instance_id,
+    name: row.name,
+    status: row.status,
+    createdAt: row.created_at,
+    lastUpdatedAt: row.last_updated_at,
+    completedAt: row.completed_at ?? undefined,
+    scheduledStartAt: row.scheduled_start_at ?? undefined,
+    input: row.input ?? undefined,
+    output: row.output ?? undefined,
+    customStatus: row.custom_status ?? undefined,
+    failureDetails: row.failure_details ? (JSON.parse(row.failure_details) as FailureDetails) : undefined,
+    parentInstanceId: row.parent_instance_id ?? undefined,
+  };
+}
+
+/** An activity row as a claim for the worker. */
+export function toActivityClaim(r: ActivityRow): ActivityClaim {
+  return {
+    id: r.id,
+    item: {
+      instanceId: r.instance_id,
+      taskId: r.task_id,
+      name: r.name,
+      input: r.input ?? undefined,
+      attempt: r.attempt,
+      taskExecutionId: r.task_execution_id ?? undefined,
+    },
+  };
+}
+
+/** The listing's keyset token: the last item's creation time and id, base64url JSON. */
+export function encodeToken(createdAt: number, instanceId: string): string {
+  return Buffer.from(JSON.stringify([createdAt, instanceId])).toString('base64url');
+}
+
+/**
+ * Reads a token made by {@link encodeToken}.
+ *
+ * @throws {@link ValidationError} for a token this engine did not issue
+ */
+export function decodeToken(token: string): [number, string] {
+  try {
+    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // fall through
+  }
+  throw new ValidationError(`The continuation token '${token}' is not one this engine issued.`);
+}

@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../core';
+import { CommitQueue } from './commit-queue';
+import { FusedStep } from './fused-step';
+import { Inbox } from './inbox';
+import { InstanceOperations } from './instance-operations';
+import { InstanceReads } from './instance-reads';
+import { InstanceWatchers } from './instance-watchers';
+import { Rerun } from './rerun';
+import { prepareStatements } from './statements';
+import { StepCommit } from './step-commit';
+
+/**
+ * The embedded engine's named parts on one open database, wired together. Writes go through `commits`
+ * (group commit); reads go straight to `reads`.
+ */
+export class SqliteEngine {
+  /** Group commit, and the hand-over of committed work to the in-process worker. */
+  readonly commits: CommitQueue;
+  /** Instances, histories and pages. */
+  readonly reads: InstanceReads;
+  /** Work queues and leases. */
+  readonly inbox: Inbox;
+  /** In-process change notification and waits. */
+  readonly watchers = new InstanceWatchers();
+  /** Create, raise, control, purge. */
+  readonly instances: InstanceOperations;
+  /** The step commit and activity outcomes. */
+  readonly steps: StepCommit;
+  /** Activity outcome and next step in one commit. */
+  readonly fused: FusedStep;
+  /** Rerun from an event. */
+  readonly rerun: Rerun;
+
+  /**
+   * @param db - the open, migrated database
+   * @param clock - the engine's time
+   * @param leaseMs - how long a lease holds without renewal
+   */
+  constructor(db: Database.Database, clock: Clock, leaseMs: number) {
+    const s = prepareStatements(db);
+    this.commits = new CommitQueue(db, 512);
+    this.reads = new InstanceReads(db, s);
+    this.inbox = new Inbox(s, clock, leaseMs);
+    this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock);
+    this.steps = new StepCommit(s, this.inbox, this.instances, this.watchers, clock);
+    this.fused = new FusedStep(this.reads, this.inbox, this.steps, clock);
+    this.rerun = new Rerun(s, this.reads, this.instances, this.inbox, this.watchers, clock);
+  }
+}

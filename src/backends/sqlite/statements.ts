@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3';
+import { WAKES_SUSPENDED } from '../../core';
+
+/** The terminal statuses, as an SQL list. */
+export const TERMINAL = `('COMPLETED','FAILED','TERMINATED','CANCELED')`;
+
+/** The inbox message types that wake a suspended instance, as an SQL list (from the core planner). */
+const WAKES = `(${WAKES_SUSPENDED.map((t) => `'${t}'`).join(', ')})`;
+
+/** The engine's fixed SQL, by statement name. */
+const SQL = {
+  getInstance: `SELECT * FROM instances WHERE instance_id = ?`,
+  getInstanceMeta: `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
+              failure_details, parent_instance_id, parent_task_id, history_length, lease_owner, lease_expires_at,
+              NULL AS input, NULL AS output
+         FROM instances WHERE instance_id = ?`,
+  insertInstance: `INSERT INTO instances (instance_id, name, status, created_at, last_updated_at, scheduled_start_at, input,
+                              parent_instance_id, parent_task_id)
+       VALUES (@instanceId, @name, 'PENDING', @now, @now, @startAt, @input, @parentId, @parentTaskId)`,
+  deleteInstance: `DELETE FROM instances WHERE instance_id = ?`,
+  deleteHistory: `DELETE FROM history WHERE instance_id = ?`,
+  deleteInbox: `DELETE FROM inbox WHERE instance_id = ?`,
+  deleteInboxExceptEvents: `DELETE FROM inbox WHERE instance_id = ? AND type != 'EventRaised'`,
+  deleteActivities: `DELETE FROM activities WHERE instance_id = ?`,
+  deleteUnleasedActivities: `DELETE FROM activities WHERE instance_id = ? AND lease_owner IS NULL`,
+  insertInbox: `INSERT INTO inbox (instance_id, type, event, visible_at) VALUES (?, ?, ?, ?)`,
+  deleteMessage: `DELETE FROM inbox WHERE id = ?`,
+  inboxFor: `SELECT id, type, event FROM inbox WHERE instance_id = ? AND visible_at <= ? ORDER BY id`,
+  appendHistory: `INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)`,
+  history: `SELECT event FROM history WHERE instance_id = ? ORDER BY seq`,
+  historyPrefix: `SELECT event FROM history WHERE instance_id = ? AND seq < ? ORDER BY seq`,
+  leaseInstance: `UPDATE instances SET lease_owner = ?, lease_expires_at = ?
+        WHERE instance_id = ? AND lease_expires_at < ? AND status NOT IN ${TERMINAL}`,
+  releaseInstance: `UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE instance_id = ?`,
+  // Only messages that are due are read (by the visibility index): future timers cost nothing here.
+  candidates: `SELECT m.instance_id FROM inbox m INDEXED BY inbox_by_visible
+          JOIN instances i ON i.instance_id = m.instance_id
+        WHERE m.visible_at <= @now AND i.lease_expires_at < @leaseNow
+          AND (i.status != 'SUSPENDED' OR m.type IN ${WAKES})
+        GROUP BY m.instance_id ORDER BY MIN(m.visible_at) LIMIT @limit`,
+  updateStep: `UPDATE instances SET status = @status, custom_status = @customStatus, last_updated_at = @now,
+              history_length = @historyLength WHERE instance_id = @instanceId`,
+  finish: `UPDATE instances SET status = @status, output = @output, failure_details = @failure, custom_status = @customStatus,
+              last_updated_at = @now, completed_at = @now, history_length = @historyLength,
+              lease_owner = NULL, lease_expires_at = 0
+        WHERE instance_id = @instanceId`,
+  restart: `UPDATE instances SET status = 'RUNNING', input = @input, output = NULL, failure_details = NULL,
+              custom_status = @customStatus, last_updated_at = @now, history_length = 0 WHERE instance_id = @instanceId`,
+  detachChildren: `UPDATE instances SET parent_task_id = NULL WHERE parent_instance_id = ?`,
+  childrenRunning: `SELECT instance_id FROM instances WHERE parent_instance_id = ? AND status NOT IN ${TERMINAL}`,
+  descendants: `WITH RECURSIVE tree(id) AS (SELECT instance_id FROM instances WHERE parent_instance_id = ?
+         UNION SELECT i.instance_id FROM instances i JOIN tree ON i.parent_instance_id = tree.id)
+       SELECT i.instance_id, i.status FROM instances i JOIN tree ON i.instance_id = tree.id`,
+  insertActivity: `INSERT INTO activities (instance_id, task_id, name, input, attempt, task_execution_id, created_at, lease_owner,
+                               lease_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  claimActivities: `UPDATE activities SET lease_owner = @owner, lease_expires_at = @until
+        WHERE id IN (SELECT id FROM activities INDEXED BY activities_by_lease
+                      WHERE lease_expires_at < @leaseNow LIMIT @limit)
+        RETURNING id, instance_id, task_id, name, input, attempt, task_execution_id`,
+  finishActivity: `DELETE FROM activities WHERE id = ? AND lease_owner = ?`,
+  releaseActivity: `UPDATE activities SET lease_owner = NULL, lease_expires_at = 0 WHERE id = ? AND lease_owner = ?`,
+  renewInstance: `UPDATE instances SET lease_expires_at = ? WHERE instance_id = ? AND lease_owner = ?`,
+  renewActivity: `UPDATE activities SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?`,
+  releaseOwnedInstance: `UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE instance_id = ? AND lease_owner = ?`,
+  nextDue: `SELECT MIN(visible_at) AS at FROM inbox WHERE visible_at > ?`,
+  purgeCandidates: `SELECT instance_id FROM instances WHERE status IN ${TERMINAL}
+          AND (@status IS NULL OR status IN (SELECT value FROM json_each(@status)))
+          AND (@from IS NULL OR created_at >= @from) AND (@to IS NULL OR created_at < @to)`,
+};
+
+/** The engine's SQL statements by name, prepared once per open database. */
+export type Statements = { readonly [K in keyof typeof SQL]: Database.Statement };
+
+/**
+ * The statement catalog: every fixed SQL statement of the embedded engine, prepared once. (The instance
+ * listing, whose shape depends on its filters, prepares its variants on first use in `instance-reads.ts`.)
+ *
+ * @param db - the open, migrated database
+ */
+export function prepareStatements(db: Database.Database): Statements {
+  const prepared = {} as Record<keyof typeof SQL, Database.Statement>;
+  for (const name of Object.keys(SQL) as (keyof typeof SQL)[]) prepared[name] = db.prepare(SQL[name]);
+  return prepared;
+}

@@ -1,0 +1,181 @@
+import type { ActivityResult, Clock, PlannedCompletion, StepPlan, WorkflowStepResult } from '../../core';
+import { activityOutcomeEvent, continuedExecutionStarted, planStep } from '../../core';
+import type { CommitScope } from './commit-queue';
+import type { ActivityClaim, WorkflowClaim } from './handover';
+import type { Inbox } from './inbox';
+import type { InstanceOperations } from './instance-operations';
+import type { InstanceWatchers } from './instance-watchers';
+import type { InstanceRow } from './rows';
+import type { Statements } from './statements';
+
+/**
+ * The step commit: the only place a workflow step commits. The core's {@link planStep} decides what the
+ * step means; this persists the plan (history, activities, timers, messages, child starts, completion,
+ * status) in the caller's transaction, and commits activity outcomes as messages for their workflow.
+ */
+export class StepCommit {
+  /**
+   * @param s - the statement catalog
+   * @param inbox - queues and leases
+   * @param instances - child starts
+   * @param watchers - told of changes after commit
+   * @param clock - the engine's time
+   */
+  constructor(
+    private readonly s: Statements,
+    private readonly inbox: Inbox,
+    private readonly instances: InstanceOperations,
+    private readonly watchers: InstanceWatchers,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Commits a workflow step claimed by `owner`.
+   *
+   * @returns false when the lease was lost or the step is stale (nothing of the step written)
+   */
+  commit(scope: CommitScope, owner: string, claim: WorkflowClaim, step: WorkflowStepResult): boolean {
+    const row = this.s.getInstanceMeta.get(claim.instanceId) as InstanceRow | undefined;
+    if (!row || row.lease_owner !== owner) return false;
+    if (row.history_length !== claim.pastEventCount) {
+      // Another step of ours got there first; give the instance back so what is waiting gets dispatched.
+      this.inbox.releaseInstance(claim.instanceId);
+      this.inbox.offer(scope, claim.instanceId);
+      return false;
+    }
+    const now = this.clock.now();
+    const plan = planStep({
+      instance: {
+        instanceId: row.instance_id,
+        name: row.name,
+        status: row.status,
+        parent:
+          row.parent_instance_id !== null && row.parent_task_id !== null
+            ? { instanceId: row.parent_instance_id, taskScheduledId: row.parent_task_id }
+            : undefined,
+      },
+      newEvents: claim.newEvents,
+      actions: step.actions,
+      customStatus: step.customStatus,
+      now,
+    });
+    this.inbox.consume(claim.messageIds);
+    const historyLength = this.persistWork(scope, row, plan, now);
+    const customStatus = plan.customStatus ?? null;
+    const id = row.instance_id;
+    if (plan.completion?.kind === 'continueAsNew') {
+      this.continueAsNew(scope, row, plan.completion, customStatus, now);
+    } else if (plan.completion) {
+      this.finish(scope, row, plan.completion, customStatus, historyLength, now);
+    } else {
+      this.s.updateStep.run({ status: plan.nextStatus, customStatus, now, historyLength, instanceId: id });
+      // Events that arrived while this step ran: keep the lease and hand the next step over directly.
+      this.inbox.handOnOrRelease(scope, id, plan.nextStatus, historyLength);
+    }
+    scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
+    return true;
+  }
+
+  /**
+   * Commits an activity's outcome as a message for its workflow (dropped when the workflow finished).
+   *
+   * @returns false when the activity's lease was lost or it was already completed
+   */
+  completeActivity(
+    scope: CommitScope,
+    owner: string,
+    claim: ActivityClaim,
+    outcome: ActivityResult,
+  ): boolean {
+    if (!this.inbox.finishActivity(claim.id, owner)) return false;
+    const { instanceId, taskId } = claim.item;
+    this.inbox.deliverIfRunning(scope, instanceId, activityOutcomeEvent(taskId, outcome, this.clock.now()));
+    return true;
+  }
+
+  /** Appends the plan's history and writes its work; returns the new history length. */
+  private persistWork(scope: CommitScope, row: InstanceRow, plan: StepPlan, now: number): number {
+    const id = row.instance_id;
+    let seq = row.history_length;
+    for (const event of plan.history) this.s.appendHistory.run(id, seq++, JSON.stringify(event));
+    for (const activity of plan.activities) this.inbox.enqueueActivity(scope, id, activity, now);
+    for (const timer of plan.timers) {
+      this.inbox.append(id, timer.event.type, JSON.stringify(timer.event), timer.fireAt);
+      if (timer.fireAt > now) scope.noteTimer(timer.fireAt);
+    }
+    for (const child of plan.childStarts) this.instances.startChild(scope, id, child, now);
+    for (const message of plan.messages)
+      this.inbox.deliverIfRunning(scope, message.instanceId, message.event);
+    return seq;
+  }
+
+  private finish(
+    scope: CommitScope,
+    row: InstanceRow,
+    completion: Extract<PlannedCompletion, { kind: 'finish' }>,
+    customStatus: string | null,
+    historyLength: number,
+    now: number,
+  ): void {
+    const id = row.instance_id;
+    this.s.finish.run({
+      status: completion.status,
+      output: completion.output ?? null,
+      failure: completion.failureDetails ? JSON.stringify(completion.failureDetails) : null,
+      customStatus,
+      now,
+      historyLength,
+      instanceId: id,
+    });
+    this.s.deleteInbox.run(id);
+    this.s.deleteUnleasedActivities.run(id);
+    const terminate = completion.terminateChildren;
+    if (terminate) {
+      for (const child of this.s.childrenRunning.all(id) as { instance_id: string }[]) {
+        this.inbox.deliver(scope, child.instance_id, terminate);
+      }
+    }
+    if (completion.parentNotice) {
+      this.inbox.deliverIfRunning(scope, completion.parentNotice.instanceId, completion.parentNotice.event);
+    }
+  }
+
+  private continueAsNew(
+    scope: CommitScope,
+    row: InstanceRow,
+    completion: Extract<PlannedCompletion, { kind: 'continueAsNew' }>,
+    customStatus: string | null,
+    now: number,
+  ): void {
+    const id = row.instance_id;
+    this.s.deleteHistory.run(id);
+    this.s.deleteInboxExceptEvents.run(id);
+    // Work of the old execution must not report into the new one, whose task ids start again at 0:
+    // in-flight activities lose their rows (their results are dropped) and running children are detached.
+    this.s.deleteActivities.run(id);
+    this.s.detachChildren.run(id);
+    this.s.restart.run({ input: completion.input ?? null, customStatus, now, instanceId: id });
+    this.inbox.releaseInstance(id);
+    const parent =
+      row.parent_instance_id !== null && row.parent_task_id !== null
+        ? (this.s.getInstanceMeta.get(row.parent_instance_id) as InstanceRow | undefined)
+        : undefined;
+    // The new execution's start must come before any event still waiting in the inbox.
+    const pending = this.inbox.dueMessages(id, Number.MAX_SAFE_INTEGER);
+    this.s.deleteInbox.run(id);
+    const started = continuedExecutionStarted(
+      row.name,
+      completion.input,
+      parent && {
+        instanceId: parent.instance_id,
+        name: parent.name,
+        taskScheduledId: row.parent_task_id as number,
+      },
+      now,
+    );
+    this.inbox.append(id, started.type, JSON.stringify(started), now);
+    for (const e of completion.carryover) this.inbox.append(id, e.type, JSON.stringify(e), now);
+    for (const m of pending) this.inbox.append(id, m.type, m.event, now);
+    this.inbox.offer(scope, id);
+  }
+}
