@@ -30,8 +30,126 @@ export default tseslint.config(
                 '../cli*',
                 '../dashboard*',
                 '../testing*',
+                '../../authoring*',
+                '../../runtime*',
+                '../../client*',
+                '../../backends*',
+                '../../http*',
+                '../../cli*',
+                '../../dashboard*',
+                '../../testing*',
               ],
               message: 'Dependencies point inward: core imports errors only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/backends/sqlite/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../dapr*', '../../backends/dapr*', '../../dapr*', '@grpc/*'],
+              message: 'Backends do not import each other: the SQLite engine knows nothing of Dapr or gRPC.',
+            },
+            {
+              group: [
+                '../../authoring*',
+                '../../runtime*',
+                '../../client*',
+                '../../http*',
+                '../../cli*',
+                '../../dashboard*',
+                '../../testing*',
+                '../../../authoring*',
+                '../../../runtime*',
+                '../../../client*',
+                '../../../http*',
+                '../../../cli*',
+                '../../../dashboard*',
+                '../../../testing*',
+              ],
+              message: 'A backend imports the core and errors only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/backends/dapr/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../sqlite*',
+                '../../sqlite*',
+                '../../backends/sqlite*',
+                '../../../backends/sqlite*',
+                'better-sqlite3',
+              ],
+              message:
+                'Backends do not import each other: the sidecar server takes any Backend; the CLI builds the SQLite one.',
+            },
+            {
+              group: [
+                '../../authoring*',
+                '../../runtime*',
+                '../../client*',
+                '../../http*',
+                '../../cli*',
+                '../../dashboard*',
+                '../../testing*',
+                '../../../authoring*',
+                '../../../runtime*',
+                '../../../client*',
+                '../../../http*',
+                '../../../cli*',
+                '../../../dashboard*',
+                '../../../testing*',
+              ],
+              message: 'A backend imports the core and errors only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../runtime*', '../backends*', '../../runtime*', '../../backends*'],
+              message:
+                'The client talks to a Backend (core) only: it never imports the runtime or a backend.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/dashboard/**/*.ts', 'src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../backends*', '../../backends*', '../../../backends*', 'better-sqlite3', '@grpc/*'],
+              message: 'The dashboard and HTTP layer use the client, never a backend directly.',
             },
           ],
         },

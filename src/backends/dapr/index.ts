@@ -9,12 +9,12 @@ export { GRPC_STATUS_BY_ERROR_CODE } from './grpc-errors';
 export { findProtoDir } from './protocol/load-protocol';
 
 /**
- * Serves the durabletask `TaskHubSidecarService` protocol from the embedded SQLite engine (what
- * `weft sidecar` runs). The gRPC server and SQLite are loaded on first call.
+ * Serves the durabletask `TaskHubSidecarService` protocol from a backend (`weft sidecar` passes the
+ * embedded SQLite engine). The gRPC server is loaded on first call.
  *
- * @param options - file, address, token and limits
+ * @param options - backend, address, token and limits
  * @returns the running server
- * @throws {@link StorageError} when the file cannot be opened; an Error when the port cannot be bound
+ * @throws {@link StorageError} when the backend cannot be opened; an Error when the port cannot be bound
  */
 export function startSidecarServer(options: SidecarServerOptions): Promise<SidecarServer> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -27,14 +27,12 @@ export async function runSidecar(options: SidecarCommandOptions): Promise<Sideca
   // Loaded here so that other commands never load gRPC.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startSidecarServer } = require('../../backends/dapr') as typeof import('../../backends/dapr');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SqliteBackend } = require('../../backends/sqlite') as typeof import('../../backends/sqlite');
   const apiToken = options.apiToken ?? (process.env.DAPR_API_TOKEN || undefined);
-  const server = await startSidecarServer({
-    dbPath: options.db,
-    port: options.port,
-    host: options.host,
-    apiToken,
-    leaseMs: options.leaseMs,
-  });
+  // The CLI builds the engine; the sidecar server serves whatever Backend it is given.
+  const backend = new SqliteBackend({ path: options.db, leaseMs: options.leaseMs });
+  const server = await startSidecarServer({ backend, port: options.port, host: options.host, apiToken });
   const shutdown = () => {
     void server.stop().then(
       () => process.exit(0),
@@ -48,7 +46,7 @@ export async function runSidecar(options: SidecarCommandOptions): Promise<Sideca
   process.once('SIGTERM', shutdown);
   // Printed last: whoever waits for this line may signal the process at once.
   process.stdout.write(
-    `weft sidecar listening on ${options.host}:${server.port} (db ${server.backend.path}${apiToken ? ', API token required' : ''})\n`,
+    `weft sidecar listening on ${options.host}:${server.port} (db ${backend.path}${apiToken ? ', API token required' : ''})\n`,
   );
   return server;
 }

@@ -9,7 +9,7 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../../core';
-import { toFailureDetails, WorkflowStatus } from '../../../core';
+import { toFailureDetails, WorkPump, WorkflowStatus } from '../../../core';
 import { actionToWire } from '../convert/action-converter';
 import { failureToWire } from '../convert/failure-converter';
 import { historyEventFromWire } from '../convert/history-event-converter';
@@ -42,11 +42,9 @@ interface QueuedItem {
  * with exactly one Complete call.
  */
 export class SidecarWorker implements WorkerHandle {
-  private readonly workflowQueue: QueuedItem[] = [];
-  private readonly activityQueue: QueuedItem[] = [];
-  private workflowsInFlight = 0;
-  private activitiesInFlight = 0;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly pump = new WorkPump();
+  private readonly workflows;
+  private readonly activities;
   private stream: ClientReadableStream<WireWorkItem> | undefined;
   private streamId = 0;
   private failures = 0;
@@ -70,6 +68,12 @@ export class SidecarWorker implements WorkerHandle {
     private readonly logger: Logger,
     private readonly backoff: BackoffOptions = {},
   ) {
+    this.workflows = this.pump.lane<QueuedItem>(limits.maxConcurrentWorkflows, ({ item }) =>
+      this.runWorkflow(item.workflowRequest as WireWorkflowRequest, item.completionToken ?? ''),
+    );
+    this.activities = this.pump.lane<QueuedItem>(limits.maxConcurrentActivities, ({ item }) =>
+      this.runActivity(item.activityRequest as WireActivityRequest, item.completionToken ?? ''),
+    );
     void this.connect();
   }
 
@@ -91,9 +95,7 @@ export class SidecarWorker implements WorkerHandle {
     clearTimeout(this.reconnectTimer);
     this.stream?.cancel();
     this.stream = undefined;
-    this.workflowQueue.length = 0;
-    this.activityQueue.length = 0;
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    await this.pump.drain();
   }
 
   private async connect(): Promise<void> {
@@ -141,48 +143,13 @@ export class SidecarWorker implements WorkerHandle {
 
   private enqueue(item: WireWorkItem, streamId: number): void {
     if (this.stopping) return;
-    if (item.workflowRequest) this.workflowQueue.push({ item, streamId });
-    else if (item.activityRequest) this.activityQueue.push({ item, streamId });
+    if (item.workflowRequest) this.workflows.push({ item, streamId });
+    else if (item.activityRequest) this.activities.push({ item, streamId });
     else this.logger.warn(`Weft worker: ignored a work item of unknown kind '${item.request ?? 'none'}'.`);
-    this.pump();
   }
 
   private dropQueued(streamId: number): void {
-    for (const queue of [this.workflowQueue, this.activityQueue]) {
-      for (let i = queue.length - 1; i >= 0; i--) if (queue[i].streamId === streamId) queue.splice(i, 1);
-    }
-  }
-
-  private pump(): void {
-    while (this.workflowsInFlight < this.limits.maxConcurrentWorkflows && this.workflowQueue.length > 0) {
-      const { item } = this.workflowQueue.shift() as QueuedItem;
-      this.workflowsInFlight += 1;
-      this.track(
-        this.runWorkflow(item.workflowRequest as WireWorkflowRequest, item.completionToken ?? '').finally(
-          () => {
-            this.workflowsInFlight -= 1;
-            this.pump();
-          },
-        ),
-      );
-    }
-    while (this.activitiesInFlight < this.limits.maxConcurrentActivities && this.activityQueue.length > 0) {
-      const { item } = this.activityQueue.shift() as QueuedItem;
-      this.activitiesInFlight += 1;
-      this.track(
-        this.runActivity(item.activityRequest as WireActivityRequest, item.completionToken ?? '').finally(
-          () => {
-            this.activitiesInFlight -= 1;
-            this.pump();
-          },
-        ),
-      );
-    }
-  }
-
-  private track(work: Promise<void>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    for (const lane of [this.workflows, this.activities]) lane.drop((q) => q.streamId === streamId);
   }
 
   private async runWorkflow(request: WireWorkflowRequest, completionToken: string): Promise<void> {

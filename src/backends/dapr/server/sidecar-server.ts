@@ -1,22 +1,22 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import type { Logger, WorkerHandle } from '../../../core';
-import { SqliteBackend } from '../../sqlite';
+import type { Backend, Logger, WorkerHandle } from '../../../core';
 import { loadSidecarService } from '../protocol/load-protocol';
 import { createSidecarHandlers } from './sidecar-handlers';
 import { WorkDispatcher } from './work-dispatcher';
 
 /** Options of {@link startSidecarServer}. */
 export interface SidecarServerOptions {
-  /** SQLite file holding the state. */
-  dbPath: string;
+  /**
+   * The engine that holds the state (`weft sidecar` passes a `SqliteBackend`). The server opens it, runs
+   * its worker, and closes it on stop.
+   */
+  backend: Backend;
   /** Port to listen on; 0 lets the OS choose. Default 50001. */
   port?: number;
   /** Address to bind. Default 127.0.0.1. */
   host?: string;
   /** When set, every call must carry it as `dapr-api-token`. */
   apiToken?: string;
-  /** How long the engine's claim on work holds without renewal (a restarted sidecar resumes after it). Default 5 s. */
-  leaseMs?: number;
   /** Workflow steps handed to workers at once. Default 256. */
   maxConcurrentWorkflows?: number;
   /** Activities handed to workers at once. Default 256. */
@@ -30,22 +30,23 @@ export interface SidecarServer {
   /** The port it listens on. */
   readonly port: number;
   /** The engine behind it. */
-  readonly backend: SqliteBackend;
+  readonly backend: Backend;
   /** Stops serving: in-flight work is abandoned (it resumes on the next start), then the file is closed. */
   stop(): Promise<void>;
 }
 
 /**
- * Serves the durabletask `TaskHubSidecarService` protocol from the embedded SQLite engine, so any Dapr
- * workflow SDK (and Weft's `DaprSidecarBackend`) can use Weft as its local engine.
+ * Serves the durabletask `TaskHubSidecarService` protocol from a {@link Backend} (the embedded SQLite
+ * engine for `weft sidecar`), so any Dapr workflow SDK (and Weft's `DaprSidecarBackend`) can use Weft as
+ * its local engine.
  *
- * @param options - file, address, token and limits
+ * @param options - backend, address, token and limits
  * @returns the running server
- * @throws {@link StorageError} when the file cannot be opened; an Error when the port cannot be bound
+ * @throws {@link StorageError} when the backend cannot be opened; an Error when the port cannot be bound
  */
 export async function startSidecarServer(options: SidecarServerOptions): Promise<SidecarServer> {
   const logger = options.logger ?? console;
-  const backend = new SqliteBackend({ path: options.dbPath, leaseMs: options.leaseMs ?? 5000, logger });
+  const backend = options.backend;
   await backend.open();
   const dispatcher = new WorkDispatcher(logger);
   const server = new Server({

@@ -177,12 +177,9 @@ export class WorkDispatcher implements WorkItemProcessor {
         `No workflow step ${describeKey(response.completionToken, response.instanceId)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
-    const actions = (response.actions ?? []).map(actionFromWire).map((action) =>
-      // The protocol's rule for a child started without an id: `<parent id>:<task id as 4 hex digits>`.
-      action.type === 'CreateChildWorkflow' && !action.instanceId
-        ? { ...action, instanceId: `${pending.instanceId}:${action.id.toString(16).padStart(4, '0')}` }
-        : action,
-    );
+    // What the actions mean (history, work, the default id of a child started without one) is decided by
+    // the core's step planner when the engine commits the step, as for in-process workers.
+    const actions = (response.actions ?? []).map(actionFromWire);
     this.untrack(pending);
     pending.resolve({ actions, customStatus: payloadFromWire(response.customStatus) });
   }
