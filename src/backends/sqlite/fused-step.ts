@@ -35,7 +35,7 @@ export class FusedStep {
    */
   preview(claim: ActivityClaim, outcome: ActivityResult): WorkflowClaim | undefined {
     const row = this.reads.meta(claim.item.instanceId);
-    if (!row || row.status !== WorkflowStatus.RUNNING || row.lease_expires_at >= Date.now()) return undefined;
+    if (!row || row.status !== WorkflowStatus.RUNNING || !this.inbox.isFree(row)) return undefined;
     const now = this.clock.now();
     const messages = this.inbox.dueMessages(row.instance_id, now);
     return {
@@ -69,7 +69,7 @@ export class FusedStep {
     const unchanged =
       row !== undefined &&
       row.status === WorkflowStatus.RUNNING &&
-      row.lease_expires_at < Date.now() &&
+      this.inbox.isFree(row) &&
       row.history_length === stepClaim.pastEventCount &&
       messages.length === stepClaim.messageIds.length &&
       messages.every((m, i) => m.id === stepClaim.messageIds[i]);

@@ -183,6 +183,16 @@ export class Inbox {
     return this.s.finishActivity.run(id, owner).changes > 0;
   }
 
+  /** True when `owner` holds the instance's lease (a lease that expired but was not taken still counts). */
+  isHeldBy(row: InstanceRow, owner: string): boolean {
+    return row.lease_owner === owner;
+  }
+
+  /** True when no lease on the instance is in force. */
+  isFree(row: InstanceRow): boolean {
+    return row.lease_expires_at < Date.now();
+  }
+
   /** Leases a free instance to `owner` (the fused path); false when another holds it. */
   leaseInstance(owner: string, instanceId: string): boolean {
     const leaseNow = Date.now();

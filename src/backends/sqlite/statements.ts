@@ -41,8 +41,7 @@ const SQL = {
   updateStep: `UPDATE instances SET status = @status, custom_status = @customStatus, last_updated_at = @now,
               history_length = @historyLength WHERE instance_id = @instanceId`,
   finish: `UPDATE instances SET status = @status, output = @output, failure_details = @failure, custom_status = @customStatus,
-              last_updated_at = @now, completed_at = @now, history_length = @historyLength,
-              lease_owner = NULL, lease_expires_at = 0
+              last_updated_at = @now, completed_at = @now, history_length = @historyLength
         WHERE instance_id = @instanceId`,
   restart: `UPDATE instances SET status = 'RUNNING', input = @input, output = NULL, failure_details = NULL,
               custom_status = @customStatus, last_updated_at = @now, history_length = 0 WHERE instance_id = @instanceId`,

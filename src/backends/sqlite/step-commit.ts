@@ -36,7 +36,7 @@ export class StepCommit {
    */
   commit(scope: CommitScope, owner: string, claim: WorkflowClaim, step: WorkflowStepResult): boolean {
     const row = this.s.getInstanceMeta.get(claim.instanceId) as InstanceRow | undefined;
-    if (!row || row.lease_owner !== owner) return false;
+    if (!row || !this.inbox.isHeldBy(row, owner)) return false;
     if (row.history_length !== claim.pastEventCount) {
       // Another step of ours got there first; give the instance back so what is waiting gets dispatched.
       this.inbox.releaseInstance(claim.instanceId);
@@ -127,6 +127,7 @@ export class StepCommit {
       historyLength,
       instanceId: id,
     });
+    this.inbox.releaseInstance(id);
     this.s.deleteInbox.run(id);
     this.s.deleteUnleasedActivities.run(id);
     const terminate = completion.terminateChildren;
