@@ -1,7 +1,8 @@
 import { ValidationError } from '../errors';
+import { LIMITS, nestsDeeperThan } from './limits';
 
-/** Default largest payload accepted, in bytes of JSON text: 2 MiB. */
-export const DEFAULT_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+/** Default largest payload accepted, in bytes of JSON text: 2 MiB ({@link LIMITS.payloadBytes}). */
+export const DEFAULT_MAX_PAYLOAD_BYTES = LIMITS.payloadBytes;
 
 /**
  * Turns a value into the JSON text that history stores. `undefined` stays absent; `0`, `""`, `false` and
@@ -11,7 +12,8 @@ export const DEFAULT_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
  * @param what - names the payload in errors, e.g. "input of workflow 'orders'"
  * @param maxBytes - the size limit
  * @returns the JSON text, or undefined for `undefined`
- * @throws {@link ValidationError} when the value is not JSON-serialisable or too large
+ * @throws {@link ValidationError} when the value is not JSON-serialisable, nests deeper than
+ *   {@link LIMITS.jsonDepth} levels, or is too large
  */
 export function serializePayload(
   value: unknown,
@@ -19,6 +21,11 @@ export function serializePayload(
   maxBytes: number = DEFAULT_MAX_PAYLOAD_BYTES,
 ): string | undefined {
   if (value === undefined) return undefined;
+  if (nestsDeeperThan(value, LIMITS.jsonDepth)) {
+    throw new ValidationError(
+      `The ${what} nests arrays and objects more than ${LIMITS.jsonDepth} levels deep, over the limit of ${LIMITS.jsonDepth}; flatten it.`,
+    );
+  }
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
