@@ -191,7 +191,6 @@ describe(`fuzz: hostile requests (seed ${SEED}, ${RUNS} runs per surface)`, () =
   let raw: RawSidecarClient;
 
   beforeAll(async () => {
-    // eslint-disable-next-line no-console -- the seed is printed so a failure can be replayed
     console.log(`weft fuzz: seed ${SEED}, ${RUNS} runs (WEFT_FUZZ_SEED / WEFT_FUZZ_RUNS to change)`);
     h = await startHttpHarness(
       { workflows: [EchoWorkflow, WaitForGoWorkflow, BookTicketWorkflow], activities: [] },
@@ -253,7 +252,6 @@ describe(`fuzz: hostile requests (seed ${SEED}, ${RUNS} runs per surface)`, () =
       }),
       { seed: SEED, numRuns: RUNS },
     );
-    // eslint-disable-next-line no-console -- what the run exercised
     console.log(`weft fuzz: sidecar status codes seen ${JSON.stringify(Object.fromEntries(seen))}`);
     expect((await raw.unary('Hello', Buffer.alloc(0))).code).toBe(GrpcStatus.OK);
 
