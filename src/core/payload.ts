@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { LIMITS, nestsDeeperThan } from './limits';
+import { jsonTextNestsDeeperThan, LIMITS, nestsDeeperThan } from './limits';
 
 /** Default largest payload accepted, in bytes of JSON text: 2 MiB ({@link LIMITS.payloadBytes}). */
 export const DEFAULT_MAX_PAYLOAD_BYTES = LIMITS.payloadBytes;
@@ -21,15 +21,12 @@ export function serializePayload(
   maxBytes: number = DEFAULT_MAX_PAYLOAD_BYTES,
 ): string | undefined {
   if (value === undefined) return undefined;
-  if (nestsDeeperThan(value, LIMITS.jsonDepth)) {
-    throw new ValidationError(
-      `The ${what} nests arrays and objects more than ${LIMITS.jsonDepth} levels deep, over the limit of ${LIMITS.jsonDepth}; flatten it.`,
-    );
-  }
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
   } catch (err) {
+    // A value nested deep enough overflows JSON.stringify's stack: name the limit, not serialisability.
+    if (err instanceof RangeError && nestsDeeperThan(value, LIMITS.jsonDepth)) throw tooDeep(what);
     throw new ValidationError(
       `The ${what} is not JSON-serialisable: ${(err as Error).message}. Pass plain data (no BigInt, no cycles).`,
     );
@@ -37,11 +34,18 @@ export function serializePayload(
   if (text === undefined) {
     throw new ValidationError(`The ${what} is not JSON-serialisable (a ${typeof value} has no JSON form).`);
   }
+  if (jsonTextNestsDeeperThan(text, LIMITS.jsonDepth)) throw tooDeep(what);
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxBytes) {
     throw new ValidationError(`The ${what} is ${bytes} bytes of JSON, over the limit of ${maxBytes} bytes.`);
   }
   return text;
+}
+
+function tooDeep(what: string): ValidationError {
+  return new ValidationError(
+    `The ${what} nests arrays and objects more than ${LIMITS.jsonDepth} levels deep, over the limit of ${LIMITS.jsonDepth}; flatten it.`,
+  );
 }
 
 /**
