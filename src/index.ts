@@ -21,7 +21,7 @@ export {
 } from './errors';
 export type { ErrorCode, FailureDetails } from './errors';
 
-export { WorkflowStatus, RetryPolicy, WorkflowTask, systemClock, isTerminalStatus } from './core';
+export { WorkflowStatus, RetryPolicy, WorkflowTask, systemClock, isTerminalStatus, LIMITS } from './core';
 export type {
   WorkflowContext,
   WorkflowFunction,
@@ -91,6 +91,8 @@ export type {
   HttpErrorCode,
   DtoValidationDetails,
   FailedConstraint,
+  UnknownPropertyPolicy,
+  ValidateDtoOptions,
   JsonSchema,
   OpenApiInfo,
 } from './http';

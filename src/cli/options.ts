@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { ValidationError } from '../errors';
+import { LIMITS } from '../core/limits';
 import type { ConnectionOptions } from './connection';
 import { parseDuration } from './format/duration';
 
@@ -49,7 +50,8 @@ export function outputOption(defaultFormat: OutputFormat = 'short'): Option {
  * @param text - the option's value, undefined when it was not given
  * @param what - the option's name, for messages
  * @returns `{ given: false }` when absent, else the parsed value
- * @throws {@link ValidationError} for an unreadable file or text that is not JSON
+ * @throws {@link ValidationError} for an unreadable file, a file over {@link LIMITS.payloadBytes}, or text that is
+ *   not JSON
  */
 export function parseJsonOption(
   text: string | undefined,
@@ -62,8 +64,15 @@ export function parseJsonOption(
     const path = text.slice(1);
     origin = `${what} file ${path}`;
     try {
+      const { size } = statSync(path);
+      if (size > LIMITS.payloadBytes) {
+        throw new ValidationError(
+          `${origin} is ${size} bytes, over the payload limit of ${LIMITS.payloadBytes} bytes.`,
+        );
+      }
       source = readFileSync(path, 'utf8');
     } catch (err) {
+      if (err instanceof ValidationError) throw err;
       throw new ValidationError(`Cannot read ${origin}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }

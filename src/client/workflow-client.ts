@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationError, WorkflowNotFoundError } from '../errors';
 import type { Backend, WorkflowStatus, WorkflowTarget } from '../core';
-import { DEFAULT_MAX_PAYLOAD_BYTES, serializePayload } from '../core';
+import {
+  checkInstanceId,
+  checkNameLength,
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  LIMITS,
+  serializePayload,
+} from '../core';
 import type { Registry } from '../authoring';
 import { nameFromDecorator } from '../authoring';
 import type { WorkflowHistoryEvent, WorkflowState } from './workflow-state';
@@ -35,8 +41,8 @@ export interface ListWorkflowsOptions {
   continuationToken?: string;
 }
 
-/** Longest instance id accepted. */
-export const MAX_INSTANCE_ID_LENGTH = 1024;
+/** Longest instance id accepted: {@link LIMITS.instanceIdLength}. */
+export const MAX_INSTANCE_ID_LENGTH = LIMITS.instanceIdLength;
 
 /**
  * Starts, queries and controls workflow instances on a backend.
@@ -75,13 +81,14 @@ export class WorkflowClient {
     options: ScheduleOptions = {},
   ): Promise<string> {
     const name = this.workflowName(workflow);
+    checkNameLength(name, 'workflow name');
     if (this.registry && !this.registry.getWorkflow(name)) {
       throw new WorkflowNotFoundError(
         `No workflow named '${name}' is registered. Registered: ${[...this.registry.workflows.keys()].join(', ') || '(none)'}.`,
       );
     }
     const instanceId = options.instanceId ?? randomUUID();
-    validateInstanceId(instanceId);
+    checkInstanceId(instanceId);
     const startAt = options.startAt?.getTime();
     if (startAt !== undefined && !Number.isFinite(startAt))
       throw new ValidationError('startAt is not a valid Date.');
@@ -142,6 +149,7 @@ export class WorkflowClient {
   async raiseEvent(instanceId: string, eventName: string, payload?: unknown): Promise<void> {
     if (typeof eventName !== 'string' || eventName.length === 0)
       throw new ValidationError('An event needs a name.');
+    checkNameLength(eventName, 'event name');
     const text = serializePayload(payload, `payload of event '${eventName}'`, this.maxPayloadBytes);
     await this.open();
     await this.backend.raiseEvent(instanceId, eventName, text);
@@ -220,7 +228,7 @@ export class WorkflowClient {
     options: { newInstanceId?: string; input?: unknown } = {},
   ): Promise<string> {
     const newInstanceId = options.newInstanceId ?? randomUUID();
-    validateInstanceId(newInstanceId);
+    checkInstanceId(newInstanceId);
     const overwriteInput = 'input' in options;
     const input = overwriteInput
       ? serializePayload(options.input, 'rerun input', this.maxPayloadBytes)
@@ -273,14 +281,4 @@ export class WorkflowClient {
 /** One status or several, as the list the backend takes. */
 function toStatusList(status: WorkflowStatus | WorkflowStatus[] | undefined): WorkflowStatus[] | undefined {
   return status === undefined || Array.isArray(status) ? status : [status];
-}
-
-function validateInstanceId(instanceId: string): void {
-  if (typeof instanceId !== 'string' || instanceId.length === 0)
-    throw new ValidationError('An instance id must be a non-empty string.');
-  if (instanceId.length > MAX_INSTANCE_ID_LENGTH) {
-    throw new ValidationError(
-      `An instance id may have at most ${MAX_INSTANCE_ID_LENGTH} characters; got ${instanceId.length}.`,
-    );
-  }
 }

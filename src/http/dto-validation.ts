@@ -19,20 +19,37 @@ export interface DtoValidationDetails {
 }
 
 /**
+ * What happens to body properties a DTO does not declare (with at least one class-validator decorator, e.g.
+ * `@IsOptional()` or `@Allow()`): `strip` removes them, as NestJS's `whitelist: true`; `reject` refuses the
+ * body with a `whitelistValidation` constraint per property, as `forbidNonWhitelisted: true`.
+ */
+export type UnknownPropertyPolicy = 'strip' | 'reject';
+
+/** Options of {@link validateDto}. */
+export interface ValidateDtoOptions {
+  /** Properties the DTO does not declare (nested DTOs too). Default `strip`: a DTO bounds what is stored. */
+  unknownProperties?: UnknownPropertyPolicy;
+}
+
+/**
  * Transforms a JSON body into an instance of a class-validator DTO and validates it (nested objects too).
- * Properties the DTO does not declare are kept; only declared constraints are checked.
+ * Properties the DTO does not declare are stripped (or, with `unknownProperties: 'reject'`, refused), so
+ * only what the DTO declares reaches durable input.
  *
  * @param dto - the DTO class
  * @param body - the parsed JSON body
  * @param example - an example body for the error's details
+ * @param options - what to do with undeclared properties
  * @returns the DTO instance, to be stored as the workflow input
- * @throws {@link ValidationError} with {@link DtoValidationDetails} when the body is not an object or breaks a constraint
+ * @throws {@link ValidationError} with {@link DtoValidationDetails} when the body is not an object, breaks a
+ *   constraint, or (with `reject`) carries an undeclared property
  */
 export async function validateDto(
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   dto: Function,
   body: unknown,
   example?: unknown,
+  options: ValidateDtoOptions = {},
 ): Promise<object> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     const details: DtoValidationDetails = { errors: [], example };
@@ -42,7 +59,11 @@ export async function validateDto(
     );
   }
   const instance = loadClassTransformer().plainToInstance(dto as new () => object, body) as object;
-  const failures = await loadClassValidator().validate(instance, { forbidUnknownValues: false });
+  const failures = await loadClassValidator().validate(instance, {
+    forbidUnknownValues: false,
+    whitelist: true,
+    forbidNonWhitelisted: options.unknownProperties === 'reject',
+  });
   if (failures.length === 0) return instance;
   const errors = flatten(failures, '');
   const details: DtoValidationDetails = { errors, example };

@@ -49,7 +49,10 @@ export function addGenericRoutes(router: Router, ctx: RouterContext): void {
     }
     let input = bodyOf(req);
     const dto = def.options.http?.input;
-    if (dto) input = await validateDto(dto, input, def.options.http?.example);
+    if (dto)
+      input = await validateDto(dto, input, def.options.http?.example, {
+        unknownProperties: ctx.unknownProperties,
+      });
     const instanceId = await client.scheduleNewWorkflow(name, input, {
       instanceId: queryString(req, 'instanceId'),
     });

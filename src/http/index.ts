@@ -6,7 +6,12 @@ export { ERROR_STATUS, HttpErrorCodes, toErrorResponse } from './error-status';
 export type { ErrorResponseBody, HttpErrorCode } from './error-status';
 export { routeNotFoundHandler, jsonErrorHandler } from './fallback-handlers';
 export { validateDto } from './dto-validation';
-export type { DtoValidationDetails, FailedConstraint } from './dto-validation';
+export type {
+  DtoValidationDetails,
+  FailedConstraint,
+  UnknownPropertyPolicy,
+  ValidateDtoOptions,
+} from './dto-validation';
 export { dtoJsonSchema } from './dto-schema';
 export type { JsonSchema } from './dto-schema';
 export { buildOpenApiDocument } from './openapi';

@@ -1,5 +1,5 @@
 import type { Registry } from '../authoring';
-import { WorkflowStatus } from '../core';
+import { LIMITS, WorkflowStatus } from '../core';
 import type { JsonSchema } from './dto-schema';
 import { dtoJsonSchema } from './dto-schema';
 import { WORKFLOWS_PATH } from './generic-routes';
@@ -154,7 +154,7 @@ function addGenericPaths(
         description: 'For POST: the name of the workflow to start',
         schema: { type: 'string', enum: names },
       },
-      { name: 'instanceId', in: 'query', schema: { type: 'string', maxLength: 1024 } },
+      { name: 'instanceId', in: 'query', schema: { type: 'string', maxLength: LIMITS.instanceIdLength } },
     ],
     requestBody: { required: false, content: json(inputs.length > 0 ? { anyOf: [...inputs, {}] } : {}) },
     responses: {

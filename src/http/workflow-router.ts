@@ -12,6 +12,7 @@ import { addWorkflowRoutes } from './workflow-routes';
 import type { OpenApiInfo } from './openapi';
 import { buildOpenApiDocument } from './openapi';
 import type { RouterContext } from './router-context';
+import type { UnknownPropertyPolicy } from './dto-validation';
 
 /** What the router needs of a runtime: its client and its registry (a `WorkflowRuntime` has both). */
 export interface WorkflowRouterSource {
@@ -23,6 +24,11 @@ export interface WorkflowRouterSource {
 export interface WorkflowRouterOptions {
   /** Largest request body in bytes; larger bodies get 413. Default 2 MiB (the core's payload limit). */
   bodyLimitBytes?: number;
+  /**
+   * Body properties an input DTO does not declare: `strip` (default) removes them before the input is
+   * stored, as NestJS's `whitelist`; `reject` answers 400, as `forbidNonWhitelisted`.
+   */
+  unknownProperties?: UnknownPropertyPolicy;
   /** Longest `?wait=` accepted, in ms; longer gets 400. Default 60 000. */
   maxWaitMs?: number;
   /** Serve the generic `/workflows` routes. Default true. */
@@ -65,6 +71,7 @@ export function createWorkflowRouter(
     registry: runtime.registry,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     maxWaitMs: options.maxWaitMs ?? 60_000,
+    unknownProperties: options.unknownProperties ?? 'strip',
     shutdownSignal: options.shutdownSignal,
   };
   const genericRoutes = options.genericRoutes ?? true;

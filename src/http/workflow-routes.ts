@@ -48,7 +48,9 @@ export function addWorkflowRoutes(router: Router, ctx: RouterContext, route: Wor
         return;
       }
       try {
-        input = await validateDto(http.input, input, http.example);
+        input = await validateDto(http.input, input, http.example, {
+          unknownProperties: ctx.unknownProperties,
+        });
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
         const details = err.details as { errors?: unknown } | undefined;

@@ -13,17 +13,24 @@ export interface GrpcErrorObject {
 }
 
 /**
+ * Longest status message sent, in bytes of UTF-8. The message travels percent-encoded in the `grpc-message`
+ * trailer; a trailer over the peer's header-list limit is never delivered and the call hangs, so longer
+ * messages are cut.
+ */
+export const MAX_STATUS_MESSAGE_BYTES = 1024;
+
+/**
  * Builds a gRPC error for a server handler.
  *
  * @param code - the gRPC status
- * @param details - a message that says what failed and what to do
+ * @param details - a message that says what failed and what to do; cut to {@link MAX_STATUS_MESSAGE_BYTES}
  * @param weftCode - Weft's code, sent as a trailer so Weft clients rebuild the exact error
  * @returns the error object
  */
 export function grpcError(code: GrpcStatusCode, details: string, weftCode?: ErrorCode): GrpcErrorObject {
   const metadata = new Metadata();
   if (weftCode) metadata.set(WEFT_ERROR_CODE_HEADER, weftCode);
-  return { code, details, metadata };
+  return { code, details: cutToBytes(details, MAX_STATUS_MESSAGE_BYTES), metadata };
 }
 
 /**
@@ -35,4 +42,14 @@ export function grpcError(code: GrpcStatusCode, details: string, weftCode?: Erro
 export function toGrpcError(err: unknown): GrpcErrorObject {
   if (err instanceof WeftError) return grpcError(GRPC_STATUS_BY_ERROR_CODE[err.code], err.message, err.code);
   return grpcError(GrpcStatus.INTERNAL, err instanceof Error ? err.message : String(err));
+}
+
+/** The text cut (at a character boundary) to at most `maxBytes` bytes of UTF-8, marked with `…` when cut. */
+function cutToBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  let cut = Buffer.from(text, 'utf8')
+    .subarray(0, maxBytes - 3)
+    .toString('utf8');
+  if (cut.endsWith('\uFFFD')) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }

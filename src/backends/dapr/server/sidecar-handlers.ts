@@ -7,7 +7,7 @@ import type {
   ServerWritableStream,
   UntypedServiceImplementation,
 } from '@grpc/grpc-js';
-import { TimeoutError, ValidationError, WorkflowNotFoundError } from '../../../errors';
+import { ErrorCodes, TimeoutError, ValidationError, WorkflowNotFoundError } from '../../../errors';
 import type { Backend, InstanceRecord, WaitCondition } from '../../../core';
 import { historyEventToWire } from '../convert/history-event-converter';
 import { instanceToWire } from '../convert/instance-converter';
@@ -27,6 +27,7 @@ import type {
 import { UnknownWorkItemError } from './work-dispatcher';
 import type { WorkDispatcher } from './work-dispatcher';
 import { jsonPayloadFromWire, payloadFromWire, requireField } from './wire-payload';
+import { checkRequestLimits, undecodableMessage } from './request-limits';
 
 /** What the handlers serve from. */
 export interface SidecarHandlerContext {
@@ -74,6 +75,8 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
     return (call, callback) => {
       const denied = unauthorized(call.metadata);
       if (denied) return callback(denied);
+      const refused = refusedInput(call.request);
+      if (refused) return callback(refused);
       body(call.request, call).then(
         (response) => callback(null, response),
         (err: unknown) =>
@@ -224,7 +227,7 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
   const getWorkItems: handleServerStreamingCall<WireGetWorkItemsRequest, WireWorkItem> = (
     call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem>,
   ) => {
-    const denied = unauthorized(call.metadata);
+    const denied = unauthorized(call.metadata) ?? refusedInput(call.request);
     if (denied) {
       call.emit('error', denied);
       return;
@@ -233,6 +236,18 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
   };
 
   return { ...handlers, GetWorkItems: getWorkItems } as UntypedServiceImplementation;
+}
+
+/** INVALID_ARGUMENT for a request that did not decode or breaks a limit (see `request-limits.ts`). */
+function refusedInput(request: unknown): GrpcErrorObject | undefined {
+  const undecodable = undecodableMessage(request);
+  if (undecodable) return grpcError(GrpcStatus.INVALID_ARGUMENT, undecodable, ErrorCodes.VALIDATION);
+  try {
+    checkRequestLimits(request as object);
+    return undefined;
+  } catch (err) {
+    return toGrpcError(err);
+  }
 }
 
 function stateResponse(record: InstanceRecord, includePayloads: boolean): WireGetInstanceResponse {

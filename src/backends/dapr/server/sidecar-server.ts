@@ -2,6 +2,8 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { Backend, Logger, WorkerHandle } from '../../../core';
 import { loadSidecarService } from '../protocol/load-protocol';
 import { createSidecarHandlers } from './sidecar-handlers';
+import { withTolerantDeserializers } from './request-limits';
+import { LIMITS } from '../../../core/limits';
 import { WorkDispatcher } from './work-dispatcher';
 
 /** Options of {@link startSidecarServer}. */
@@ -50,11 +52,11 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
   await backend.open();
   const dispatcher = new WorkDispatcher(logger);
   const server = new Server({
-    'grpc.max_receive_message_length': 64 * 1024 * 1024,
-    'grpc.max_send_message_length': 64 * 1024 * 1024,
+    'grpc.max_receive_message_length': LIMITS.receiveMessageBytes,
+    'grpc.max_send_message_length': LIMITS.sendMessageBytes,
   });
   server.addService(
-    loadSidecarService(),
+    withTolerantDeserializers(loadSidecarService()),
     createSidecarHandlers({ backend, dispatcher, apiToken: options.apiToken || undefined }),
   );
   const host = options.host ?? '127.0.0.1';
