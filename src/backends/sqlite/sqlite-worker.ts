@@ -32,7 +32,9 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
   private readonly activities;
   private stopping = false;
   private claiming = false;
-  private needClaim = true;
+  /** Whether the database may hold workflow / activity work this worker has not claimed yet. */
+  private needWorkflows = true;
+  private needActivities = true;
   private dueAt: number | undefined;
   private cancelDue: (() => void) | undefined;
   private readonly pollTimer: NodeJS.Timeout;
@@ -77,7 +79,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
 
   /** Resolves the next time the worker has nothing to do. */
   whenIdle(): Promise<void> {
-    if (this.isIdle && !this.needClaim) return Promise.resolve();
+    if (this.isIdle && !this.needWorkflows && !this.needActivities) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -98,12 +100,12 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     if (handover.workflows.length) this.workflows.push(...handover.workflows);
     if (handover.activities.length) this.activities.push(...handover.activities);
     for (const at of handover.timers) this.noteTimer(at);
-    if (handover.overflowed) this.needClaim = true;
+    if (handover.overflowed) this.needWorkflows = this.needActivities = true;
   }
 
   /** Looks in the database for work on the next pump. */
   requestClaim(): void {
-    this.needClaim = true;
+    this.needWorkflows = this.needActivities = true;
     this.pump.schedule();
   }
 
@@ -138,9 +140,11 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
   }
 
   private afterPump(): void {
-    const wantWorkflows = this.workflows.wanted;
-    const wantActivities = this.activities.wanted;
-    if (this.needClaim && !this.claiming && (wantWorkflows > 0 || wantActivities > 0)) {
+    // Only kinds that may have unclaimed work and have free lanes are looked for: a kind with no room is
+    // remembered and claimed once room frees, instead of re-claiming the other kind in a loop.
+    const wantWorkflows = this.needWorkflows ? this.workflows.wanted : 0;
+    const wantActivities = this.needActivities ? this.activities.wanted : 0;
+    if (!this.claiming && (wantWorkflows > 0 || wantActivities > 0)) {
       this.claim(wantWorkflows, wantActivities);
     } else if (this.isIdle) {
       for (const w of this.idleWaiters.splice(0)) w();
@@ -149,7 +153,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
 
   private claim(wantWorkflows: number, wantActivities: number): void {
     this.claiming = true;
-    this.needClaim = false;
+    if (wantWorkflows > 0) this.needWorkflows = false;
+    if (wantActivities > 0) this.needActivities = false;
     const { commits, inbox } = this.engine;
     commits
       .enqueue(() => ({
@@ -170,7 +175,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
           for (const a of activities) this.heldActivities.add(a.id);
           this.workflows.push(...workflows);
           this.activities.push(...activities);
-          if (workflows.length >= wantWorkflows || activities.length >= wantActivities) this.needClaim = true;
+          if (wantWorkflows > 0 && workflows.length >= wantWorkflows) this.needWorkflows = true;
+          if (wantActivities > 0 && activities.length >= wantActivities) this.needActivities = true;
           if (dueAt !== undefined) this.noteTimer(dueAt);
           this.pump.pump();
         },
@@ -200,7 +206,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
       this.logger.warn(`Weft: workflow step of '${claim.instanceId}' abandoned: ${(err as Error).message}`);
       this.processor.abandonWorkflow?.(claim.instanceId);
       await commits.enqueue(() => inbox.abandonWorkflow(this.ownerId, claim.instanceId)).catch(() => {});
-      this.needClaim = true;
+      this.needWorkflows = true;
     } finally {
       this.releaseHold(claim.instanceId);
     }
@@ -216,7 +222,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     } catch (err) {
       this.logger.warn(`Weft: activity '${claim.item.name}' abandoned: ${(err as Error).message}`);
       await commits.enqueue(() => inbox.abandonActivity(this.ownerId, claim.id)).catch(() => {});
-      this.needClaim = true;
+      this.needActivities = true;
     } finally {
       this.heldActivities.delete(claim.id);
     }
