@@ -1,5 +1,6 @@
 import { api, refreshLoop } from './api.js';
-import { confirmAction, dialogOpen } from './dialog.js';
+import { renderBulkBar } from './bulk-bar.js';
+import { dialogOpen } from './dialog.js';
 import { app, append, clear, flash, h, instanceUrl, page, statusBadge } from './dom.js';
 import { formatDuration, formatTime, oneLine, zoneLabel } from './format.js';
 import type { Counts, InstancePage, Meta, WorkflowState } from './types.js';
@@ -121,7 +122,7 @@ export function listPage(meta: Meta): () => void {
       refreshed,
     ),
     page.readOnly ? null : bulkBar,
-    table,
+    h('div', { class: 'table-scroll' }, table),
     h('div', { class: 'pager' }, prev, pageLabel, next),
   );
   const flashText = params.get('flash');
@@ -314,9 +315,7 @@ export function listPage(meta: Meta): () => void {
           h(
             'td',
             { class: 'clip failure-cell', title: s.failureDetails?.message ?? s.stalledReason ?? '' },
-            s.failureDetails
-              ? `${s.failureDetails.errorType}: ${s.failureDetails.message}`
-              : (s.stalledReason ?? ''),
+            s.failureDetails ? s.failureDetails.message : (s.stalledReason ?? ''),
           ),
           h('td', { class: 'clip' }, oneLine(s.customStatus)),
         ),
@@ -327,87 +326,14 @@ export function listPage(meta: Meta): () => void {
   }
 
   function renderBulk(): void {
-    clear(bulkBar);
-    const n = state.selected.size;
-    const ids = [...state.selected];
-    const bulk =
-      (action: 'terminate' | 'purge', scope: 'selected' | 'filter'): (() => void) =>
-      () => {
-        const body: Record<string, unknown> =
-          scope === 'selected' ? { instanceIds: ids } : { filter: filterBody() };
-        void api<{ count: number }>(`/bulk/${action}`, { ...body, dryRun: true }).then(
-          ({ count }) => {
-            const verb = action === 'terminate' ? 'Terminate' : 'Purge';
-            const which = action === 'terminate' ? 'unfinished' : 'finished';
-            confirmAction<{ count: number; failed: { instanceId: string; message: string }[] }>({
-              title: `${verb} ${count} instance${count === 1 ? '' : 's'}`,
-              message:
-                count === 0
-                  ? `None of the ${scope === 'selected' ? 'selected' : 'matching'} instances is ${which}; nothing to ${action}.`
-                  : `${verb} ${count} ${which} instance${count === 1 ? '' : 's'} ${scope === 'selected' ? 'you selected' : 'matching the filters'}` +
-                    `${action === 'purge' ? ' (state and history are deleted)' : ''}? This cannot be undone.`,
-              confirmLabel: `${verb} ${count}`,
-              run: (): Promise<{ count: number; failed: { instanceId: string; message: string }[] }> =>
-                api(`/bulk/${action}`, body),
-              done: (result) => {
-                state.selected.clear();
-                const failed =
-                  result.failed.length > 0
-                    ? ` ${result.failed.length} failed: ${result.failed[0].message}`
-                    : '';
-                flash(
-                  `${action === 'terminate' ? 'Terminated' : 'Purged'} ${result.count} instance${result.count === 1 ? '' : 's'}.${failed}`,
-                  failed ? 'error' : 'ok',
-                );
-                refresh();
-              },
-            });
-          },
-          (err: unknown) => flash((err as Error).message, 'error'),
-        );
-      };
-    append(
-      bulkBar,
-      h('span', { class: 'muted', id: 'selected-count' }, n === 0 ? 'No selection' : `${n} selected`),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'bulk-terminate-selected',
-          class: 'danger',
-          disabled: n === 0,
-          onclick: bulk('terminate', 'selected'),
-        },
-        'Terminate selected…',
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'bulk-purge-selected',
-          class: 'danger',
-          disabled: n === 0,
-          onclick: bulk('purge', 'selected'),
-        },
-        'Purge selected…',
-      ),
-      h('span', { class: 'sep' }),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'bulk-terminate-filter',
-          class: 'danger',
-          onclick: bulk('terminate', 'filter'),
-        },
-        'Terminate all matching…',
-      ),
-      h(
-        'button',
-        { type: 'button', id: 'bulk-purge-filter', class: 'danger', onclick: bulk('purge', 'filter') },
-        'Purge all matching…',
-      ),
-    );
+    renderBulkBar(bulkBar, {
+      selected: [...state.selected],
+      filter: filterBody,
+      done: () => {
+        state.selected.clear();
+        refresh();
+      },
+    });
   }
 
   function restart(): void {
