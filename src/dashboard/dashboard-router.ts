@@ -2,6 +2,7 @@ import { loadExpress } from '../http/lazy-modules';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { WorkflowClient } from '../client';
 import type { Registry } from '../authoring';
+import { ValidationError } from '../errors';
 import { createApiRoutes } from './api-routes';
 import { ClientAssets } from './client-assets';
 import { errorResponse } from './error-status';
@@ -18,6 +19,8 @@ export interface DashboardOptions {
   source?: string;
   /** The runtime's registry (`runtime.registry`): the start form offers its workflows and input schemas. */
   registry?: Registry;
+  /** How often the list and a running instance refresh, in ms (each refresh waits for the last). Default 2000. */
+  refreshIntervalMs?: number;
 }
 
 const CONTENT_SECURITY_POLICY =
@@ -37,6 +40,9 @@ const CONTENT_SECURITY_POLICY =
  */
 export function createDashboardRouter(client: WorkflowClient, options: DashboardOptions = {}): Router {
   const readOnly = options.readOnly ?? false;
+  const refreshIntervalMs = options.refreshIntervalMs ?? 2000;
+  if (!Number.isFinite(refreshIntervalMs) || refreshIntervalMs < 100)
+    throw new ValidationError('refreshIntervalMs must be at least 100 ms.');
   const title = options.title ?? 'Weft workflows';
   const assets = new ClientAssets();
   const router = loadExpress().Router();
@@ -65,6 +71,7 @@ export function createDashboardRouter(client: WorkflowClient, options: Dashboard
         readOnly,
         title,
         source: options.source,
+        refreshIntervalMs,
       }),
     );
   };

@@ -25,6 +25,8 @@ export interface PageShellOptions {
   title: string;
   /** The database file or sidecar address, shown in the header. */
   source?: string;
+  /** How often pages refresh, in ms. Default 2000. */
+  refreshIntervalMs?: number;
 }
 
 const NAV: [DashboardPage, string, string][] = [
@@ -60,7 +62,7 @@ export function renderPageShell(options: PageShellOptions): string {
 <title>${heading}</title>
 <link rel="stylesheet" href="${base}/assets/dashboard.css">
 </head>
-<body data-base="${base}" data-page="${options.page}" data-instance-id="${escapeHtml(options.instanceId ?? '')}" data-read-only="${options.readOnly}">
+<body data-base="${base}" data-page="${options.page}" data-instance-id="${escapeHtml(options.instanceId ?? '')}" data-read-only="${options.readOnly}" data-refresh-ms="${options.refreshIntervalMs ?? 2000}">
 <header class="topbar">
 <a class="brand" href="${base}/">${title}</a>
 <nav>${nav}</nav>

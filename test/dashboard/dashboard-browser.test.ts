@@ -44,8 +44,8 @@ beforeAll(async () => {
     await waitForState(client, id, (s) => s?.customStatus === 'waiting for approval');
 
   const app = express();
-  app.use('/ops/workflows', createDashboardRouter(client));
-  app.use('/ro', createDashboardRouter(client, { readOnly: true }));
+  app.use('/ops/workflows', createDashboardRouter(client, { refreshIntervalMs: 300 }));
+  app.use('/ro', createDashboardRouter(client, { readOnly: true, refreshIntervalMs: 300 }));
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

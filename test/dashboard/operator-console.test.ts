@@ -101,8 +101,11 @@ beforeAll(async () => {
   });
 
   const app = express();
-  app.use('/ops', createDashboardRouter(client, { registry: runtime.registry, source: dbPath }));
-  app.use('/s', createDashboardRouter(stallingClient(client), { source: dbPath }));
+  app.use(
+    '/ops',
+    createDashboardRouter(client, { registry: runtime.registry, source: dbPath, refreshIntervalMs: 300 }),
+  );
+  app.use('/s', createDashboardRouter(stallingClient(client), { source: dbPath, refreshIntervalMs: 300 }));
   app.use(
     '/slow',
     (req: Request, res: Response, next: NextFunction) => {
@@ -201,13 +204,11 @@ describe('what it waits for', () => {
     );
     expect(await page.locator('a.wait-child-link').innerText()).toBe('busy-1-approval');
     expect(await page.locator('#timeline-end').innerText()).toMatch(/\(now\)$/);
-    const openTimerWidth = await page
-      .locator('.timeline-row[data-kind="timer"] .bar')
-      .evaluate((el) => el.getBoundingClientRect().width);
-    const trackWidth = await page
-      .locator('.timeline-row[data-kind="timer"] .timeline-track')
-      .evaluate((el) => el.getBoundingClientRect().width);
-    expect(openTimerWidth / trackWidth).toBeGreaterThan(0.5);
+    const share = await page.locator('.timeline-row[data-kind="timer"] .timeline-track').evaluate((track) => {
+      const bar = track.querySelector('.bar') as Element;
+      return bar.getBoundingClientRect().width / track.getBoundingClientRect().width;
+    });
+    expect(share).toBeGreaterThan(0.5);
     await screenshot(page, 'instance-waiting');
 
     await page.click('a.wait-child-link');

@@ -18,7 +18,7 @@ const SERIES: { key: 'started' | 'completed' | 'failed'; label: string }[] = [
 
 /** Grouped bars of started/completed/failed per bucket, as SVG. */
 function throughputChart(stats: Stats): Element {
-  const W = 900;
+  const W = 1200;
   const H = 220;
   const pad = { l: 40, r: 10, t: 10, b: 30 };
   const max = Math.max(1, ...stats.buckets.flatMap((b) => [b.started, b.completed, b.failed]));
@@ -68,7 +68,16 @@ function throughputChart(stats: Stats): Element {
     if (b)
       append(
         chart,
-        svg('text', { x: pad.l + i * slot, y: H - 8, class: 'axis' }, formatTime(b.start).slice(5, 16)),
+        svg(
+          'text',
+          {
+            x: pad.l + i * slot + (i === labels[labels.length - 1] ? slot : 0),
+            y: H - 8,
+            class: 'axis',
+            'text-anchor': i === labels[labels.length - 1] ? 'end' : 'start',
+          },
+          formatTime(b.start).slice(5, 16),
+        ),
       );
   }
   return chart;
@@ -77,7 +86,7 @@ function throughputChart(stats: Stats): Element {
 /** Horizontal bars of p50 and p95 latency per activity. */
 function latencyChart(stats: Stats): Element {
   const rowH = 24;
-  const W = 900;
+  const W = 1200;
   const labelW = 220;
   const H = Math.max(rowH, stats.steps.length * rowH) + 10;
   const max = Math.max(1, ...stats.steps.map((s) => s.p95));
@@ -90,8 +99,8 @@ function latencyChart(stats: Stats): Element {
   });
   stats.steps.forEach((s, i) => {
     const y = i * rowH + 4;
-    const w95 = ((W - labelW - 120) * s.p95) / max;
-    const w50 = ((W - labelW - 120) * s.p50) / max;
+    const w95 = ((W - labelW - 340) * s.p95) / max;
+    const w50 = ((W - labelW - 340) * s.p50) / max;
     append(
       chart,
       svg('text', { x: labelW - 8, y: y + 14, class: 'axis', 'text-anchor': 'end' }, s.name),

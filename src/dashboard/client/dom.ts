@@ -56,6 +56,7 @@ export const page = {
   kind: document.body.getAttribute('data-page') ?? 'list',
   instanceId: document.body.getAttribute('data-instance-id') ?? '',
   readOnly: document.body.getAttribute('data-read-only') === 'true',
+  refreshMs: Number(document.body.getAttribute('data-refresh-ms')) || 2000,
 };
 
 /** The `<main>` the pages render into. */

@@ -5,7 +5,8 @@ import { formatDuration, formatTime, json, zoneLabel } from './format.js';
 import { failureSection, historyTable, timelineSection, waitingSection } from './instance-sections.js';
 import type { HistoryEvent, InstanceDetail } from './types.js';
 
-const REFRESH_MS = 2000;
+/** How often an unchanged running instance is redrawn to move its timeline and timers on, in ms. */
+const NOW_REDRAW_MS = 5000;
 
 const rerunnable = (history: HistoryEvent[]): HistoryEvent[] =>
   history.filter((e) => e.type === 'TaskScheduled' || e.type === 'ChildWorkflowInstanceCreated');
@@ -15,13 +16,16 @@ export function instancePage(instanceId: string): () => void {
   const path = `/instances/${encodeURIComponent(instanceId)}`;
   let live = true;
   let lastKey = '';
+  let renderedAt = 0;
   let last: InstanceDetail | undefined;
 
   async function load(): Promise<void> {
     try {
       const data = await api<InstanceDetail>(path);
-      const key = JSON.stringify({ ...data, now: 0 });
-      if (key === lastKey && data.terminal) return;
+      // Redraw on change; otherwise only now and then, to move "now" on (a redraw drops text selections).
+      const key = JSON.stringify({ ...data, now: 0, timeline: { ...data.timeline, end: 0 } });
+      if (key === lastKey && (data.terminal || data.now - renderedAt < NOW_REDRAW_MS)) return;
+      renderedAt = data.now;
       lastKey = key;
       last = data;
       render(data);
@@ -298,7 +302,7 @@ export function instancePage(instanceId: string): () => void {
     );
   }
 
-  const refresh = refreshLoop(load, REFRESH_MS, () => live && !dialogOpen());
+  const refresh = refreshLoop(load, page.refreshMs, () => live && !dialogOpen());
   return () => {
     if (last) render(last);
   };

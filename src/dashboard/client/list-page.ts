@@ -6,7 +6,6 @@ import { formatDuration, formatTime, oneLine, zoneLabel } from './format.js';
 import type { Counts, InstancePage, Meta, WorkflowState } from './types.js';
 import { STATUSES, TERMINAL } from './types.js';
 
-const REFRESH_MS = 2000;
 const PAGE_SIZE = 25;
 
 /** Time ranges of the picker, in ms back from now ('' any time, `custom` from/to fields). */
@@ -396,6 +395,6 @@ export function listPage(meta: Meta): () => void {
       refresh();
     }
   });
-  const refresh = refreshLoop(load, REFRESH_MS, () => state.live && !dialogOpen());
+  const refresh = refreshLoop(load, page.refreshMs, () => state.live && !dialogOpen());
   return () => renderRows();
 }
