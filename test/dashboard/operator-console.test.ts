@@ -225,6 +225,8 @@ describe('versioning and stalls', () => {
     expect(await page.locator('#fact-status').innerText()).toBe('STALLED');
     expect(await page.locator('#fact-version').innerText()).toBe('3');
     expect(await page.locator('#fact-patches').innerText()).toBe('use-new-pricing');
+    expect(await page.locator('#action-terminate').count()).toBe(1);
+    expect(await page.locator('#action-raise-event, #action-suspend, #waiting').count()).toBe(0);
     await screenshot(page, 'instance-stalled');
     await page.goto(`${base}/s/?search=stalled`);
     await page.locator('tr[data-instance-id="stalled-1"]').waitFor();

@@ -95,11 +95,13 @@ export function instancePage(instanceId: string): () => void {
   function actions(data: InstanceDetail): HTMLElement {
     const s = data.state;
     const running = !data.terminal;
+    // A stalled instance cannot take events or suspend until code that replays it runs; it can be terminated.
+    const steerable = running && s.status !== 'STALLED';
     const post = (action: string) => (v: Record<string, string>) => api(`${path}/${action}`, v);
     return h(
       'div',
       { class: 'actions', id: 'actions' },
-      running &&
+      steerable &&
         h(
           'button',
           {
@@ -126,7 +128,7 @@ export function instancePage(instanceId: string): () => void {
           },
           'Raise event…',
         ),
-      running &&
+      steerable &&
         s.status !== 'SUSPENDED' &&
         h(
           'button',

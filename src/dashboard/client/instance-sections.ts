@@ -123,7 +123,7 @@ export function failureSection(data: InstanceDetail, actions: SectionActions): H
 
 /** What an unfinished instance waits for: events by name, timers, activities in flight or retrying, children. */
 export function waitingSection(data: InstanceDetail): HTMLElement | null {
-  if (data.terminal) return null;
+  if (data.terminal || data.state.status === 'STALLED') return null;
   const p: PendingWork = data.pending;
   const now = data.now;
   const items: HTMLElement[] = [];

@@ -7,6 +7,8 @@ import type { Counts, InstancePage, Meta, WorkflowState } from './types.js';
 import { STATUSES, TERMINAL } from './types.js';
 
 const PAGE_SIZE = 25;
+/** How often the counts per status are read again while the filters stay the same, in ms. */
+const COUNTS_MS = 10_000;
 
 /** Time ranges of the picker, in ms back from now ('' any time, `custom` from/to fields). */
 const RANGES: [string, string][] = [
@@ -147,6 +149,7 @@ export function listPage(meta: Meta): () => void {
     return body;
   }
 
+  const lastCounts: { key: string; at: number; data?: Counts } = { key: '\u0000', at: 0 };
   async function load(): Promise<void> {
     const q = filterQuery();
     q.set('pageSize', String(PAGE_SIZE));
@@ -162,7 +165,21 @@ export function listPage(meta: Meta): () => void {
       prev.disabled = state.page === 0;
       next.disabled = !list.continuationToken;
       pageLabel.textContent = `Page ${state.page + 1}`;
-      renderCounts(await api<Counts>(`/counts?${counted.toString()}`));
+      // Counting reads every matching instance: do it when the filters change, else at most every COUNTS_MS.
+      const countsKey = JSON.stringify([
+        state.name,
+        state.range,
+        state.from,
+        state.to,
+        state.search,
+        state.rootsOnly,
+      ]);
+      if (countsKey !== lastCounts.key || Date.now() - lastCounts.at >= COUNTS_MS) {
+        lastCounts.data = await api<Counts>(`/counts?${counted.toString()}`);
+        lastCounts.key = countsKey;
+        lastCounts.at = Date.now();
+      }
+      if (lastCounts.data) renderCounts(lastCounts.data);
       refreshed.textContent = `Updated ${new Date().toLocaleTimeString()}`;
     } catch (err) {
       flash((err as Error).message, 'error');
@@ -330,6 +347,7 @@ export function listPage(meta: Meta): () => void {
       filter: filterBody,
       done: () => {
         state.selected.clear();
+        lastCounts.at = 0;
         refresh();
       },
     });
