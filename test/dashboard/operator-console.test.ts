@@ -205,7 +205,7 @@ describe('what it waits for', () => {
     expect(await page.locator('a.wait-child-link').innerText()).toBe('busy-1-approval');
     expect(await page.locator('#timeline-end').innerText()).toMatch(/\(now\)$/);
     const share = await page.locator('.timeline-row[data-kind="timer"] .timeline-track').evaluate((track) => {
-      const bar = track.querySelector('.bar') as Element;
+      const bar = track.querySelector('.bar')!;
       return bar.getBoundingClientRect().width / track.getBoundingClientRect().width;
     });
     expect(share).toBeGreaterThan(0.5);
@@ -296,6 +296,15 @@ describe('a list that answers questions', () => {
     await page.waitForFunction(() => !document.querySelector('tr[data-instance-id="charge-1"]'));
     expect((await rowIds(page)).sort()).toEqual(['done-1', 'done-2', 'done-3', 'stalled-1']);
 
+    await page.selectOption('#range-filter', '900000');
+    await page.waitForURL(/range=900000/);
+    await page.locator('tr[data-instance-id="done-1"]').waitFor();
+    await page.selectOption('#range-filter', 'custom');
+    await page.fill('#created-from', '2999-01-01T00:00');
+    await page.locator('text=No workflow instances match.').waitFor();
+    await page.selectOption('#range-filter', '');
+    await page.locator('tr[data-instance-id="done-1"]').waitFor();
+
     await page.selectOption('#time-zone', 'local');
     await page.locator('th', { hasText: 'Created (local)' }).waitFor();
   });
@@ -350,6 +359,19 @@ describe('start a workflow', () => {
     await page.waitForURL(/instances\/started-1$/);
     await page.waitForFunction(() => document.querySelector('#fact-status')?.textContent === 'COMPLETED');
     expect(JSON.parse(await page.locator('#output').innerText())).toBe('0 x lamp');
+    await page.goto(`${base}/ops/start`);
+    await page.selectOption('#start-name', 'order_wf');
+    const later = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000);
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    const local = `${later.getFullYear()}-${pad(later.getMonth() + 1)}-${pad(later.getDate())}T${pad(later.getHours())}:${pad(later.getMinutes())}:${pad(later.getSeconds())}`;
+    await page.fill('#start-at', local);
+    await page.fill('#start-instance-id', 'later-1');
+    await page.click('#start-submit');
+    await page.waitForURL(/instances\/later-1$/);
+    await page.locator('li.wait-start').waitFor();
+    expect(await page.locator('#fact-status').innerText()).toBe('PENDING');
+    expect((await client.getWorkflowState('later-1'))?.status).toBe(WorkflowStatus.PENDING);
+
     await page.goto(`${base}/ops/start`);
     await page.selectOption('#start-name', 'order_wf');
     await page.fill('#start-instance-id', 'busy-1');

@@ -127,6 +127,15 @@ export function waitingSection(data: InstanceDetail): HTMLElement | null {
   const p: PendingWork = data.pending;
   const now = data.now;
   const items: HTMLElement[] = [];
+  const started = data.history.find((e) => e.type === 'ExecutionStarted');
+  const startAt = started?.scheduledStartTimestamp;
+  if (data.state.status === 'PENDING') {
+    const when =
+      typeof startAt === 'number'
+        ? `its start time ${formatTime(startAt)} (${relative(startAt, now)})`
+        : 'its start: not picked up yet (a start time in the future, or no worker running)';
+    items.push(h('li', { class: 'wait-start' }, when));
+  }
   for (const e of p.events) {
     items.push(
       h(
