@@ -34,7 +34,7 @@ let server: Server;
 let base: string;
 let browser: Browser;
 let page: Page;
-/** Uncaught errors of the page script; the last test expects none. */
+/** Uncaught errors of the page script; afterAll expects none. */
 const pageErrors: string[] = [];
 
 /** A held `/api/instances` request of the `/slow` mount, released by the test. */
@@ -138,6 +138,7 @@ afterAll(async () => {
   gate.release();
   await runtime?.stop();
   rmSync(dir, { recursive: true, force: true });
+  expect(pageErrors).toEqual([]);
 });
 
 describe('failure first', () => {
@@ -440,8 +441,4 @@ it('answers API errors in the HTTP API shape', async () => {
   });
   const bad = await fetch(`${base}/ops/api/instances?status=SLEEPING`);
   expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('VALIDATION');
-});
-
-it('ran every page without a script error', () => {
-  expect(pageErrors).toEqual([]);
 });
