@@ -124,7 +124,7 @@ export async function forEachInstance(
 export async function countByStatus(
   client: WorkflowClient,
   filter: InstanceFilter,
-  limit = 50_000,
+  limit = 10_000,
 ): Promise<{ counts: Record<string, number>; total: number; capped: boolean }> {
   const counts: Record<string, number> = {};
   let total = 0;

@@ -149,7 +149,37 @@ export function listPage(meta: Meta): () => void {
     return body;
   }
 
-  const lastCounts: { key: string; at: number; data?: Counts } = { key: '\u0000', at: 0 };
+  const lastCounts: { key: string; at: number; data?: Counts; busy: boolean } = {
+    key: '\u0000',
+    at: 0,
+    busy: false,
+  };
+  /**
+   * Counting reads every matching instance (slow on a sidecar), so it runs beside the list, never blocking
+   * it, one request at a time: again when the filters change, else at most every COUNTS_MS.
+   */
+  function loadCounts(counted: URLSearchParams): void {
+    const key = JSON.stringify([
+      state.name,
+      state.range,
+      state.from,
+      state.to,
+      state.search,
+      state.rootsOnly,
+    ]);
+    if (lastCounts.data) renderCounts(lastCounts.data);
+    if (lastCounts.busy || (key === lastCounts.key && Date.now() - lastCounts.at < COUNTS_MS)) return;
+    lastCounts.busy = true;
+    api<Counts>(`/counts?${counted.toString()}`)
+      .then((c) => {
+        lastCounts.data = c;
+        lastCounts.key = key;
+        lastCounts.at = Date.now();
+        renderCounts(c);
+      })
+      .catch((err: unknown) => flash((err as Error).message, 'error'))
+      .finally(() => (lastCounts.busy = false));
+  }
   async function load(): Promise<void> {
     const q = filterQuery();
     q.set('pageSize', String(PAGE_SIZE));
@@ -165,21 +195,7 @@ export function listPage(meta: Meta): () => void {
       prev.disabled = state.page === 0;
       next.disabled = !list.continuationToken;
       pageLabel.textContent = `Page ${state.page + 1}`;
-      // Counting reads every matching instance: do it when the filters change, else at most every COUNTS_MS.
-      const countsKey = JSON.stringify([
-        state.name,
-        state.range,
-        state.from,
-        state.to,
-        state.search,
-        state.rootsOnly,
-      ]);
-      if (countsKey !== lastCounts.key || Date.now() - lastCounts.at >= COUNTS_MS) {
-        lastCounts.data = await api<Counts>(`/counts?${counted.toString()}`);
-        lastCounts.key = countsKey;
-        lastCounts.at = Date.now();
-      }
-      if (lastCounts.data) renderCounts(lastCounts.data);
+      loadCounts(counted);
       refreshed.textContent = `Updated ${new Date().toLocaleTimeString()}`;
     } catch (err) {
       flash((err as Error).message, 'error');
