@@ -23,7 +23,10 @@ import type { WorkflowClient, WorkflowState } from 'weft';
 import { launchBrowser, screenshot } from './support/browser';
 import { consoleActivities, consoleWorkflows, gate } from './support/console-workflows';
 
-declare const document: { querySelector(s: string): { textContent: string | null } | null };
+declare const document: {
+  querySelector(s: string): { textContent: string | null } | null;
+  querySelectorAll(s: string): { length: number };
+};
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 let dir: string;
@@ -261,14 +264,14 @@ describe('a list that answers questions', () => {
     await page.click('#counts button[data-status="FAILED"]');
     await page.click('#counts button[data-status="COMPLETED"]');
     await page.waitForURL(/status=FAILED%2CCOMPLETED|status=FAILED,COMPLETED/);
-    await page.waitForFunction(
-      (n) => document.querySelector('#instances tbody')?.textContent?.includes('RUNNING') === false && n > 0,
-      failed,
-    );
-    const shown = await rowIds(page);
     const expected = all.items
       .filter((s) => s.status === 'FAILED' || s.status === 'COMPLETED')
       .map((s) => s.instanceId);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#instances tbody tr[data-instance-id]').length === n,
+      expected.length,
+    );
+    const shown = await rowIds(page);
     expect(shown.sort()).toEqual(expected.sort());
     expect(await page.locator('tr[data-instance-id="charge-1"] .failure-cell').innerText()).toBe(
       (await client.getWorkflowState('charge-1'))!.failureDetails!.message,
