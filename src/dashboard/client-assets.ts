@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ValidationError } from '../errors';
 
 /**
  * Finds and serves the dashboard's browser files: the page script (ES modules compiled from
@@ -21,12 +20,10 @@ export class ClientAssets {
   }
 
   /**
-   * The compiled script module `name` (e.g. `main.js`).
-   *
-   * @throws {@link ValidationError} for a name that is not a script of the dashboard
+   * The compiled script module `name` (e.g. `main.js`); undefined for a name that is not one of them.
    */
-  script(name: string): string {
-    if (!/^[a-z][a-z-]*\.js$/.test(name)) throw new ValidationError(`No dashboard script '${name}'.`);
+  script(name: string): string | undefined {
+    if (!/^[a-z][a-z-]*\.js$/.test(name)) return undefined;
     const cached = this.cache.get(name);
     if (cached !== undefined) return cached;
     const base = name.slice(0, -3);
@@ -43,12 +40,16 @@ export class ClientAssets {
         break;
       }
     }
-    if (text === undefined) throw new ValidationError(`No dashboard script '${name}'.`);
+    if (text === undefined) return undefined;
     this.cache.set(name, text);
     return text;
   }
 
-  /** The stylesheet. */
+  /**
+   * The stylesheet.
+   *
+   * @throws Error when the build lacks it (a 500: the package is broken, not the request)
+   */
   styles(): string {
     const cached = this.cache.get('dashboard.css');
     if (cached !== undefined) return cached;
@@ -60,7 +61,7 @@ export class ClientAssets {
         return text;
       }
     }
-    throw new ValidationError('The dashboard stylesheet is missing from this build.');
+    throw new Error('The dashboard stylesheet is missing from this build.');
   }
 }
 

@@ -57,7 +57,9 @@ export function createDashboardRouter(client: WorkflowClient, options: Dashboard
     createApiRoutes(client, { readOnly, source: options.source, registry: options.registry }),
   );
   router.get('/assets/client/:file', (req: Request, res: Response) => {
-    res.type('application/javascript').send(assets.script(String(req.params.file)));
+    const script = assets.script(String(req.params.file));
+    if (script === undefined) res.status(404).type('text/plain').send('No such dashboard script.');
+    else res.type('application/javascript').send(script);
   });
   router.get('/assets/dashboard.css', (_req: Request, res: Response) => {
     res.type('text/css').send(assets.styles());

@@ -436,12 +436,17 @@ describe('a slow backend', () => {
   });
 });
 
-it('answers API errors in the HTTP API shape', async () => {
+it('serves the compiled page modules under the CSP, and answers API errors in the HTTP API shape', async () => {
   const res = await fetch(`${base}/ops/api/instances/nope`);
   expect(res.status).toBe(404);
   expect(await res.json()).toEqual({
     error: { code: 'WORKFLOW_NOT_FOUND', message: "No workflow instance with id 'nope' exists." },
   });
+  const script = await fetch(`${base}/ops/assets/client/main.js`);
+  expect(script.headers.get('content-type')).toMatch(/^application\/javascript/);
+  expect(script.headers.get('content-security-policy')).toContain("script-src 'self'");
+  expect(await script.text()).toContain("from './api.js'");
+  expect((await fetch(`${base}/ops/assets/client/nope.js`)).status).toBe(404);
   const bad = await fetch(`${base}/ops/api/instances?status=SLEEPING`);
   expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('VALIDATION');
 });
