@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { TaskFailedError } from '../errors';
 import type { FailureDetails } from '../errors';
 import type { WorkflowHistoryEvent, WorkflowState } from '../client';
 
@@ -105,7 +106,9 @@ export async function failureSummary(
 ): Promise<FailureSummary | undefined> {
   if (!state.failureDetails) return undefined;
   const chain: FailureCause[] = [cause('workflow', state.name, state.instanceId, state.failureDetails)];
-  const step = failingStep(history);
+  // Only a TaskFailedError (the wrapper of an activity's or child's failure) ended the instance because of a
+  // step; a workflow that caught a step's failure and threw its own error failed for its own reason.
+  const step = state.failureDetails.errorType === TaskFailedError.name ? failingStep(history) : undefined;
   if (step) {
     const kind = step.scheduled.type === 'TaskScheduled' ? 'activity' : 'child';
     const name = String(step.scheduled.name ?? '');
