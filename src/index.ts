@@ -99,9 +99,21 @@ export type {
 export type { WorkflowHttpOptions } from './authoring';
 
 // ---- Dashboard: the web UI as a mountable Express router, and its stand-alone server ----
-export { createDashboardRouter, startDashboardServer, buildTimeline } from './dashboard';
+export {
+  createDashboardRouter,
+  startDashboardServer,
+  buildTimeline,
+  pendingWork,
+  foldStack,
+  stepLatencies,
+  throughput,
+} from './dashboard';
 export type {
   DashboardOptions,
+  PendingWork,
+  FoldedStack,
+  StepLatency,
+  ThroughputBucket,
   DashboardServer,
   DashboardServerOptions,
   Timeline,

@@ -27,7 +27,7 @@ export interface Timeline {
   bars: TimelineBar[];
   /** Epoch ms of the first event. */
   start: number;
-  /** Epoch ms of the last event (or of the latest open bar's start). */
+  /** Epoch ms of the last event (or of the latest open bar's start), or `now` when given and later. */
   end: number;
 }
 
@@ -42,8 +42,9 @@ function num(value: unknown): number | undefined {
  * event's arrival.
  *
  * @param events - the history, in order
+ * @param now - for an unfinished instance: the timeline (and its open bars) run to this epoch ms
  */
-export function buildTimeline(events: WorkflowHistoryEvent[]): Timeline {
+export function buildTimeline(events: WorkflowHistoryEvent[], now?: number): Timeline {
   const bars: TimelineBar[] = [];
   const open = new Map<number, TimelineBar>();
   const attempts = new Map<string, number>();
@@ -119,6 +120,6 @@ export function buildTimeline(events: WorkflowHistoryEvent[]): Timeline {
     }
   }
   const start = times.length > 0 ? times.reduce((a, b) => Math.min(a, b)) : 0;
-  const end = [...times, ...bars.map((b) => b.start)].reduce((a, b) => Math.max(a, b), start);
+  const end = [...times, ...bars.map((b) => b.start), now ?? start].reduce((a, b) => Math.max(a, b), start);
   return { bars, start, end };
 }

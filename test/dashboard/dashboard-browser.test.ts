@@ -7,11 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createDashboardRouter, WorkflowStatus } from 'weft';
 import type { RuntimeEnv } from '../cli/support/runtime-env';
 import { startRuntimeEnv, waitForState } from '../cli/support/runtime-env';
+import { launchBrowser } from './support/browser';
 
 // The callbacks passed to waitForFunction/evaluate run in the browser; these describe the little they use.
 declare const document: {
@@ -44,25 +44,13 @@ beforeAll(async () => {
     await waitForState(client, id, (s) => s?.customStatus === 'waiting for approval');
 
   const app = express();
-  app.use('/ops/workflows', createDashboardRouter(client));
-  app.use('/ro', createDashboardRouter(client, { readOnly: true }));
+  app.use('/ops/workflows', createDashboardRouter(client, { refreshIntervalMs: 300 }));
+  app.use('/ro', createDashboardRouter(client, { readOnly: true, refreshIntervalMs: 300 }));
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 120_000);
 
@@ -113,14 +101,14 @@ describe('instance list', () => {
     expect(secondPage.length).toBeGreaterThan(0);
     expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
 
-    await page.selectOption('#status-filter', 'FAILED');
+    await page.click('#counts button[data-status="FAILED"]');
     await page.waitForFunction(
       () => document.querySelectorAll('#instances tbody tr[data-instance-id]').length === 1,
     );
     expect(await rowIds(page)).toEqual(['f1']);
     expect(page.url()).toContain('status=FAILED');
 
-    await page.selectOption('#status-filter', '');
+    await page.click('#counts button[data-status=""]');
     await page.fill('#search', 'greeting');
     await page.waitForFunction(
       () => document.querySelectorAll('#instances tbody tr[data-instance-id]').length === 4,

@@ -1,0 +1,181 @@
+import type { WorkflowHistoryEvent } from '../client';
+
+/** A durable timer that has not fired. */
+export interface PendingTimer {
+  /** The TimerCreated event's id. */
+  eventId: number;
+  /** Epoch ms it fires at. */
+  fireAt: number;
+  /** `timer` (createTimer), `event-timeout` (a wait for an event with a deadline) or `retry` (a back-off). */
+  kind: 'timer' | 'event-timeout' | 'retry';
+}
+
+/** An activity call in flight or waiting to retry. */
+export interface PendingActivity {
+  /** The latest TaskScheduled event's id. */
+  eventId: number;
+  name: string;
+  /** 1-based attempt in flight, or the attempt that failed when `nextRetryAt` is set. */
+  attempt: number;
+  /** Epoch ms the attempt was scheduled. */
+  scheduledAt: number;
+  /** When waiting to retry: epoch ms of the next attempt. */
+  nextRetryAt?: number;
+  /** When waiting to retry: the message of the failed attempt. */
+  lastError?: string;
+}
+
+/** A child workflow the instance waits on. */
+export interface PendingChild {
+  eventId: number;
+  instanceId: string;
+  name: string;
+  /** Epoch ms it was created. */
+  createdAt: number;
+  /** When waiting to retry: epoch ms of the next attempt. */
+  nextRetryAt?: number;
+}
+
+/** An external event the instance waits for (as recorded by an event-wait timer). */
+export interface PendingEvent {
+  name: string;
+  /** Epoch ms the wait gives up, when it has a deadline. */
+  timeoutAt?: number;
+}
+
+/** What an unfinished instance waits for, as far as its history tells. */
+export interface PendingWork {
+  timers: PendingTimer[];
+  activities: PendingActivity[];
+  children: PendingChild[];
+  events: PendingEvent[];
+}
+
+/** Far-future fire times mark a wait without a deadline (durabletask's "indefinite" event timers). */
+const INDEFINITE_MS = Date.UTC(9000, 0, 1);
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+/**
+ * Reads what an instance waits for from its history alone: timers created and not fired, activities and
+ * children scheduled and not finished (or failed with a retry back-off timer still open), and waits for
+ * external events where the history records them (a TimerCreated whose origin is `externalEvent`, as
+ * durabletask writes for event waits). A pure function, so the page and tests see the same answer.
+ *
+ * @param history - the instance's events, in order
+ * @returns the open work; empty lists for a finished instance
+ */
+export function pendingWork(history: readonly WorkflowHistoryEvent[]): PendingWork {
+  const result: PendingWork = { timers: [], activities: [], children: [], events: [] };
+  if (history.some((e) => e.type === 'ExecutionCompleted')) return result;
+  const timers = new Map<number, WorkflowHistoryEvent>();
+  const tasks = new Map<number, WorkflowHistoryEvent>();
+  const failedRetries = new Map<string, { event: WorkflowHistoryEvent; message: string }>();
+  for (const e of history) {
+    switch (e.type) {
+      case 'TaskScheduled':
+      case 'ChildWorkflowInstanceCreated':
+        tasks.set(e.eventId, e);
+        failedRetries.delete(retryKey(e));
+        break;
+      case 'TaskCompleted':
+      case 'ChildWorkflowInstanceCompleted':
+        tasks.delete(num(e.taskScheduledId) ?? -2);
+        break;
+      case 'TaskFailed':
+      case 'ChildWorkflowInstanceFailed': {
+        const id = num(e.taskScheduledId) ?? -2;
+        const scheduled = tasks.get(id);
+        tasks.delete(id);
+        const details = e.failureDetails as { message?: string } | undefined;
+        if (scheduled)
+          failedRetries.set(retryKey(scheduled), { event: scheduled, message: details?.message ?? '' });
+        break;
+      }
+      case 'TimerCreated':
+        timers.set(e.eventId, e);
+        break;
+      case 'TimerFired':
+        timers.delete(num(e.timerId) ?? -2);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const t of timers.values()) {
+    const origin = t.origin as {
+      kind?: string;
+      name?: string;
+      taskExecutionId?: string;
+      instanceId?: string;
+    };
+    const fireAt = num(t.fireAt) ?? 0;
+    if (origin?.kind === 'externalEvent') {
+      result.events.push(
+        fireAt >= INDEFINITE_MS
+          ? { name: origin.name ?? '' }
+          : { name: origin.name ?? '', timeoutAt: fireAt },
+      );
+      if (fireAt < INDEFINITE_MS) result.timers.push({ eventId: t.eventId, fireAt, kind: 'event-timeout' });
+      continue;
+    }
+    const retry = origin?.kind === 'activityRetry' || origin?.kind === 'childWorkflowRetry';
+    result.timers.push({ eventId: t.eventId, fireAt, kind: retry ? 'retry' : 'timer' });
+    if (!retry) continue;
+    const key =
+      origin.kind === 'activityRetry' ? `activity:${origin.taskExecutionId}` : `child:${origin.instanceId}`;
+    const failed = failedRetries.get(key) ?? lastFailedOfKind(failedRetries, origin.kind ?? '');
+    if (!failed) continue;
+    const f = failed.event;
+    if (f.type === 'TaskScheduled') {
+      result.activities.push({
+        eventId: f.eventId,
+        name: String(f.name ?? ''),
+        attempt: num(f.attempt) ?? 1,
+        scheduledAt: f.timestamp.getTime(),
+        nextRetryAt: fireAt,
+        lastError: failed.message,
+      });
+    } else {
+      result.children.push({
+        eventId: f.eventId,
+        instanceId: String(f.instanceId ?? ''),
+        name: String(f.name ?? ''),
+        createdAt: f.timestamp.getTime(),
+        nextRetryAt: fireAt,
+      });
+    }
+  }
+  for (const t of tasks.values()) {
+    if (t.type === 'TaskScheduled') {
+      result.activities.push({
+        eventId: t.eventId,
+        name: String(t.name ?? ''),
+        attempt: num(t.attempt) ?? 1,
+        scheduledAt: t.timestamp.getTime(),
+      });
+    } else {
+      result.children.push({
+        eventId: t.eventId,
+        instanceId: String(t.instanceId ?? ''),
+        name: String(t.name ?? ''),
+        createdAt: t.timestamp.getTime(),
+      });
+    }
+  }
+  return result;
+}
+function retryKey(e: WorkflowHistoryEvent): string {
+  return e.type === 'TaskScheduled'
+    ? `activity:${String(e.taskExecutionId ?? e.name)}`
+    : `child:${String(e.instanceId ?? e.name)}`;
+}
+
+/** A retry timer from an SDK that does not name the task: the latest failure of that kind. */
+function lastFailedOfKind(
+  failed: Map<string, { event: WorkflowHistoryEvent; message: string }>,
+  kind: string,
+): { event: WorkflowHistoryEvent; message: string } | undefined {
+  const prefix = kind === 'activityRetry' ? 'activity:' : 'child:';
+  return [...failed.entries()].reverse().find(([k]) => k.startsWith(prefix))?.[1];
+}
