@@ -34,6 +34,7 @@ export function registerDashboardCommand(program: Command): void {
         port,
         host: options.host,
         readOnly: options.readOnly ?? false,
+        source: connection.description,
       });
     } catch (err) {
       await connection.close();
