@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../support/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { createDashboardRouter, WorkflowStatus } from 'weft';
 import type { RuntimeEnv } from '../cli/support/runtime-env';
@@ -51,7 +52,7 @@ beforeAll(async () => {
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    ...chromiumLaunchOptions(),
     args: [
       '--headless',
       '--no-sandbox',
