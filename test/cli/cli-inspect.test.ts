@@ -4,6 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { WorkflowStatus } from 'weft';
 import { ensureBuilt } from './support/build';
 import { parseTable, runCli } from './support/run-cli';
@@ -144,7 +145,8 @@ describe('weft history', () => {
     expect(yaml.stdout).toMatch(
       /^- eventId: -1\n {2}type: WorkflowStarted\n {2}timestamp: "\d{4}-[^\n]+"\n- eventId: -1\n {2}type: ExecutionStarted\n/,
     );
-    expect(yaml.stdout).toContain('  result: "Hello, Bob!"\n');
+    const q1 = await env.client.getWorkflowHistory('q1');
+    expect(parseYaml(yaml.stdout)).toEqual(JSON.parse(JSON.stringify(q1)));
   });
 
   it('shows the workflow failure', async () => {

@@ -3,10 +3,11 @@ import { ValidationError } from '../../errors';
 import { WorkflowStatus } from '../../core';
 import type { WorkflowState } from '../../client';
 import { withClient } from '../connection';
-import { parseDuration } from '../format/duration';
+import { parsePointInTime } from '../../http/duration';
 import { renderOutput } from '../format/output';
 import type { OutputFormat } from '../options';
 import { addConnectionOptions, connectionOptions, outputOption } from '../options';
+import { ProgressBar } from '../progress-bar';
 import { instanceTable } from '../views/instance-table';
 
 interface ListOptions {
@@ -44,16 +45,20 @@ export function registerListCommand(program: Command): void {
       .addOption(outputOption())
       .option('--filter-status <status>', 'only these statuses (comma-separated, e.g. RUNNING,FAILED)')
       .option('--filter-name <name>', 'only instances of this workflow')
-      .option('--filter-max-age <duration>', 'only instances created within this long (e.g. 1h, 7d)'),
+      .option(
+        '--filter-max-age <duration>',
+        'only instances created within this long (e.g. 1h, 7d) or since this ISO time',
+      ),
   ).action(async (options: ListOptions) => {
     const status = options.filterStatus ? parseStatuses(options.filterStatus, '--filter-status') : undefined;
     const now = Date.now();
     const createdFrom =
       options.filterMaxAge === undefined
         ? undefined
-        : new Date(now - parseDuration(options.filterMaxAge, '--filter-max-age'));
+        : parsePointInTime(options.filterMaxAge, '--filter-max-age', -1, now);
     const states = await withClient(connectionOptions(options), async (client) => {
       const all: WorkflowState[] = [];
+      const bar = new ProgressBar(undefined, 'listed');
       let continuationToken: string | undefined;
       do {
         const page = await client.listWorkflows({
@@ -64,8 +69,10 @@ export function registerListCommand(program: Command): void {
           continuationToken,
         });
         all.push(...page.items);
+        bar.tick(page.items.length);
         continuationToken = page.continuationToken;
       } while (continuationToken);
+      bar.finish();
       return all;
     });
     process.stdout.write(renderOutput(options.output, states, (wide) => instanceTable(states, wide, now)));
