@@ -9,7 +9,10 @@ export interface ProgressStream {
 export interface ProgressBarOptions {
   /** Where to draw; default stderr, so stdout stays the command's output (pipeable into jq or yq). */
   stream?: ProgressStream;
-  /** Nothing is drawn until the work has taken this long (ms); default 300, so quick commands stay quiet. */
+  /**
+   * Nothing is drawn until the work has taken this long (ms); default `$WEFT_PROGRESS_DELAY_MS` or 300, so
+   * quick commands stay quiet.
+   */
   delayMs?: number;
   /** The clock, in ms (tests pass their own). */
   now?: () => number;
@@ -40,7 +43,7 @@ export class ProgressBar {
     options: ProgressBarOptions = {},
   ) {
     this.stream = options.stream ?? process.stderr;
-    this.delayMs = options.delayMs ?? 300;
+    this.delayMs = options.delayMs ?? Number(process.env.WEFT_PROGRESS_DELAY_MS ?? 300);
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.enabled = Boolean(this.stream.isTTY) && (total === undefined || total > 1);
