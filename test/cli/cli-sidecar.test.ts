@@ -219,3 +219,20 @@ it('serves the dashboard on the sidecar', async () => {
     await exited;
   }
 });
+
+it('pages a sidecar listing from one snapshot: later pages do not shift when instances are added', async () => {
+  const before = (await client.listWorkflows({ pageSize: 1000 })).items.map((s) => s.instanceId);
+  expect(before.length).toBeGreaterThanOrEqual(3);
+  const first = await client.listWorkflows({ pageSize: 2 });
+  await client.scheduleNewWorkflow('quick_wf', 'Late', { instanceId: 's-late' });
+  const ids = first.items.map((s) => s.instanceId);
+  for (let token = first.continuationToken; token;) {
+    const page = await client.listWorkflows({ pageSize: 2, continuationToken: token });
+    ids.push(...page.items.map((s) => s.instanceId));
+    token = page.continuationToken;
+  }
+  expect(ids).toEqual(before);
+  const after = (await client.listWorkflows({ pageSize: 1000 })).items.map((s) => s.instanceId);
+  expect(after).toContain('s-late');
+  await client.waitForWorkflowCompletion('s-late', { timeoutMs: 20_000 });
+});
