@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowStatus } from 'weft';
+import { WorkflowStatus } from 'weft-workflows';
 import { ensureBuilt, REPO_ROOT } from './support/build';
 import { parseTable, runCli } from './support/run-cli';
 import type { RuntimeEnv } from './support/runtime-env';

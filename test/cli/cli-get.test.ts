@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { SqliteBackend } from 'weft';
+import { SqliteBackend } from 'weft-workflows';
 import { formatElapsed } from '../../src/cli/format/duration';
 import { ensureBuilt, REPO_ROOT } from './support/build';
 import { parseTable, runCli } from './support/run-cli';

@@ -5,7 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { WorkflowStatus } from 'weft';
+import { WorkflowStatus } from 'weft-workflows';
 import { ensureBuilt } from './support/build';
 import { parseTable, runCli } from './support/run-cli';
 import type { RuntimeEnv } from './support/runtime-env';

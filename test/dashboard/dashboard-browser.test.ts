@@ -10,7 +10,7 @@ import express from 'express';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../support/chromium';
 import type { Browser, Page } from 'playwright-core';
-import { createDashboardRouter, WorkflowStatus } from 'weft';
+import { createDashboardRouter, WorkflowStatus } from 'weft-workflows';
 import type { RuntimeEnv } from '../cli/support/runtime-env';
 import { startRuntimeEnv, waitForState } from '../cli/support/runtime-env';
 
