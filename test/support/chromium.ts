@@ -30,17 +30,16 @@ const SYSTEM_BROWSERS = [
  * the binary's path and the directory of the NSS libraries it bundles (for machines without libnss3).
  */
 const EXTRACT_SCRIPT = `
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The package unpacks its Amazon Linux libraries (NSS) only where it believes it runs on AWS Lambda.
+process.env.AWS_EXECUTION_ENV = 'AWS_Lambda_nodejs20.x';
+const libDir = join(tmpdir(), 'al2023', 'lib');
+// A browser unpacked earlier without those libraries is unpacked again, with them.
+if (!existsSync(libDir)) rmSync(join(tmpdir(), 'chromium'), { force: true });
 const mod = await import('@sparticuz/chromium');
 const executablePath = await mod.default.executablePath();
-const libDir = join(tmpdir(), 'al2023', 'lib');
-if (!existsSync(libDir)) {
-  const bin = join(fileURLToPath(import.meta.resolve('@sparticuz/chromium')), '..', '..', 'bin');
-  await mod.inflate(join(bin, 'al2023.tar.br'));
-}
 process.stdout.write(JSON.stringify({ executablePath, libDir, fontDir: join(tmpdir(), 'fonts') }));
 `;
 
