@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DaprWorkflowClient, WorkflowRuntime as DaprWorkflowRuntime } from '@dapr/dapr';
 import type { TWorkflow, WorkflowActivityContext, WorkflowContext as DaprWorkflowContext } from '@dapr/dapr';
-import { DaprSidecarBackend, WorkflowClient, WorkflowRuntime } from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+import { DaprSidecarBackend, WorkflowClient, WorkflowRuntime } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
 const quiet = { debug() {}, info() {}, warn() {}, error: console.error };
 const MAX_WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 300);

@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteBackend, WorkflowRuntime } from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+import { SqliteBackend, WorkflowRuntime } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
 const quiet = { debug() {}, info() {}, warn() {}, error: console.error };
 const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));

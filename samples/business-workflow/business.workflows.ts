@@ -4,8 +4,8 @@
  */
 import 'reflect-metadata';
 import { singleton } from 'tsyringe';
-import { Activity, ActivityBase, RetryPolicy, TaskFailedError, Workflow, WorkflowBase } from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+import { Activity, ActivityBase, RetryPolicy, TaskFailedError, Workflow, WorkflowBase } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
 /** The Go program's globals, as an injected singleton. */
 @singleton()

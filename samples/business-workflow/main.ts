@@ -2,7 +2,7 @@
  * The seed's Go workflow sample over Weft's HTTP routes on the embedded engine:
  * `npm run sample:business-workflow`. It prints what the Go program prints and exits.
  */
-import { SqliteBackend, WorkflowRuntime, serveWorkflows } from 'weft';
+import { SqliteBackend, WorkflowRuntime, serveWorkflows } from 'weft-workflows';
 import { container } from 'tsyringe';
 import { BusinessCounters, FailActivity, TestActivity, TestWorkflow } from './business.workflows';
 import { runBusinessScenario } from './business.scenario';

@@ -4,8 +4,8 @@
  */
 import 'reflect-metadata';
 import { injectable } from 'tsyringe';
-import { Activity, ActivityBase, Workflow, WorkflowBase } from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+import { Activity, ActivityBase, Workflow, WorkflowBase } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
 /** How long the workflow waits for `TestEvent`. */
 export const TEST_EVENT_TIMEOUT_MS = 10_000;

@@ -2,7 +2,7 @@
  * The seed's Java demo workflow over Weft's HTTP routes on the embedded engine:
  * `npm run sample:demo-workflow`. It runs the client's steps once, prints the result and exits.
  */
-import { SqliteBackend, WorkflowRuntime, serveWorkflows } from 'weft';
+import { SqliteBackend, WorkflowRuntime, serveWorkflows } from 'weft-workflows';
 import { DemoWorkflow, DemoWorkflowActivity } from './demo.workflows';
 import { runDemoScenario } from './demo.scenario';
 

@@ -1,5 +1,5 @@
-import { SqliteBackend, WorkflowRuntime, WorkflowStatus, WorkflowTestEnvironment } from 'weft';
-import type { WorkflowClient } from 'weft';
+import { SqliteBackend, WorkflowRuntime, WorkflowStatus, WorkflowTestEnvironment } from 'weft-workflows';
+import type { WorkflowClient } from 'weft-workflows';
 import { container } from 'tsyringe';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
-import { Activity, ActivityBase, RetryPolicy, Workflow, WorkflowBase } from 'weft';
+import { Activity, ActivityBase, RetryPolicy, Workflow, WorkflowBase } from 'weft-workflows';
 import { singleton } from 'tsyringe';
-import type { ActivityContext, WorkflowContext } from 'weft';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
 /** What the Python original keeps in globals, as an injected singleton the test can read. */
 @singleton()

@@ -1,7 +1,7 @@
 /**
  * The seed's Python hello-world, ported: `npm start` runs it on the embedded engine and prints what it did.
  */
-import { SqliteBackend, WorkflowRuntime, WorkflowStatus } from 'weft';
+import { SqliteBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
 import { container } from 'tsyringe';
 import { HelloState, helloActivities, helloWorkflows } from './hello-world.workflows';
 

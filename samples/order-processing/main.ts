@@ -2,7 +2,7 @@
  * The seed's ASP.NET order-processing app on Weft's embedded engine: `npm start` (PORT, default 3000;
  * HOST, default 127.0.0.1; WEFT_DB, default .weft/order-processing.db).
  */
-import { serveWorkflows } from 'weft';
+import { serveWorkflows } from 'weft-workflows';
 import { createOrderRuntime, tryItLines } from './order-processing.app';
 
 async function main(): Promise<void> {

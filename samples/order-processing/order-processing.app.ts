@@ -1,5 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
-import { SqliteBackend, WorkflowRuntime } from 'weft';
+import { SqliteBackend, WorkflowRuntime } from 'weft-workflows';
 import { OrderProcessingWorkflow } from './order-processing.workflow';
 import { orderActivities } from './order.activities';
 

@@ -1,4 +1,4 @@
-import { WorkflowTestEnvironment } from 'weft';
+import { WorkflowTestEnvironment } from 'weft-workflows';
 import { container } from 'tsyringe';
 import { startHttpHarness } from '../../test/http/support/http-harness';
 import type { HttpHarness } from '../../test/http/support/http-harness';

@@ -1,5 +1,5 @@
-import { RetryPolicy, TaskFailedError, Workflow, WorkflowBase } from 'weft';
-import type { WorkflowContext } from 'weft';
+import { RetryPolicy, TaskFailedError, Workflow, WorkflowBase } from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 import type { OrderResult, PurchaseOrderApproval } from './order.models';
 import {
   APPROVAL_EVENT,

@@ -1,5 +1,5 @@
-import { Activity, ActivityBase, NonRetryableError } from 'weft';
-import type { ActivityContext } from 'weft';
+import { Activity, ActivityBase, NonRetryableError } from 'weft-workflows';
+import type { ActivityContext } from 'weft-workflows';
 import type { InventoryRequest, InventoryResult, Notification, PaymentRequest } from './order.models';
 import { InventoryService, Notifier } from './inventory.service';
 

@@ -3,7 +3,7 @@
  * It runs the original generator function and the class port once each through the HTTP routes, prints
  * the results and exits; with `--serve` it keeps serving (PORT, default 3001).
  */
-import { SqliteBackend, WorkflowRuntime, serveWorkflows } from 'weft';
+import { SqliteBackend, WorkflowRuntime, serveWorkflows } from 'weft-workflows';
 import { HelloActivity, SequenceWorkflow, hello, sequence } from './sequence.workflows';
 import { runSequence } from './sequence.scenario';
 

@@ -2,8 +2,8 @@
  * The seed's JavaScript `sequence` sample, ported twice: as the original generator function registered
  * with `runtime.registerWorkflow(fn)` / `registerActivity(fn)`, and as decorated classes.
  */
-import { Activity, ActivityBase, Workflow, WorkflowBase } from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+import { Activity, ActivityBase, Workflow, WorkflowBase } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
 /** The cities the sequence greets, in order. */
 export const CITIES = ['Tokyo', 'Seattle', 'London'] as const;

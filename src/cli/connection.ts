@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { connect as connectTcp } from 'node:net';
 import { resolve } from 'node:path';
 import { StorageError, ValidationError } from '../errors';
 import type { Backend } from '../core';
@@ -73,20 +74,61 @@ async function connectDatabase(path: string): Promise<Connection> {
   return { client, description: full, close: () => backend.close() };
 }
 
+/**
+ * Opens a TCP connection to the sidecar's port and closes it: a refused connection fails at once instead
+ * of after gRPC's connect retries (`weft list --sidecar` on a stopped sidecar used to wait the whole timeout).
+ */
+function probePort(host: string, port: number, timeoutMs: number): Promise<void> {
+  const address = `${host}:${port}`;
+  const hint = 'Start it (dapr run, or weft sidecar) or pass its address with --sidecar host:port.';
+  return new Promise((resolvePromise, reject) => {
+    const socket = connectTcp({ host, port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new StorageError(`No Dapr sidecar answered at ${address} within ${timeoutMs / 1000}s. ${hint}`));
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolvePromise();
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      const reason = err.code === 'ECONNREFUSED' ? 'connection refused' : err.message;
+      reject(new StorageError(`No Dapr sidecar answered at ${address} (${reason}). ${hint}`, { cause: err }));
+    });
+  });
+}
+
+/** gRPC's status 16: the sidecar wants a different API token. */
+const GRPC_UNAUTHENTICATED = 16;
+
+/** The grpc-js error behind a backend error, if any. */
+function grpcCause(err: unknown): { code?: number; details?: string } | undefined {
+  for (let current = err; current instanceof Error; current = (current as { cause?: unknown }).cause) {
+    const candidate = current as { code?: unknown; details?: unknown };
+    if (typeof candidate.code === 'number')
+      return { code: candidate.code, details: String(candidate.details ?? '') };
+  }
+  return undefined;
+}
+
 async function connectSidecar(address: string, apiToken: string | undefined): Promise<Connection> {
   const { host, port } = parseHostPort(address);
+  const description = `sidecar ${host}:${port}`;
+  await probePort(host, port, SIDECAR_TIMEOUT_MS);
   // Loaded only here so that the CLI on a database file never loads gRPC.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DaprSidecarBackend } = require('../backends/dapr') as typeof import('../backends/dapr');
+  const token = apiToken ?? process.env.DAPR_API_TOKEN;
   const backend: Backend = new DaprSidecarBackend({
     host,
     port,
-    apiToken: apiToken ?? process.env.DAPR_API_TOKEN,
+    apiToken: token,
     connectTimeoutMs: SIDECAR_TIMEOUT_MS,
     logger: silentLogger,
   });
   const client = new WorkflowClient({ backend });
-  const description = `sidecar ${host}:${port}`;
   try {
     await withDeadline(
       client.getWorkflowState('weft-cli-connection-probe', { getInputsAndOutputs: false }),
@@ -95,6 +137,15 @@ async function connectSidecar(address: string, apiToken: string | undefined): Pr
     );
   } catch (err) {
     await backend.close().catch(() => undefined);
+    const grpc = grpcCause(err);
+    if (grpc?.code === GRPC_UNAUTHENTICATED) {
+      const sent = token ? 'refused the API token it was given' : 'requires an API token';
+      throw new StorageError(
+        `The Dapr ${description} ${sent} (${grpc.details?.replace(/\.+$/, '')}). ` +
+          'Pass its token with --api-token <token> or DAPR_API_TOKEN.',
+        { cause: err },
+      );
+    }
     if (err instanceof StorageError) throw err;
     throw new StorageError(
       `The ${description} did not answer: ${err instanceof Error ? err.message : String(err)}`,

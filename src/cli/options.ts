@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ValidationError } from '../errors';
 import { LIMITS } from '../core/limits';
 import type { ConnectionOptions } from './connection';
-import { parseDuration } from './format/duration';
+import { parsePointInTime } from '../http/duration';
 
 /** Output formats of the listing commands. */
 export const OUTPUT_FORMATS = ['short', 'wide', 'json', 'yaml'] as const;
@@ -87,18 +87,10 @@ export function parseJsonOption(
 }
 
 /**
- * Parses a point in time: an ISO 8601 date-time, or a duration from now such as `30s` or `2h`.
+ * Parses `--start-time`: an ISO 8601 date-time, or a duration from now such as `30s`, `2h` or `1d`.
  *
  * @throws {@link ValidationError} for anything else
  */
 export function parseStartTime(text: string): Date {
-  if (/^\d+(\.\d+)?(ms|s|m|h|d|w)/.test(text))
-    return new Date(Date.now() + parseDuration(text, '--start-time'));
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    throw new ValidationError(
-      `--start-time: '${text}' is neither an ISO date-time (2026-01-31T12:00:00Z) nor a duration from now (30s, 2h).`,
-    );
-  }
-  return date;
+  return parsePointInTime(text, '--start-time', 1);
 }

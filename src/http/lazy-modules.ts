@@ -4,7 +4,7 @@ import type * as classValidator from 'class-validator';
 import type * as classTransformer from 'class-transformer';
 
 /**
- * The HTTP layer's libraries, loaded on first use: `import 'weft'` in a worker or a test does not pay for
+ * The HTTP layer's libraries, loaded on first use: `import 'weft-workflows'` in a worker or a test does not pay for
  * Express and class-validator (about 0.3 s) unless it serves HTTP.
  */
 export function loadExpress(): typeof express {

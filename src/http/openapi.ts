@@ -1,3 +1,4 @@
+import type { oas31 } from 'openapi3-ts';
 import type { Registry } from '../authoring';
 import { LIMITS, WorkflowStatus } from '../core';
 import type { JsonSchema } from './dto-schema';
@@ -11,19 +12,25 @@ export interface OpenApiInfo {
   version?: string;
 }
 
-type Operation = Record<string, unknown>;
+type Operation = oas31.OperationObject;
+type Schema = oas31.SchemaObject | oas31.ReferenceObject;
 
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
-const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
-const idParam = {
+/** A JSON Schema from `dto-schema.ts` (built from class-validator metadata) as an OpenAPI 3.1 schema. */
+const asSchema = (schema: JsonSchema): oas31.SchemaObject => schema as oas31.SchemaObject;
+const json = (schema: Schema): oas31.ContentObject => ({ 'application/json': { schema } });
+const ref = (name: string): oas31.ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string): oas31.ResponseObject => ({
+  description,
+  content: json(ref('Error')),
+});
+const idParam: oas31.ParameterObject = {
   name: 'id',
   in: 'path',
   required: true,
   schema: { type: 'string' },
   description: 'Instance id',
 };
-const waitParam = {
+const waitParam: oas31.ParameterObject = {
   name: 'wait',
   in: 'query',
   schema: { type: 'string', example: '5s' },
@@ -38,15 +45,16 @@ const waitParam = {
  * @param registry - the workflows served
  * @param routes - the per-workflow routes
  * @param options - what to include and how to title it
- * @returns the document, ready for `res.json`
+ * @returns the document (typed as openapi3-ts's `oas31.OpenAPIObject`), ready for `res.json`
  */
 export function buildOpenApiDocument(
   registry: Registry,
   routes: WorkflowRoute[],
   options: { info?: OpenApiInfo; serverUrl: string; genericRoutes: boolean },
-): Record<string, unknown> {
-  const schemas: Record<string, JsonSchema> = baseSchemas();
-  const paths: Record<string, Record<string, Operation>> = {};
+): oas31.OpenAPIObject {
+  // dto-schema adds the DTOs' nested schemas to this record as plain JSON Schema.
+  const schemas = baseSchemas() as Record<string, JsonSchema>;
+  const paths: oas31.PathsObject = {};
   const inputSchemas = new Map<string, JsonSchema>();
   for (const def of registry.workflows.values()) {
     const dto = def.options.http?.input;
@@ -64,7 +72,8 @@ export function buildOpenApiDocument(
         requestBody: {
           required: true,
           content: {
-            'application/json': example === undefined ? { schema: input } : { schema: input, example },
+            'application/json':
+              example === undefined ? { schema: asSchema(input) } : { schema: asSchema(input), example },
           },
         },
         responses: {
@@ -86,7 +95,7 @@ export function buildOpenApiDocument(
             description: 'The instance',
             content: json({
               type: 'object',
-              properties: { details: input, status: ref('WorkflowStatus'), result: {} },
+              properties: { details: asSchema(input), status: ref('WorkflowStatus'), result: {} },
             }),
           },
           404: { description: 'No such instance', content: json(ref('Message')) },
@@ -99,12 +108,12 @@ export function buildOpenApiDocument(
     info: { title: options.info?.title ?? 'Weft workflows', version: options.info?.version ?? '1.0.0' },
     servers: [{ url: options.serverUrl }],
     paths,
-    components: { schemas },
+    components: { schemas: Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, asSchema(v)])) },
   };
 }
 
 function addGenericPaths(
-  paths: Record<string, Record<string, Operation>>,
+  paths: oas31.PathsObject,
   registry: Registry,
   inputSchemas: Map<string, JsonSchema>,
 ): void {
@@ -156,7 +165,10 @@ function addGenericPaths(
       },
       { name: 'instanceId', in: 'query', schema: { type: 'string', maxLength: LIMITS.instanceIdLength } },
     ],
-    requestBody: { required: false, content: json(inputs.length > 0 ? { anyOf: [...inputs, {}] } : {}) },
+    requestBody: {
+      required: false,
+      content: json(inputs.length > 0 ? { anyOf: [...inputs.map(asSchema), {}] } : {}),
+    },
     responses: {
       202: { description: 'Started', content: json(ref('Started')), headers: locationHeader() },
       400: errorResponse('Malformed JSON, invalid input or instance id'),
@@ -223,7 +235,7 @@ function addGenericPaths(
     },
   };
   for (const action of ['suspend', 'resume', 'terminate'] as const) {
-    const parameters: unknown[] = [idParam];
+    const parameters: oas31.ParameterObject[] = [idParam];
     if (action === 'terminate')
       parameters.push({ name: 'recursive', in: 'query', schema: { type: 'boolean' } });
     else parameters.push({ name: 'reason', in: 'query', schema: { type: 'string' } });
@@ -239,7 +251,7 @@ function addGenericPaths(
   }
 }
 
-function controlResponses(): Record<string, unknown> {
+function controlResponses(): oas31.ResponsesObject {
   return {
     202: { description: 'Accepted', content: json({ type: 'object' }) },
     400: errorResponse('Malformed JSON or bad parameter'),
@@ -248,11 +260,11 @@ function controlResponses(): Record<string, unknown> {
   };
 }
 
-function locationHeader(): Record<string, unknown> {
+function locationHeader(): oas31.HeadersObject {
   return { Location: { description: 'Where to read the instance', schema: { type: 'string' } } };
 }
 
-function baseSchemas(): Record<string, JsonSchema> {
+function baseSchemas(): Record<string, oas31.SchemaObject> {
   return {
     WorkflowStatus: { type: 'string', enum: Object.values(WorkflowStatus) },
     WorkflowState: {

@@ -3,9 +3,9 @@
  * runtime in this process (the "application") picks up what they write to the shared database file.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowStatus } from 'weft';
+import { WorkflowStatus } from 'weft-workflows';
 import { ensureBuilt, REPO_ROOT } from './support/build';
 import { parseTable, runCli } from './support/run-cli';
 import type { RuntimeEnv } from './support/runtime-env';
@@ -74,16 +74,20 @@ describe('weft run', () => {
     expect(history?.status).toBe(WorkflowStatus.PENDING);
   });
 
-  it('accepts a workflow name it cannot check; a worker that does not know it fails the instance', async () => {
+  it('says so when no connected worker registers the name (the worker fails the instance)', async () => {
     const result = await runCli(['run', 'no_such_wf', '-i', 'orphan', ...db()]);
-    expect(result).toEqual({ stdout: 'orphan\n', stderr: '', code: 0 });
+    expect(result.stdout).toBe('orphan\n');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(
+      /^weft: No connected worker registers a workflow named 'no_such_wf': instance 'orphan' failed/,
+    );
     const state = await env.client.waitForWorkflowCompletion('orphan', { timeoutMs: 20_000 });
     expect(state.status).toBe(WorkflowStatus.FAILED);
     const rows = parseTable(
       (await runCli(['list', '-o', 'wide', '--filter-name', 'no_such_wf', ...db()])).stdout,
     );
-    expect(rows.slice(1).map((r) => r.slice(0, 3))).toEqual([['no_such_wf', 'orphan', 'FAILED']]);
-    expect(rows[1][7]).toContain('no_such_wf');
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[4]])).toEqual([['no_such_wf', 'orphan', 'FAILED']]);
+    expect(rows[1][6]).toContain('no_such_wf');
   });
 
   it('refuses an id in use by a running instance', async () => {
@@ -269,7 +273,7 @@ describe('purge progress bar', () => {
   // `script` (util-linux) runs the CLI on a pseudo-terminal, where the bar is drawn.
   const onTty = existsSync('/usr/bin/script') ? it : it.skip;
 
-  onTty('draws a progress bar when stdout is a terminal (piped output, above, has none)', async () => {
+  onTty('draws a progress bar on stderr when it is a terminal (piped output, above, has none)', async () => {
     for (let i = 0; i < 6; i += 1)
       await env.client.scheduleNewWorkflow('quick_wf', `b${i}`, { instanceId: `bar-${i}` });
     for (let i = 0; i < 6; i += 1)
@@ -286,18 +290,21 @@ describe('purge progress bar', () => {
       ...db(),
     ]
       .map((arg) => `'${arg}'`)
-      .join(' ');
+      .join(' ')
+      // stdout goes elsewhere: the bar still shows, so it is on stderr.
+      .concat(` > '${join(env.dir, 'purge-stdout.txt')}'`);
     const output = await new Promise<string>((resolve) => {
       execFile(
         'script',
         ['-qec', command, '/dev/null'],
-        { env: { ...process.env, WEFT_DB: '' } },
+        { env: { ...process.env, WEFT_DB: '', WEFT_PROGRESS_DELAY_MS: '0' } },
         (_e, stdout) => resolve(stdout),
       );
     });
     expect(output).toContain('\r[#');
     expect(output).toMatch(new RegExp(`\\r\\[#+\\] ${completed}/${completed} purged`));
-    expect(output).toContain(`Purged ${completed} instances.`);
+    expect(output).not.toContain('Purged');
+    expect(readFileSync(join(env.dir, 'purge-stdout.txt'), 'utf8')).toBe(`Purged ${completed} instances.\n`);
     expect((await env.client.listWorkflows({ status: WorkflowStatus.COMPLETED })).items).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowStatus } from 'weft';
+import { parse as parseYaml } from 'yaml';
+import { WorkflowStatus } from 'weft-workflows';
 import { ensureBuilt } from './support/build';
 import { parseTable, runCli } from './support/run-cli';
 import type { RuntimeEnv } from './support/runtime-env';
@@ -51,24 +52,34 @@ describe('weft list', () => {
     expect(rows.map((r) => r[1])).toEqual(items.map((s) => s.instanceId));
   });
 
-  it('prints the wide table with created, last update and the failure message', async () => {
+  it("prints the wide table with Dapr's wide columns, then Weft's", async () => {
     const result = await runCli(['list', '-o', 'wide', ...db()]);
     const [header, ...rows] = parseTable(result.stdout);
     expect(header).toEqual([
       'NAME',
-      'ID',
-      'STATUS',
-      'CUSTOM STATUS',
-      'AGE',
+      'INSTANCE ID',
       'CREATED',
       'LAST UPDATE',
-      'FAILURE',
+      'STATUS',
+      'CUSTOM STATUS',
+      'FAILURE MESSAGE',
+      'AGE',
+      'PARENT',
+      'FAILURE TYPE',
     ]);
     const failed = rows.find((r) => r[1] === 'f1');
     const state = await env.client.getWorkflowState('f1');
-    expect(failed?.[5]).toBe(state?.createdAt.toISOString());
-    expect(failed?.[6]).toBe(state?.lastUpdatedAt.toISOString());
-    expect(failed?.[7]).toBe('Error: boom in workflow');
+    expect(failed?.slice(0, 7)).toEqual([
+      'failing_wf',
+      'f1',
+      state?.createdAt.toISOString(),
+      state?.lastUpdatedAt.toISOString(),
+      'FAILED',
+      '',
+      'boom in workflow',
+    ]);
+    expect(failed?.[9]).toBe('Error');
+    expect(rows.find((r) => r[1] === 'p1-child')?.[8]).toBe('p1');
   });
 
   it('prints JSON equal to the client listing', async () => {
@@ -144,7 +155,8 @@ describe('weft history', () => {
     expect(yaml.stdout).toMatch(
       /^- eventId: -1\n {2}type: WorkflowStarted\n {2}timestamp: "\d{4}-[^\n]+"\n- eventId: -1\n {2}type: ExecutionStarted\n/,
     );
-    expect(yaml.stdout).toContain('  result: "Hello, Bob!"\n');
+    const q1 = await env.client.getWorkflowHistory('q1');
+    expect(parseYaml(yaml.stdout)).toEqual(JSON.parse(JSON.stringify(q1)));
   });
 
   it('shows the workflow failure', async () => {

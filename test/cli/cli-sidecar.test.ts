@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowRuntime, WorkflowStatus } from 'weft';
-import type { WorkflowClient } from 'weft';
+import { WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
+import type { WorkflowClient } from 'weft-workflows';
 import { DaprSidecarBackend } from '../../src/backends/dapr';
 import { cliActivities, cliWorkflows } from './fixtures/cli-workflows';
 import { ensureBuilt, REPO_ROOT } from './support/build';
@@ -152,7 +152,10 @@ it('takes the API token from --api-token or DAPR_API_TOKEN, and names a wrong on
   });
   expect(wrong.code).not.toBe(0);
   expect(wrong.stdout).toBe('');
-  expect(wrong.stderr).toMatch(/^weft: .*token/i);
+  expect(wrong.stderr).toBe(
+    `weft: The Dapr sidecar ${address} refused the API token it was given (The dapr-api-token sent does not ` +
+      "match this sidecar's token). Pass its token with --api-token <token> or DAPR_API_TOKEN.\n",
+  );
 });
 
 it('names an unknown instance', async () => {
@@ -173,8 +176,10 @@ it('fails clearly when the sidecar does not answer', async () => {
   });
   expect(result.code).not.toBe(0);
   expect(result.stdout).toBe('');
-  expect(result.stderr).toMatch(
-    new RegExp(`^weft: No Dapr sidecar answered at 127\\.0\\.0\\.1:${closedPort} `),
+  // Refused at once (no wait for gRPC's connect retries) and without grpc-js's internal wording.
+  expect(result.stderr).toBe(
+    `weft: No Dapr sidecar answered at 127.0.0.1:${closedPort} (connection refused). Start it (dapr run, or ` +
+      'weft sidecar) or pass its address with --sidecar host:port.\n',
   );
 });
 
@@ -213,4 +218,21 @@ it('serves the dashboard on the sidecar', async () => {
     dashboard.kill('SIGTERM');
     await exited;
   }
+});
+
+it('pages a sidecar listing from one snapshot: later pages do not shift when instances are added', async () => {
+  const before = (await client.listWorkflows({ pageSize: 1000 })).items.map((s) => s.instanceId);
+  expect(before.length).toBeGreaterThanOrEqual(3);
+  const first = await client.listWorkflows({ pageSize: 2 });
+  await client.scheduleNewWorkflow('quick_wf', 'Late', { instanceId: 's-late' });
+  const ids = first.items.map((s) => s.instanceId);
+  for (let token = first.continuationToken; token;) {
+    const page = await client.listWorkflows({ pageSize: 2, continuationToken: token });
+    ids.push(...page.items.map((s) => s.instanceId));
+    token = page.continuationToken;
+  }
+  expect(ids).toEqual(before);
+  const after = (await client.listWorkflows({ pageSize: 1000 })).items.map((s) => s.instanceId);
+  expect(after).toContain('s-late');
+  await client.waitForWorkflowCompletion('s-late', { timeoutMs: 20_000 });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LIMITS, ValidationError } from 'weft';
+import { LIMITS, ValidationError } from 'weft-workflows';
 import { parseJsonOption } from '../../src/cli/options';
 
 describe('CLI payload options are bounded by LIMITS', () => {

@@ -14,8 +14,8 @@ import {
   WorkflowNotTerminalError,
   WorkflowRuntime,
   WorkflowStatus,
-} from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 import { resolveSidecarAddress } from '../../src/backends/dapr';
 import { loadSidecarService } from '../../src/backends/dapr/protocol/load-protocol';
 import type { WireWorkflowResponse, WireWorkItem } from '../../src/backends/dapr/protocol/wire-types';

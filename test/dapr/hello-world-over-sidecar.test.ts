@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { container } from 'tsyringe';
-import { DaprSidecarBackend, WorkflowRuntime, WorkflowStatus } from 'weft';
+import { DaprSidecarBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
 import { HelloState, helloActivities, helloWorkflows } from '../../samples/hello-world/hello-world.workflows';
 import { startSidecarProcess, tempDir, until } from './support/sidecar-process';
 import type { SidecarProcess } from './support/sidecar-process';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DaprWorkflowClient, LogLevel, WorkflowRuntime, WorkflowRuntimeStatus } from '@dapr/dapr';
 import type { TWorkflow, WorkflowActivityContext, WorkflowContext } from '@dapr/dapr';
-import { DaprSidecarBackend } from 'weft';
+import { DaprSidecarBackend } from 'weft-workflows';
 import { REPO_ROOT, startSidecarProcess, tempDir, until } from './support/sidecar-process';
 import type { SidecarProcess } from './support/sidecar-process';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { ClientReadableStream } from '@grpc/grpc-js';
-import { DaprSidecarBackend, StorageError, WorkflowRuntime } from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+import { DaprSidecarBackend, StorageError, WorkflowRuntime } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import type { WireWorkItem } from '../../src/backends/dapr/protocol/wire-types';
 import { startSidecarProcess, tempDir, until } from './support/sidecar-process';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { LIMITS } from 'weft';
+import { LIMITS } from 'weft-workflows';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { startSidecarProcess, tempDir } from './support/sidecar-process';
 import type { SidecarProcess } from './support/sidecar-process';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { Activity, DaprSidecarBackend, Workflow, WorkflowRuntime, WorkflowStatus } from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+import { Activity, DaprSidecarBackend, Workflow, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 import { startSidecarProcess, tempDir, until } from './support/sidecar-process';
 import type { SidecarProcess } from './support/sidecar-process';
 

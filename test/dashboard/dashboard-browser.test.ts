@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import type { Browser, Page } from 'playwright-core';
-import { createDashboardRouter, WorkflowStatus } from 'weft';
+import { createDashboardRouter, WorkflowStatus } from 'weft-workflows';
 import type { RuntimeEnv } from '../cli/support/runtime-env';
 import { startRuntimeEnv, waitForState } from '../cli/support/runtime-env';
 import { launchBrowser } from './support/browser';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import type { Browser, Page } from 'playwright-core';
-import { createDashboardRouter, DaprSidecarBackend, WorkflowRuntime } from 'weft';
+import { createDashboardRouter, DaprSidecarBackend, WorkflowRuntime } from 'weft-workflows';
 import { startSidecarProcess, tempDir } from '../dapr/support/sidecar-process';
 import type { SidecarProcess } from '../dapr/support/sidecar-process';
 import { launchBrowser } from './support/browser';

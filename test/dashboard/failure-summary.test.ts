@@ -1,6 +1,6 @@
 /** The failure chain read from history: which step ended an instance, its attempts, and when none did. */
-import type { WorkflowHistoryEvent, WorkflowState } from 'weft';
-import { WorkflowStatus } from 'weft';
+import type { WorkflowHistoryEvent, WorkflowState } from 'weft-workflows';
+import { WorkflowStatus } from 'weft-workflows';
 import { failureSummary } from '../../src/dashboard/failure-summary';
 
 const T0 = 1_700_000_000_000;

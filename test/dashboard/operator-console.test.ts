@@ -18,8 +18,8 @@ import {
   SqliteBackend,
   WorkflowRuntime,
   WorkflowStatus,
-} from 'weft';
-import type { WorkflowClient, WorkflowState } from 'weft';
+} from 'weft-workflows';
+import type { WorkflowClient, WorkflowState } from 'weft-workflows';
 import { launchBrowser, screenshot } from './support/browser';
 import { consoleActivities, consoleWorkflows, gate } from './support/console-workflows';
 

@@ -3,8 +3,8 @@
  * as externalEvent timers (durabletask's far-future timer for waits without a deadline, dapr/proposals#104),
  * activities in flight or in a retry back-off with the next attempt's time, and children.
  */
-import { pendingWork } from 'weft';
-import type { WorkflowHistoryEvent } from 'weft';
+import { pendingWork } from 'weft-workflows';
+import type { WorkflowHistoryEvent } from 'weft-workflows';
 
 const T0 = 1_700_000_000_000;
 const at = (ms: number): Date => new Date(T0 + ms);

@@ -1,6 +1,6 @@
 /** The charts' numbers: throughput per bucket and step latency quantiles, from states and histories. */
-import { foldStack, stepLatencies, throughput, WorkflowStatus } from 'weft';
-import type { WorkflowHistoryEvent, WorkflowState } from 'weft';
+import { foldStack, stepLatencies, throughput, WorkflowStatus } from 'weft-workflows';
+import type { WorkflowHistoryEvent, WorkflowState } from 'weft-workflows';
 
 const T0 = 1_700_000_000_000;
 const state = (created: number, status: WorkflowStatus, updated = created): WorkflowState => ({

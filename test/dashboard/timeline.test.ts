@@ -1,6 +1,6 @@
 /** The timeline built from a history: bars per attempt, retries, children, timers and waits. */
-import { buildTimeline } from 'weft';
-import type { WorkflowHistoryEvent } from 'weft';
+import { buildTimeline } from 'weft-workflows';
+import type { WorkflowHistoryEvent } from 'weft-workflows';
 
 const at = (ms: number): Date => new Date(1_000_000 + ms);
 const ev = (ms: number, type: string, fields: Record<string, unknown> = {}): WorkflowHistoryEvent =>

@@ -8,8 +8,8 @@ import {
   WorkflowBase,
   WorkflowStatus,
   WorkflowTestEnvironment,
-} from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
 @Activity({ name: 'echo' })
 class Echo extends ActivityBase<unknown, unknown> {

@@ -6,8 +6,8 @@ import {
   WorkflowBase,
   WorkflowStatus,
   WorkflowTestEnvironment,
-} from 'weft';
-import type { WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 
 @Activity({ name: 'noop' })
 class Noop extends ActivityBase<void, string> {

@@ -12,8 +12,8 @@ import {
   WorkflowStatus,
   WorkflowTestEnvironment,
   TimeoutError,
-} from 'weft';
-import type { WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 
 @Activity({ name: 'step' })
 class Step extends ActivityBase<number, number> {

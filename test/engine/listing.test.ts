@@ -1,6 +1,12 @@
 import 'reflect-metadata';
-import { ValidationError, Workflow, WorkflowBase, WorkflowStatus, WorkflowTestEnvironment } from 'weft';
-import type { WorkflowContext } from 'weft';
+import {
+  ValidationError,
+  Workflow,
+  WorkflowBase,
+  WorkflowStatus,
+  WorkflowTestEnvironment,
+} from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 
 @Workflow({ name: 'quick' })
 class Quick extends WorkflowBase<number, number> {

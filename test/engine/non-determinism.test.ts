@@ -7,8 +7,8 @@ import {
   WorkflowNotRunningError,
   WorkflowStatus,
   WorkflowTestEnvironment,
-} from 'weft';
-import type { WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 
 let codeVersion = 1;
 

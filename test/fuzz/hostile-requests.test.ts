@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { DaprSidecarBackend, LIMITS, WorkflowRuntime, WorkflowStatus } from 'weft';
+import { DaprSidecarBackend, LIMITS, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
 import type { SidecarRpc } from '../../src/backends/dapr/protocol/wire-types';
 import { startHttpHarness } from '../http/support/http-harness';
 import type { HttpHarness } from '../http/support/http-harness';

@@ -1,8 +1,8 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { WorkflowClient, createWorkflowRouter, jsonErrorHandler, routeNotFoundHandler } from 'weft';
-import type { WorkflowState } from 'weft';
+import { WorkflowClient, createWorkflowRouter, jsonErrorHandler, routeNotFoundHandler } from 'weft-workflows';
+import type { WorkflowState } from 'weft-workflows';
 import { startHttpHarness } from './support/http-harness';
 import type { HttpHarness } from './support/http-harness';
 import { request } from './support/http-client';

@@ -14,8 +14,8 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { dtoJsonSchema, validateDto, ValidationError } from 'weft';
-import type { DtoValidationDetails, JsonSchema } from 'weft';
+import { dtoJsonSchema, validateDto, ValidationError } from 'weft-workflows';
+import type { DtoValidationDetails, JsonSchema } from 'weft-workflows';
 
 enum Priority {
   Low = 'low',

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { LIMITS, ValidationError } from 'weft';
+import { LIMITS, ValidationError } from 'weft-workflows';
 import { startHttpHarness } from './support/http-harness';
 import type { HttpHarness } from './support/http-harness';
 import { request } from './support/http-client';

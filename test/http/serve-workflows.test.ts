@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import express from 'express';
-import { SqliteBackend, WorkflowRuntime, serveWorkflows } from 'weft';
+import { SqliteBackend, WorkflowRuntime, serveWorkflows } from 'weft-workflows';
 import { startHttpHarness } from './support/http-harness';
 import { request } from './support/http-client';
 import { EchoWorkflow, WaitForGoWorkflow } from './support/test-workflows';

@@ -5,7 +5,7 @@ import {
   Workflow,
   WorkflowBase,
   WorkflowRuntime,
-} from 'weft';
+} from 'weft-workflows';
 import { startHttpHarness } from './support/http-harness';
 import type { HttpHarness } from './support/http-harness';
 import { request } from './support/http-client';

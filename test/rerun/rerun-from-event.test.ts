@@ -19,8 +19,8 @@ import {
   WorkflowNotTerminalError,
   WorkflowRuntime,
   WorkflowStatus,
-} from 'weft';
-import type { ActivityContext, WorkflowClient, WorkflowContext, WorkflowHistoryEvent } from 'weft';
+} from 'weft-workflows';
+import type { ActivityContext, WorkflowClient, WorkflowContext, WorkflowHistoryEvent } from 'weft-workflows';
 
 /** Every activity execution, in order: `step:input`. */
 @singleton()

@@ -11,8 +11,8 @@ import {
   WorkflowBase,
   WorkflowRuntime,
   WorkflowStatus,
-} from 'weft';
-import type { ActivityContext, WorkflowContext, WorkflowHistoryEvent } from 'weft';
+} from 'weft-workflows';
+import type { ActivityContext, WorkflowContext, WorkflowHistoryEvent } from 'weft-workflows';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

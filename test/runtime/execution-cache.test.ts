@@ -6,8 +6,8 @@ import {
   WorkflowBase,
   WorkflowStatus,
   WorkflowTestEnvironment,
-} from 'weft';
-import type { ActivityContext, WorkflowContext, WorkflowHistoryEvent } from 'weft';
+} from 'weft-workflows';
+import type { ActivityContext, WorkflowContext, WorkflowHistoryEvent } from 'weft-workflows';
 
 @Activity({ name: 'double' })
 class Double extends ActivityBase<number, number> {

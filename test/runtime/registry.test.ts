@@ -9,8 +9,8 @@ import {
   WorkflowBase,
   WorkflowRuntime,
   WorkflowTestEnvironment,
-} from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
 @injectable()
 class Greeter {

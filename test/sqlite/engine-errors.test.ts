@@ -8,7 +8,7 @@ import {
   WorkflowNotFoundError,
   WorkflowNotRunningError,
   WorkflowStatus,
-} from 'weft';
+} from 'weft-workflows';
 
 /**
  * The engine's failures reach callers as Weft's coded errors carrying their facts as fields: a failure

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteBackend, WorkflowRuntime, WorkflowStatus } from 'weft';
-import type { ActivityContext, WorkflowContext, WorkflowHistoryEvent } from 'weft';
+import { SqliteBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext, WorkflowHistoryEvent } from 'weft-workflows';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteBackend, WorkflowAlreadyExistsError, WorkflowClient, WorkflowNotFoundError } from 'weft';
+import {
+  SqliteBackend,
+  WorkflowAlreadyExistsError,
+  WorkflowClient,
+  WorkflowNotFoundError,
+} from 'weft-workflows';
 
 describe('group commit', () => {
   let dir: string;

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { SqliteBackend, WorkflowClient, WorkflowStatus } from 'weft';
-import type { WorkflowHistoryEvent } from 'weft';
+import { SqliteBackend, WorkflowClient, WorkflowStatus } from 'weft-workflows';
+import type { WorkflowHistoryEvent } from 'weft-workflows';
 import { startProcess, stopProcess } from '../support/processes';
 
 const WORKER = join(__dirname, '..', 'fixtures', 'engine-worker.js');

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteBackend, StorageError, WorkflowClient } from 'weft';
+import { SqliteBackend, StorageError, WorkflowClient } from 'weft-workflows';
 
 describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
   let dir: string;

@@ -8,8 +8,8 @@ import {
   Workflow,
   WorkflowBase,
   WorkflowTestEnvironment,
-} from 'weft';
-import type { RecordedHistoryEvent, WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { RecordedHistoryEvent, WorkflowContext } from 'weft-workflows';
 import { HelloState, helloWorkflows } from '../../samples/hello-world/hello-world.workflows';
 
 const fixture = (name: string) =>

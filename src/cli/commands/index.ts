@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerDashboardCommand } from './dashboard';
+import { registerGetCommand } from './get';
 import { registerHistoryCommand } from './history';
 import { registerListCommand } from './list';
 import { registerNewCommand } from './new';
@@ -18,6 +19,7 @@ export type CommandRegistration = (program: Command) => void;
 export const commandRegistrations: CommandRegistration[] = [
   registerRunCommand,
   registerListCommand,
+  registerGetCommand,
   registerHistoryCommand,
   registerRaiseEventCommand,
   registerSuspendResumeCommands,

@@ -12,8 +12,12 @@ export function registerNewCommand(program: Command): void {
     .addOption(
       new Option('-t, --template <name>', 'project template').choices(TEMPLATE_NAMES).default('worker'),
     )
-    .action((dir: string, options: { template: string }) => {
-      const files = scaffoldProject(dir, options.template);
+    .option(
+      '--weft-from <path>',
+      'use a local Weft checkout: pack it into <dir>/vendor/ and depend on the tarball (file:)',
+    )
+    .action((dir: string, options: { template: string; weftFrom?: string }) => {
+      const files = scaffoldProject(dir, options.template, { weftFrom: options.weftFrom });
       const shown = relative(process.cwd(), dir) || '.';
       process.stdout.write(
         `Created ${shown} from the ${options.template} template (${files.length} files).\n\n` +

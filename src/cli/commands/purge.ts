@@ -3,7 +3,7 @@ import { ValidationError, WeftError, WorkflowNotFoundError } from '../../errors'
 import { isTerminalStatus } from '../../core';
 import type { WorkflowClient, WorkflowState } from '../../client';
 import { withClient } from '../connection';
-import { parseDuration } from '../format/duration';
+import { parseDurationMs, parsePointInTime } from '../../http/duration';
 import { addConnectionOptions, connectionOptions } from '../options';
 import { ProgressBar } from '../progress-bar';
 import { parseStatuses } from './list';
@@ -27,7 +27,7 @@ export function registerPurgeCommand(program: Command): void {
       .argument('[ids...]', 'instance ids')
       .option(
         '--all-older-than <duration>',
-        'every finished instance created longer ago than this (e.g. 24h)',
+        'every finished instance created longer ago than this (e.g. 24h, 7d) or before this ISO time',
       )
       .option('--all-filter-status <status>', 'every finished instance with these statuses (comma-separated)')
       .option(
@@ -46,13 +46,13 @@ export function registerPurgeCommand(program: Command): void {
     const status = options.allFilterStatus
       ? parseStatuses(options.allFilterStatus, '--all-filter-status')
       : undefined;
-    const olderThanMs = options.allOlderThan
-      ? parseDuration(options.allOlderThan, '--all-older-than')
+    const createdTo = options.allOlderThan
+      ? parsePointInTime(options.allOlderThan, '--all-older-than', -1)
       : undefined;
-    const timeoutMs = parseDuration(options.timeout, '--timeout');
+    const timeoutMs = parseDurationMs(options.timeout, '--timeout', { bareNumber: 'reject' });
 
     const failures = await withClient(connectionOptions(options), async (client) => {
-      const targets = bulk ? await findTargets(client, olderThanMs, status) : ids;
+      const targets = bulk ? await findTargets(client, createdTo, status) : ids;
       const purger = new Purger(client, Boolean(options.force), timeoutMs, !bulk);
       const bar = new ProgressBar(targets.length, 'purged');
       for (const id of targets) {
@@ -71,17 +71,19 @@ export function registerPurgeCommand(program: Command): void {
 
 async function findTargets(
   client: WorkflowClient,
-  olderThanMs: number | undefined,
+  createdTo: Date | undefined,
   status: WorkflowState['status'][] | undefined,
 ): Promise<string[]> {
-  const createdTo = olderThanMs === undefined ? undefined : new Date(Date.now() - olderThanMs);
   const found: WorkflowState[] = [];
+  const bar = new ProgressBar(undefined, 'found');
   let continuationToken: string | undefined;
   do {
     const page = await client.listWorkflows({ status, createdTo, pageSize: 500, continuationToken });
     found.push(...page.items);
+    bar.tick(page.items.length);
     continuationToken = page.continuationToken;
   } while (continuationToken);
+  bar.finish();
   // A child whose parent is purged too goes with it; counting it separately would count it twice.
   const listed = new Set(found.map((s) => s.instanceId));
   return found.filter((s) => !s.parentInstanceId || !listed.has(s.parentInstanceId)).map((s) => s.instanceId);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ValidationError } from '../../errors';
+import { ValidationError, WeftError, WorkflowNotTerminalError } from '../../errors';
 import { withClient } from '../connection';
 import { addConnectionOptions, connectionOptions, parseJsonOption } from '../options';
 
@@ -34,12 +34,23 @@ export function registerRerunCommand(program: Command): void {
     if (!/^\d+$/.test(options.eventId))
       throw new ValidationError(`--event-id: '${options.eventId}' is not an event id (a whole number).`);
     const input = parseJsonOption(options.input, '--input');
-    const id = await withClient(connectionOptions(options), (client) =>
-      client.rerunWorkflowFromEvent(sourceId, Number(options.eventId), {
-        newInstanceId: options.newInstanceId,
-        ...(input.given ? { input: input.value } : {}),
-      }),
-    );
+    const id = await withClient(connectionOptions(options), async (client) => {
+      try {
+        return await client.rerunWorkflowFromEvent(sourceId, Number(options.eventId), {
+          newInstanceId: options.newInstanceId,
+          ...(input.given ? { input: input.value } : {}),
+        });
+      } catch (err) {
+        // The engine's error speaks of purging (it shares the "must have finished" rule); say what was asked.
+        if (!(err instanceof WorkflowNotTerminalError)) throw err;
+        const state = await client.getWorkflowState(sourceId, { getInputsAndOutputs: false });
+        throw new WeftError(
+          err.code,
+          `Cannot rerun workflow instance '${sourceId}': it is ${state?.status ?? err.status}. ` +
+            'Rerun starts from a finished instance; wait for it to finish or terminate it first.',
+        );
+      }
+    });
     process.stdout.write(`${id}\n`);
   });
 }

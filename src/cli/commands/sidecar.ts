@@ -1,3 +1,4 @@
+import { DEFAULT_DB_PATH } from '../connection';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { SidecarServer } from '../../backends/dapr';
@@ -75,7 +76,7 @@ export function registerSidecarCommand(program: Command): void {
     )
     .option('-p, --port <port>', 'gRPC port to listen on (0: any free port)', parseInteger(0, 65535), 50001)
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--db <file>', 'SQLite database file', '.weft/weft.db')
+    .option('--db <file>', 'SQLite database file (default: $WEFT_DB or .weft/weft.db)')
     .option('--api-token <token>', 'require this dapr-api-token on every call (default: DAPR_API_TOKEN)')
     .option(
       '--lease-ms <ms>',
@@ -83,7 +84,7 @@ export function registerSidecarCommand(program: Command): void {
       parseInteger(100, 3_600_000),
       5000,
     )
-    .action(async (options: SidecarCommandOptions) => {
-      await runSidecar(options);
+    .action(async (options: Omit<SidecarCommandOptions, 'db'> & { db?: string }) => {
+      await runSidecar({ ...options, db: options.db ?? process.env.WEFT_DB ?? DEFAULT_DB_PATH });
     });
 }

@@ -1,36 +1,3 @@
-import { ValidationError } from '../../errors';
-
-const UNITS_MS: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
-
-/**
- * Parses a duration such as `90s`, `15m`, `24h`, `7d` or `1h30m` into milliseconds.
- *
- * @param text - the duration
- * @param what - the option it came from, for the error message
- * @throws {@link ValidationError} for anything else
- */
-export function parseDuration(text: string, what: string): number {
-  const parts = /^(\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/.test(text.trim())
-    ? text.trim().match(/\d+(?:\.\d+)?(?:ms|s|m|h|d|w)/g)
-    : null;
-  if (!parts) {
-    throw new ValidationError(
-      `${what}: '${text}' is not a duration. Use a number with a unit: ms, s, m, h, d or w (e.g. 30s, 24h, 1h30m).`,
-    );
-  }
-  return parts.reduce((sum, part) => {
-    const [, amount, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(part) as RegExpExecArray;
-    return sum + Number(amount) * UNITS_MS[unit];
-  }, 0);
-}
-
 /**
  * Formats a span of time the way `kubectl` shows ages: `45s`, `3m`, `5h`, `2d`.
  *

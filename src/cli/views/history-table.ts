@@ -60,8 +60,9 @@ export function eventDetails(event: WorkflowHistoryEvent): string {
 
 /**
  * The table of `weft history`: `TYPE, NAME, EVENTID, ELAPSED, STATUS, DETAILS`. NAME of a completion
- * event is the name of the activity, child or timer it completes; ELAPSED is measured from the earliest
- * event; DETAILS is cut to 80 characters unless wide.
+ * event is the name of the activity, child or timer it completes; ELAPSED is the time since the previous
+ * event (the first shows 0s), as `dapr workflow history` counts it; DETAILS is cut to 80 characters unless
+ * wide.
  *
  * @param events - the history in order
  * @param wide - show DETAILS in full
@@ -69,8 +70,8 @@ export function eventDetails(event: WorkflowHistoryEvent): string {
 export function historyTable(events: WorkflowHistoryEvent[], wide: boolean): Table {
   const names = new Map<number, string>();
   for (const e of events) if (e.eventId >= 0 && e.name) names.set(e.eventId, e.name);
-  const start = events.reduce((min, e) => Math.min(min, e.timestamp.getTime()), Infinity);
-  const rows = events.map((e) => {
+  const rows = events.map((e, index) => {
+    const previous = index === 0 ? e : events[index - 1];
     const scheduledId = scheduledIdOf(e);
     const name = e.name ?? (scheduledId !== undefined ? (names.get(scheduledId) ?? '') : '');
     const details = eventDetails(e);
@@ -78,7 +79,7 @@ export function historyTable(events: WorkflowHistoryEvent[], wide: boolean): Tab
       e.type,
       name,
       e.eventId >= 0 ? String(e.eventId) : '-',
-      formatElapsed(e.timestamp.getTime() - start),
+      formatElapsed(Math.max(0, e.timestamp.getTime() - previous.timestamp.getTime())),
       eventStatus(e),
       wide ? details : truncate(details, 80),
     ];

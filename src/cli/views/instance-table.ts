@@ -5,32 +5,51 @@ import type { Table } from '../format/table';
 import { truncate } from '../format/table';
 
 /**
- * The table of `weft list`: `NAME, ID, STATUS, CUSTOM STATUS, AGE`; wide adds `CREATED, LAST UPDATE,
- * FAILURE`.
+ * The table of `weft list`, as `dapr workflow list`: short `NAME, ID, STATUS, CUSTOM STATUS, AGE`; wide has
+ * Dapr's wide columns `NAME, INSTANCE ID, CREATED, LAST UPDATE, STATUS, CUSTOM STATUS, FAILURE MESSAGE` (less
+ * NAMESPACE and APP ID, which Weft has no notion of) and then Weft's own `AGE, PARENT, FAILURE TYPE`.
  *
  * @param states - instances, newest first
  * @param wide - the wide variant
- * @param now - the time ages are measured from
+ * @param now - the time ages are measured from (ms since the epoch)
  */
 export function instanceTable(states: WorkflowState[], wide: boolean, now: number): Table {
-  const headers = ['NAME', 'ID', 'STATUS', 'CUSTOM STATUS', 'AGE'];
-  if (wide) headers.push('CREATED', 'LAST UPDATE', 'FAILURE');
-  const rows = states.map((s) => {
-    const row = [
+  if (!wide) {
+    return {
+      headers: ['NAME', 'ID', 'STATUS', 'CUSTOM STATUS', 'AGE'],
+      rows: states.map((s) => [
+        s.name,
+        s.instanceId,
+        s.status,
+        truncate(payloadText(s.customStatus), 40),
+        formatAge(now - s.createdAt.getTime()),
+      ]),
+    };
+  }
+  return {
+    headers: [
+      'NAME',
+      'INSTANCE ID',
+      'CREATED',
+      'LAST UPDATE',
+      'STATUS',
+      'CUSTOM STATUS',
+      'FAILURE MESSAGE',
+      'AGE',
+      'PARENT',
+      'FAILURE TYPE',
+    ],
+    rows: states.map((s) => [
       s.name,
       s.instanceId,
+      s.createdAt.toISOString(),
+      s.lastUpdatedAt.toISOString(),
       s.status,
-      wide ? payloadText(s.customStatus) : truncate(payloadText(s.customStatus), 40),
+      payloadText(s.customStatus),
+      s.failureDetails?.message.replace(/[\r\n]+/g, ' ') ?? '',
       formatAge(now - s.createdAt.getTime()),
-    ];
-    if (wide) {
-      row.push(
-        s.createdAt.toISOString(),
-        s.lastUpdatedAt.toISOString(),
-        s.failureDetails ? `${s.failureDetails.errorType}: ${s.failureDetails.message}` : '',
-      );
-    }
-    return row;
-  });
-  return { headers, rows };
+      s.parentInstanceId ?? '',
+      s.failureDetails?.errorType ?? '',
+    ]),
+  };
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { container } from 'tsyringe';
-import { WorkflowStatus, WorkflowTestEnvironment } from 'weft';
+import { WorkflowStatus, WorkflowTestEnvironment } from 'weft-workflows';
 import { SendGreetingActivity } from '../src/activities/send-greeting.activity';
 import { GreetingService } from '../src/services/greeting-service';
 import { GreetingWorkflow } from '../src/workflows/greeting.workflow';

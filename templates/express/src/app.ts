@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Express } from 'express';
-import { createDashboardRouter, createWorkflowRouter } from 'weft';
-import type { WorkflowRuntime } from 'weft';
+import { createDashboardRouter, createWorkflowRouter } from 'weft-workflows';
+import type { WorkflowRuntime } from 'weft-workflows';
 
 /**
  * The HTTP app: Weft's generated routes (`POST /workflows/greeting`, `GET /workflows/:id`, …, and

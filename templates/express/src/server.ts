@@ -1,6 +1,6 @@
 /** Starts the runtime on the embedded engine and serves the HTTP API on 127.0.0.1:3000 (PORT to change). */
 import 'reflect-metadata';
-import { SqliteBackend, WorkflowRuntime } from 'weft';
+import { SqliteBackend, WorkflowRuntime } from 'weft-workflows';
 import { SendGreetingActivity } from './activities/send-greeting.activity';
 import { GreetingWorkflow } from './workflows/greeting.workflow';
 import { createApp } from './app';

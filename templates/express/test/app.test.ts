@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WorkflowTestEnvironment } from 'weft';
+import { WorkflowTestEnvironment } from 'weft-workflows';
 import { SendGreetingActivity } from '../src/activities/send-greeting.activity';
 import { GreetingWorkflow } from '../src/workflows/greeting.workflow';
 import { createApp } from '../src/app';

@@ -3,7 +3,7 @@
  * one greeting, and keeps working until Ctrl+C. Inspect it from another terminal with `npx weft list`.
  */
 import 'reflect-metadata';
-import { SqliteBackend, WorkflowRuntime } from 'weft';
+import { SqliteBackend, WorkflowRuntime } from 'weft-workflows';
 import { SendGreetingActivity } from './activities/send-greeting.activity';
 import { GreetingWorkflow } from './workflows/greeting.workflow';
 

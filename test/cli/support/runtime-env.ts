@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteBackend, WorkflowRuntime } from 'weft';
-import type { WorkflowClient, WorkflowState } from 'weft';
+import { SqliteBackend, WorkflowRuntime } from 'weft-workflows';
+import type { WorkflowClient, WorkflowState } from 'weft-workflows';
 import { cliActivities, cliWorkflows } from '../fixtures/cli-workflows';
 
 /** A real runtime on a database file in a temp folder, for CLI subprocesses to work on. */

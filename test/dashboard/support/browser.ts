@@ -1,16 +1,17 @@
 /**
- * The one place the dashboard's browser tests get a browser: Debian's chromium through playwright-core.
- * (When the browser comes from npm instead, only this function changes.)
+ * The one place the dashboard's browser tests get a browser: playwright-core driving the Chromium that
+ * `test/support/chromium.ts` finds (a system one, else the one shipped by the `@sparticuz/chromium` package).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../support/chromium';
 
 /** Starts a headless Chromium. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.WEFT_CHROMIUM ?? '/usr/bin/chromium',
+    ...chromiumLaunchOptions(),
     args: [
       '--headless',
       '--no-sandbox',

@@ -1,7 +1,7 @@
 /** Workflows the operator-console browser tests run: failures with retries and children, waits, a typed start. */
 import { IsInt, IsString, Min } from 'class-validator';
-import { Activity, ActivityBase, RetryPolicy, Workflow, WorkflowBase } from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+import { Activity, ActivityBase, RetryPolicy, Workflow, WorkflowBase } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
 /** A user-code helper, so its frame shows first in the failure's stack. */
 function declineCard(amount: number): never {

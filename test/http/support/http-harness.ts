@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteBackend, WorkflowRuntime, serveWorkflows } from 'weft';
-import type { ServeWorkflowsOptions, WorkflowRuntimeOptions, WorkflowServer } from 'weft';
+import { SqliteBackend, WorkflowRuntime, serveWorkflows } from 'weft-workflows';
+import type { ServeWorkflowsOptions, WorkflowRuntimeOptions, WorkflowServer } from 'weft-workflows';
 
 /** A runtime on a temp SQLite file, served over real HTTP on 127.0.0.1 with an OS-chosen port. */
 export interface HttpHarness {

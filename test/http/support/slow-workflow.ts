@@ -1,5 +1,5 @@
-import { Activity, ActivityBase, Workflow, WorkflowBase } from 'weft';
-import type { ActivityContext, WorkflowContext } from 'weft';
+import { Activity, ActivityBase, Workflow, WorkflowBase } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
 /** Lets a test hold an activity mid-run: `started` resolves when it begins; `release()` lets it finish. */
 export const slowGate = (() => {

@@ -1,7 +1,7 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { Workflow, WorkflowBase } from 'weft';
-import type { WorkflowContext } from 'weft';
+import { Workflow, WorkflowBase } from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 
 /** Returns its input. */
 @Workflow({ name: 'Echo' })

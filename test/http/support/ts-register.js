@@ -21,7 +21,7 @@ const compilerOptions = {
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  if (request === 'weft') return weftEntry;
+  if (request === 'weft-workflows' || request === 'weft') return weftEntry;
   return resolve.call(this, request, ...rest);
 };
 

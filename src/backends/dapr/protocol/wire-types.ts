@@ -1,326 +1,133 @@
 /**
- * TypeScript shapes of the protocol messages as @grpc/proto-loader encodes and decodes them (options in
- * `load-protocol.ts`: original field names, enums and 64-bit integers as numbers, unset fields absent,
- * a oneof's chosen member named by a virtual string field). Only what Weft reads or writes is declared;
- * every field is optional because proto3 omits defaults on the wire.
+ * TypeScript shapes of the protocol messages, derived from the types `proto-loader-gen-types` generates from
+ * `proto/` (`npm run gen:proto` writes them to `./generated/`; a test fails when they drift from `proto/`).
+ * The decoded (`__Output`) types match the loader options in `load-protocol.ts`: original field names, enums and
+ * 64-bit integers as numbers, unset fields absent, a oneof's chosen member named by a virtual string field.
+ * {@link Wire} loosens them for both directions: every field optional (proto3 omits defaults on the wire),
+ * message fields may be `null` (unset when encoding), enums are plain numbers.
  * @packageDocumentation
  */
+import type { ActivityRequest__Output } from './generated/ActivityRequest';
+import type { ActivityResponse__Output } from './generated/ActivityResponse';
+import type { CreateInstanceRequest__Output } from './generated/CreateInstanceRequest';
+import type { CreateInstanceResponse__Output } from './generated/CreateInstanceResponse';
+import type { GetInstanceHistoryRequest__Output } from './generated/GetInstanceHistoryRequest';
+import type { GetInstanceHistoryResponse__Output } from './generated/GetInstanceHistoryResponse';
+import type { GetInstanceRequest__Output } from './generated/GetInstanceRequest';
+import type { GetInstanceResponse__Output } from './generated/GetInstanceResponse';
+import type { GetWorkItemsRequest__Output } from './generated/GetWorkItemsRequest';
+import type { BoolValue__Output } from './generated/google/protobuf/BoolValue';
+import type { Int32Value__Output } from './generated/google/protobuf/Int32Value';
+import type { StringValue__Output } from './generated/google/protobuf/StringValue';
+import type { Timestamp__Output } from './generated/google/protobuf/Timestamp';
+import type { HistoryEvent__Output } from './generated/HistoryEvent';
+import type { ListInstanceIDsResponse__Output } from './generated/ListInstanceIDsResponse';
+import type { ParentInstanceInfo__Output } from './generated/ParentInstanceInfo';
+import type { PurgeInstanceFilter__Output } from './generated/PurgeInstanceFilter';
+import type { PurgeInstancesRequest__Output } from './generated/PurgeInstancesRequest';
+import type { PurgeInstancesResponse__Output } from './generated/PurgeInstancesResponse';
+import type { RaiseEventRequest__Output } from './generated/RaiseEventRequest';
+import type { RerunWorkflowFromEventRequest__Output } from './generated/RerunWorkflowFromEventRequest';
+import type { RerunWorkflowFromEventResponse__Output } from './generated/RerunWorkflowFromEventResponse';
+import type { SuspendRequest__Output } from './generated/SuspendRequest';
+import type { TaskFailureDetails__Output } from './generated/TaskFailureDetails';
+import type { TerminateRequest__Output } from './generated/TerminateRequest';
+import type { TimerCreatedEvent__Output } from './generated/TimerCreatedEvent';
+import type { WorkflowAction__Output } from './generated/WorkflowAction';
+import type { WorkflowInstance__Output } from './generated/WorkflowInstance';
+import type { WorkflowRequest__Output } from './generated/WorkflowRequest';
+import type { WorkflowResponse__Output } from './generated/WorkflowResponse';
+import type { WorkflowState__Output } from './generated/WorkflowState';
+import type { WorkItem__Output } from './generated/WorkItem';
+
+/** A value inside a {@link Wire} message: nested messages loosened too, enums widened to `number`. */
+export type WireValue<F> = F extends (infer U)[]
+  ? WireValue<U>[]
+  : F extends number
+    ? number
+    : F extends string | boolean
+      ? F
+      : F extends object
+        ? Wire<F>
+        : F;
+
+/** One field of a {@link Wire} message: a {@link WireValue}, or `null` for an unset message field. */
+export type WireField<F> = F extends unknown[]
+  ? WireValue<F>
+  : F extends object
+    ? WireValue<F> | null
+    : WireValue<F>;
+
+/** A generated message type as Weft both encodes and decodes it (see the file comment). */
+export type Wire<T> = { [K in keyof T]?: WireField<NonNullable<T[K]>> };
 
 /** `google.protobuf.StringValue`: present with `value` absent means the empty string. */
-export interface WireStringValue {
-  value?: string;
-}
-
+export type WireStringValue = Wire<StringValue__Output>;
 /** `google.protobuf.Int32Value`. */
-export interface WireInt32Value {
-  value?: number;
-}
-
+export type WireInt32Value = Wire<Int32Value__Output>;
 /** `google.protobuf.BoolValue`. */
-export interface WireBoolValue {
-  value?: boolean;
-}
-
-/** `google.protobuf.Timestamp`. */
-export interface WireTimestamp {
-  seconds?: number;
-  nanos?: number;
-}
-
+export type WireBoolValue = Wire<BoolValue__Output>;
+/** `google.protobuf.Timestamp` (`seconds` as a number: the loader's `longs: Number`). */
+export type WireTimestamp = Wire<Timestamp__Output>;
 /** `WorkflowInstance`. */
-export interface WireWorkflowInstance {
-  instanceId?: string;
-  executionId?: WireStringValue | null;
-}
-
+export type WireWorkflowInstance = Wire<WorkflowInstance__Output>;
 /** `TaskFailureDetails`. */
-export interface WireFailureDetails {
-  errorType?: string;
-  errorMessage?: string;
-  stackTrace?: WireStringValue | null;
-  innerFailure?: WireFailureDetails | null;
-  isNonRetriable?: boolean;
-}
-
+export type WireFailureDetails = Wire<TaskFailureDetails__Output>;
 /** `ParentInstanceInfo`. */
-export interface WireParentInstanceInfo {
-  taskScheduledId?: number;
-  name?: WireStringValue | null;
-  version?: WireStringValue | null;
-  workflowInstance?: WireWorkflowInstance | null;
-}
-
+export type WireParentInstanceInfo = Wire<ParentInstanceInfo__Output>;
 /** `WorkflowState`. */
-export interface WireWorkflowState {
-  instanceId?: string;
-  name?: string;
-  workflowStatus?: number;
-  scheduledStartTimestamp?: WireTimestamp | null;
-  createdTimestamp?: WireTimestamp | null;
-  lastUpdatedTimestamp?: WireTimestamp | null;
-  input?: WireStringValue | null;
-  output?: WireStringValue | null;
-  customStatus?: WireStringValue | null;
-  failureDetails?: WireFailureDetails | null;
-  executionId?: WireStringValue | null;
-  completedTimestamp?: WireTimestamp | null;
-  parentInstanceId?: WireStringValue | null;
-}
-
-/** The origin members shared by `TimerCreatedEvent` and `CreateTimerAction`. */
-export interface WireTimerOrigin {
-  createTimer?: Record<string, never> | null;
-  externalEvent?: { name?: string } | null;
-  activityRetry?: { taskExecutionId?: string } | null;
-  childWorkflowRetry?: { instanceId?: string } | null;
-  /** Which origin member is set (decoded only). */
-  origin?: 'createTimer' | 'externalEvent' | 'activityRetry' | 'childWorkflowRetry';
-}
-
-/** `HistoryEvent` with its `eventType` oneof. */
-export interface WireHistoryEvent {
-  eventId?: number;
-  timestamp?: WireTimestamp | null;
-  executionStarted?: {
-    name?: string;
-    version?: WireStringValue | null;
-    input?: WireStringValue | null;
-    workflowInstance?: WireWorkflowInstance | null;
-    parentInstance?: WireParentInstanceInfo | null;
-    scheduledStartTimestamp?: WireTimestamp | null;
-  } | null;
-  executionCompleted?: {
-    workflowStatus?: number;
-    result?: WireStringValue | null;
-    failureDetails?: WireFailureDetails | null;
-  } | null;
-  executionTerminated?: { input?: WireStringValue | null; recurse?: boolean } | null;
-  taskScheduled?: {
-    name?: string;
-    version?: WireStringValue | null;
-    input?: WireStringValue | null;
-    taskExecutionId?: string;
-    attempt?: number;
-  } | null;
-  taskCompleted?: {
-    taskScheduledId?: number;
-    result?: WireStringValue | null;
-    taskExecutionId?: string;
-  } | null;
-  taskFailed?: {
-    taskScheduledId?: number;
-    failureDetails?: WireFailureDetails | null;
-    taskExecutionId?: string;
-  } | null;
-  childWorkflowInstanceCreated?: {
-    instanceId?: string;
-    name?: string;
-    version?: WireStringValue | null;
-    input?: WireStringValue | null;
-  } | null;
-  childWorkflowInstanceCompleted?: { taskScheduledId?: number; result?: WireStringValue | null } | null;
-  childWorkflowInstanceFailed?: {
-    taskScheduledId?: number;
-    failureDetails?: WireFailureDetails | null;
-  } | null;
-  timerCreated?: ({ fireAt?: WireTimestamp | null } & WireTimerOrigin) | null;
-  timerFired?: { fireAt?: WireTimestamp | null; timerId?: number } | null;
-  workflowStarted?: Record<string, never> | null;
-  workflowCompleted?: Record<string, never> | null;
-  eventSent?: { instanceId?: string; name?: string; input?: WireStringValue | null } | null;
-  eventRaised?: { name?: string; input?: WireStringValue | null } | null;
-  continueAsNew?: { input?: WireStringValue | null } | null;
-  executionSuspended?: { input?: WireStringValue | null } | null;
-  executionResumed?: { input?: WireStringValue | null } | null;
-  executionStalled?: { reason?: number } | null;
-  detachedWorkflowInstanceCreated?: { instanceId?: string } | null;
-  /** Which `eventType` member is set (decoded only). */
-  eventType?: string;
-}
-
+export type WireWorkflowState = Wire<WorkflowState__Output>;
+/** The `origin` oneof shared by `TimerCreatedEvent` and `CreateTimerAction`. */
+export type WireTimerOrigin = Pick<
+  Wire<TimerCreatedEvent__Output>,
+  'createTimer' | 'externalEvent' | 'activityRetry' | 'childWorkflowRetry' | 'origin'
+>;
+/** `HistoryEvent` with its `eventType` oneof (`eventType` names the member set, when decoded). */
+export type WireHistoryEvent = Wire<HistoryEvent__Output>;
 /** `WorkflowAction` with its `workflowActionType` oneof. */
-export interface WireWorkflowAction {
-  id?: number;
-  scheduleTask?: {
-    name?: string;
-    version?: WireStringValue | null;
-    input?: WireStringValue | null;
-    taskExecutionId?: string;
-    attempt?: number;
-  } | null;
-  createChildWorkflow?: {
-    instanceId?: string;
-    name?: string;
-    version?: WireStringValue | null;
-    input?: WireStringValue | null;
-  } | null;
-  createTimer?: ({ fireAt?: WireTimestamp | null } & WireTimerOrigin) | null;
-  sendEvent?: { instance?: WireWorkflowInstance | null; name?: string; data?: WireStringValue | null } | null;
-  completeWorkflow?: {
-    workflowStatus?: number;
-    result?: WireStringValue | null;
-    details?: WireStringValue | null;
-    newVersion?: WireStringValue | null;
-    carryoverEvents?: WireHistoryEvent[];
-    failureDetails?: WireFailureDetails | null;
-  } | null;
-  terminateWorkflow?: { instanceId?: string; reason?: WireStringValue | null; recurse?: boolean } | null;
-  workflowVersionNotAvailable?: Record<string, never> | null;
-  createDetachedWorkflow?: { instanceId?: string; name?: string; input?: WireStringValue | null } | null;
-  /** Which `workflowActionType` member is set (decoded only). */
-  workflowActionType?: string;
-}
-
+export type WireWorkflowAction = Wire<WorkflowAction__Output>;
 /** `ActivityRequest`. */
-export interface WireActivityRequest {
-  name?: string;
-  version?: WireStringValue | null;
-  input?: WireStringValue | null;
-  workflowInstance?: WireWorkflowInstance | null;
-  taskId?: number;
-  taskExecutionId?: string;
-  attempt?: number;
-}
-
+export type WireActivityRequest = Wire<ActivityRequest__Output>;
 /** `ActivityResponse`. */
-export interface WireActivityResponse {
-  instanceId?: string;
-  taskId?: number;
-  result?: WireStringValue | null;
-  failureDetails?: WireFailureDetails | null;
-  completionToken?: string;
-}
-
+export type WireActivityResponse = Wire<ActivityResponse__Output>;
 /** `WorkflowRequest`. */
-export interface WireWorkflowRequest {
-  instanceId?: string;
-  executionId?: WireStringValue | null;
-  pastEvents?: WireHistoryEvent[];
-  newEvents?: WireHistoryEvent[];
-  requiresHistoryStreaming?: boolean;
-}
-
+export type WireWorkflowRequest = Wire<WorkflowRequest__Output>;
 /** `WorkflowResponse`. */
-export interface WireWorkflowResponse {
-  instanceId?: string;
-  actions?: WireWorkflowAction[];
-  customStatus?: WireStringValue | null;
-  completionToken?: string;
-  numEventsProcessed?: WireInt32Value | null;
-}
-
-/** `WorkItem`. */
-export interface WireWorkItem {
-  workflowRequest?: WireWorkflowRequest | null;
-  activityRequest?: WireActivityRequest | null;
-  completionToken?: string;
-  /** Which `request` member is set (decoded only). */
-  request?: 'workflowRequest' | 'activityRequest';
-}
-
+export type WireWorkflowResponse = Wire<WorkflowResponse__Output>;
+/** `WorkItem` (`request` names the member set, when decoded). */
+export type WireWorkItem = Wire<WorkItem__Output>;
 /** `CreateInstanceRequest`. */
-export interface WireCreateInstanceRequest {
-  instanceId?: string;
-  name?: string;
-  version?: WireStringValue | null;
-  input?: WireStringValue | null;
-  scheduledStartTimestamp?: WireTimestamp | null;
-  executionId?: WireStringValue | null;
-  tags?: Record<string, string>;
-}
-
+export type WireCreateInstanceRequest = Wire<CreateInstanceRequest__Output>;
 /** `CreateInstanceResponse`. */
-export interface WireCreateInstanceResponse {
-  instanceId?: string;
-}
-
+export type WireCreateInstanceResponse = Wire<CreateInstanceResponse__Output>;
 /** `GetInstanceRequest`. */
-export interface WireGetInstanceRequest {
-  instanceId?: string;
-  getInputsAndOutputs?: boolean;
-}
-
+export type WireGetInstanceRequest = Wire<GetInstanceRequest__Output>;
 /** `GetInstanceResponse`. */
-export interface WireGetInstanceResponse {
-  exists?: boolean;
-  workflowState?: WireWorkflowState | null;
-}
-
+export type WireGetInstanceResponse = Wire<GetInstanceResponse__Output>;
 /** `RaiseEventRequest`. */
-export interface WireRaiseEventRequest {
-  instanceId?: string;
-  name?: string;
-  input?: WireStringValue | null;
-}
-
+export type WireRaiseEventRequest = Wire<RaiseEventRequest__Output>;
 /** `TerminateRequest`. */
-export interface WireTerminateRequest {
-  instanceId?: string;
-  output?: WireStringValue | null;
-  recursive?: boolean;
-}
-
-/** `SuspendRequest` and `ResumeRequest`. */
-export interface WireSuspendResumeRequest {
-  instanceId?: string;
-  reason?: WireStringValue | null;
-}
-
+export type WireTerminateRequest = Wire<TerminateRequest__Output>;
+/** `SuspendRequest` and `ResumeRequest` (the same fields). */
+export type WireSuspendResumeRequest = Wire<SuspendRequest__Output>;
 /** `PurgeInstanceFilter`. */
-export interface WirePurgeInstanceFilter {
-  createdTimeFrom?: WireTimestamp | null;
-  createdTimeTo?: WireTimestamp | null;
-  runtimeStatus?: number[];
-}
-
+export type WirePurgeInstanceFilter = Wire<PurgeInstanceFilter__Output>;
 /** `PurgeInstancesRequest`. */
-export interface WirePurgeInstancesRequest {
-  instanceId?: string;
-  purgeInstanceFilter?: WirePurgeInstanceFilter | null;
-  recursive?: boolean;
-  /** Which `request` member is set (decoded only). */
-  request?: 'instanceId' | 'purgeInstanceFilter';
-}
-
+export type WirePurgeInstancesRequest = Wire<PurgeInstancesRequest__Output>;
 /** `PurgeInstancesResponse`. */
-export interface WirePurgeInstancesResponse {
-  deletedInstanceCount?: number;
-  isComplete?: WireBoolValue | null;
-}
-
+export type WirePurgeInstancesResponse = Wire<PurgeInstancesResponse__Output>;
 /** `GetWorkItemsRequest`. */
-export interface WireGetWorkItemsRequest {
-  capabilities?: number[];
-}
-
+export type WireGetWorkItemsRequest = Wire<GetWorkItemsRequest__Output>;
 /** `RerunWorkflowFromEventRequest`. */
-export interface WireRerunRequest {
-  sourceInstanceID?: string;
-  eventID?: number;
-  newInstanceID?: string;
-  input?: WireStringValue | null;
-  overwriteInput?: boolean;
-}
-
+export type WireRerunRequest = Wire<RerunWorkflowFromEventRequest__Output>;
 /** `RerunWorkflowFromEventResponse`. */
-export interface WireRerunResponse {
-  newInstanceID?: string;
-}
-
+export type WireRerunResponse = Wire<RerunWorkflowFromEventResponse__Output>;
 /** `ListInstanceIDsResponse`. */
-export interface WireListInstanceIdsResponse {
-  instanceIds?: string[];
-}
-
+export type WireListInstanceIdsResponse = Wire<ListInstanceIDsResponse__Output>;
 /** `GetInstanceHistoryRequest`. */
-export interface WireGetInstanceHistoryRequest {
-  instanceId?: string;
-}
-
+export type WireGetInstanceHistoryRequest = Wire<GetInstanceHistoryRequest__Output>;
 /** `GetInstanceHistoryResponse`. */
-export interface WireGetInstanceHistoryResponse {
-  events?: WireHistoryEvent[];
-}
+export type WireGetInstanceHistoryResponse = Wire<GetInstanceHistoryResponse__Output>;
 
 /** An empty message (`google.protobuf.Empty` and the empty responses). */
 export type WireEmpty = Record<string, never>;

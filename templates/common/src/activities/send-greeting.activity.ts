@@ -1,5 +1,5 @@
-import { Activity, ActivityBase } from 'weft';
-import type { ActivityContext } from 'weft';
+import { Activity, ActivityBase } from 'weft-workflows';
+import type { ActivityContext } from 'weft-workflows';
 import { GreetingService } from '../services/greeting-service';
 
 /** An activity: the place for side effects. Weft injects its constructor arguments. */

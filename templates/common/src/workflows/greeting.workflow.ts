@@ -1,5 +1,5 @@
-import { RetryPolicy, Workflow, WorkflowBase } from 'weft';
-import type { WorkflowContext } from 'weft';
+import { RetryPolicy, Workflow, WorkflowBase } from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 import { SendGreetingActivity } from '../activities/send-greeting.activity';
 
 /** Input of {@link GreetingWorkflow}. */

@@ -1,0 +1,10 @@
+// Original file: proto/orchestrator_service.proto
+
+
+export interface CachedHistory {
+  'eventCount'?: (number);
+}
+
+export interface CachedHistory__Output {
+  'eventCount'?: (number);
+}

@@ -1,0 +1,21 @@
+// Original file: proto/orchestrator_actions.proto
+
+import type { StringValue as _google_protobuf_StringValue, StringValue__Output as _google_protobuf_StringValue__Output } from './google/protobuf/StringValue';
+
+export interface CreateDetachedWorkflowAction {
+  'instanceId'?: (string);
+  'name'?: (string);
+  'version'?: (_google_protobuf_StringValue | null);
+  'input'?: (_google_protobuf_StringValue | null);
+  'executionId'?: (_google_protobuf_StringValue | null);
+  'tags'?: ({[key: string]: string});
+}
+
+export interface CreateDetachedWorkflowAction__Output {
+  'instanceId'?: (string);
+  'name'?: (string);
+  'version'?: (_google_protobuf_StringValue__Output);
+  'input'?: (_google_protobuf_StringValue__Output);
+  'executionId'?: (_google_protobuf_StringValue__Output);
+  'tags'?: ({[key: string]: string});
+}

@@ -1,0 +1,15 @@
+// Original file: proto/history_events.proto
+
+import type { StringValue as _google_protobuf_StringValue, StringValue__Output as _google_protobuf_StringValue__Output } from './google/protobuf/StringValue';
+
+export interface EventSentEvent {
+  'instanceId'?: (string);
+  'name'?: (string);
+  'input'?: (_google_protobuf_StringValue | null);
+}
+
+export interface EventSentEvent__Output {
+  'instanceId'?: (string);
+  'name'?: (string);
+  'input'?: (_google_protobuf_StringValue__Output);
+}

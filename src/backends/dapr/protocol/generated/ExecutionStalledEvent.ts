@@ -1,0 +1,11 @@
+// Original file: proto/history_events.proto
+
+import type { StalledReason as _StalledReason, StalledReason__Output as _StalledReason__Output } from './StalledReason';
+
+export interface ExecutionStalledEvent {
+  'reason'?: (_StalledReason);
+}
+
+export interface ExecutionStalledEvent__Output {
+  'reason'?: (_StalledReason__Output);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/orchestrator_service.proto
+
+
+export interface GetInstanceRequest {
+  'instanceId'?: (string);
+  'getInputsAndOutputs'?: (boolean);
+}
+
+export interface GetInstanceRequest__Output {
+  'instanceId'?: (string);
+  'getInputsAndOutputs'?: (boolean);
+}

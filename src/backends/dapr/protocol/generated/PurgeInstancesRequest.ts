@@ -1,0 +1,17 @@
+// Original file: proto/orchestrator_service.proto
+
+import type { PurgeInstanceFilter as _PurgeInstanceFilter, PurgeInstanceFilter__Output as _PurgeInstanceFilter__Output } from './PurgeInstanceFilter';
+
+export interface PurgeInstancesRequest {
+  'instanceId'?: (string);
+  'purgeInstanceFilter'?: (_PurgeInstanceFilter | null);
+  'recursive'?: (boolean);
+  'request'?: "instanceId"|"purgeInstanceFilter";
+}
+
+export interface PurgeInstancesRequest__Output {
+  'instanceId'?: (string);
+  'purgeInstanceFilter'?: (_PurgeInstanceFilter__Output);
+  'recursive'?: (boolean);
+  'request'?: "instanceId"|"purgeInstanceFilter";
+}

@@ -1,0 +1,8 @@
+// Original file: proto/orchestrator_service.proto
+
+
+export interface RaiseEventResponse {
+}
+
+export interface RaiseEventResponse__Output {
+}

@@ -1,0 +1,10 @@
+// Original file: proto/orchestration.proto
+
+
+export interface RerunParentInstanceInfo {
+  'instanceID'?: (string);
+}
+
+export interface RerunParentInstanceInfo__Output {
+  'instanceID'?: (string);
+}

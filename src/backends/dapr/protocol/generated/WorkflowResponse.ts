@@ -1,0 +1,21 @@
+// Original file: proto/orchestrator_service.proto
+
+import type { WorkflowAction as _WorkflowAction, WorkflowAction__Output as _WorkflowAction__Output } from './WorkflowAction';
+import type { StringValue as _google_protobuf_StringValue, StringValue__Output as _google_protobuf_StringValue__Output } from './google/protobuf/StringValue';
+import type { Int32Value as _google_protobuf_Int32Value, Int32Value__Output as _google_protobuf_Int32Value__Output } from './google/protobuf/Int32Value';
+
+export interface WorkflowResponse {
+  'instanceId'?: (string);
+  'actions'?: (_WorkflowAction)[];
+  'customStatus'?: (_google_protobuf_StringValue | null);
+  'completionToken'?: (string);
+  'numEventsProcessed'?: (_google_protobuf_Int32Value | null);
+}
+
+export interface WorkflowResponse__Output {
+  'instanceId'?: (string);
+  'actions'?: (_WorkflowAction__Output)[];
+  'customStatus'?: (_google_protobuf_StringValue__Output);
+  'completionToken'?: (string);
+  'numEventsProcessed'?: (_google_protobuf_Int32Value__Output);
+}

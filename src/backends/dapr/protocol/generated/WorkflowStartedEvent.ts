@@ -1,0 +1,8 @@
+// Original file: proto/history_events.proto
+
+
+export interface WorkflowStartedEvent {
+}
+
+export interface WorkflowStartedEvent__Output {
+}
