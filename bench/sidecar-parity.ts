@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ClientReadableStream, ServiceError } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
+import { DaprSidecarBackend, WorkflowClient } from '../src';
 import { SidecarConnection } from '../src/backends/dapr/client/sidecar-connection';
 import type {
   SidecarRpcTypes,
@@ -42,6 +43,7 @@ const STATUS_NAMES = new Map<number, string>(Object.entries(status).map(([k, v])
 /** One side under test. */
 interface Side {
   name: string;
+  port: number;
   conn: SidecarConnection;
   stop(): Promise<void>;
 }
@@ -99,6 +101,7 @@ async function openSide(name: string, port: number, child?: ChildProcess): Promi
   }
   return {
     name,
+    port,
     conn,
     stop: async () => {
       conn.close();
@@ -376,6 +379,67 @@ const SCENARIOS: Scenario[] = [
     run: (s, id) => answer(s, 'WaitForInstanceCompletion', { instanceId: id('u') }),
   },
 ];
+
+/** What Weft's own client (WorkflowClient on DaprSidecarBackend) makes of an answer: value or error class. */
+async function viaClient(side: Side, use: (client: WorkflowClient) => Promise<unknown>): Promise<string> {
+  const backend = new DaprSidecarBackend({ port: side.port, logger: { ...console, warn() {}, info() {} } });
+  try {
+    await backend.open();
+    const value = await use(new WorkflowClient({ backend }));
+    return `client: ${JSON.stringify(strip(value)) ?? 'undefined'}`;
+  } catch (err) {
+    return `client throws ${(err as Error).name}: ${(err as Error).message.slice(0, 60)}`;
+  } finally {
+    await backend.close();
+  }
+}
+
+SCENARIOS.push(
+  {
+    call: 'Weft client: getWorkflowState, no input/output',
+    run: async (s, id) => {
+      await finished(s, id('f'));
+      return viaClient(s, async (c) => {
+        const state = await c.getWorkflowState(id('f'));
+        return { status: state?.status, input: state?.input, customStatus: state?.customStatus };
+      });
+    },
+  },
+  {
+    call: 'Weft client: raiseEvent finished',
+    run: async (s, id) => {
+      await finished(s, id('f'));
+      return viaClient(s, (c) => c.raiseEvent(id('f'), 'e', 1));
+    },
+  },
+  {
+    call: 'Weft client: raiseEvent unknown',
+    run: (s, id) => viaClient(s, (c) => c.raiseEvent(id('u'), 'e')),
+  },
+  {
+    call: 'Weft client: suspendWorkflow unknown',
+    run: (s, id) => viaClient(s, (c) => c.suspendWorkflow(id('u'))),
+  },
+  {
+    call: 'Weft client: terminateWorkflow finished',
+    run: async (s, id) => {
+      await finished(s, id('f'));
+      return viaClient(s, (c) => c.terminateWorkflow(id('f')));
+    },
+  },
+  {
+    call: 'Weft client: purgeWorkflow unknown',
+    run: (s, id) => viaClient(s, (c) => c.purgeWorkflow(id('u'))),
+  },
+  {
+    call: 'Weft client: getWorkflowHistory unknown',
+    run: (s, id) => viaClient(s, (c) => c.getWorkflowHistory(id('u'))),
+  },
+  {
+    call: 'Weft client: waitForWorkflowCompletion unknown',
+    run: (s, id) => viaClient(s, (c) => c.waitForWorkflowCompletion(id('u'), { timeoutMs: CALL_MS })),
+  },
+);
 
 async function main(): Promise<void> {
   const sides = [await startReference(), await startWeft()];
