@@ -36,22 +36,28 @@ describe('weft sidecar answers as durabletask-go', () => {
     expect(done.status).toBe(WorkflowStatus.COMPLETED);
   };
 
-  beforeAll(async () => {
-    sidecar = await startSidecarProcess({ db: join(tmp.dir, 'sidecar.db') });
-    wire = new SidecarConnection({ host: '127.0.0.1', port: sidecar.port, secure: false });
-    runtime = new WorkflowRuntime({
+  /** Weft's runtime on the sidecar, with the workflows the cases use. */
+  const makeRuntime = (): WorkflowRuntime => {
+    const rt = new WorkflowRuntime({
       backend: new DaprSidecarBackend({ port: sidecar.port, logger: silent }),
       workflows: [],
       activities: [],
       logger: silent,
     });
-    runtime.registerWorkflow(async (_ctx: WorkflowContext, input: unknown) => input, 'done');
-    runtime.registerWorkflow(
+    rt.registerWorkflow(async (_ctx: WorkflowContext, input: unknown) => input, 'done');
+    rt.registerWorkflow(
       async (ctx: WorkflowContext) =>
         ctx.callChildWorkflow('done', 'child', { instanceId: `${ctx.instanceId}-child` }),
       'parent',
     );
-    runtime.registerWorkflow(async (ctx: WorkflowContext) => ctx.waitForExternalEvent('go'), 'waiter');
+    rt.registerWorkflow(async (ctx: WorkflowContext) => ctx.waitForExternalEvent('go'), 'waiter');
+    return rt;
+  };
+
+  beforeAll(async () => {
+    sidecar = await startSidecarProcess({ db: join(tmp.dir, 'sidecar.db') });
+    wire = new SidecarConnection({ host: '127.0.0.1', port: sidecar.port, secure: false });
+    runtime = makeRuntime();
     await runtime.start();
   });
 
@@ -182,5 +188,20 @@ describe('weft sidecar answers as durabletask-go', () => {
     await expect(refused).rejects.toThrow(/^Cannot purge workflow instance 'client-running'/);
     await client.raiseEvent('client-running', 'go', 1);
     expect((await client.waitForWorkflowCompletion('client-running', { timeoutMs: 30_000 })).output).toBe(1);
+  });
+
+  it('accepts an event while no worker is connected and delivers it once one connects', async () => {
+    // dapr/docs#5305: daprd's RaiseEvent fails with "actor type not registered" while no app worker is
+    // connected, though the state is durable. weft sidecar queues the event; the next worker receives it.
+    await runtime.client.scheduleNewWorkflow('waiter', undefined, { instanceId: 'offline-event' });
+    await runtime.client.waitForWorkflowStart('offline-event', { timeoutMs: 30_000 });
+    await runtime.stop();
+    await expect(
+      wire.call('RaiseEvent', { instanceId: 'offline-event', name: 'go', input: { value: '"late"' } }),
+    ).resolves.toEqual({});
+    runtime = makeRuntime();
+    await runtime.start();
+    const done = await runtime.client.waitForWorkflowCompletion('offline-event', { timeoutMs: 30_000 });
+    expect(done.output).toBe('late');
   });
 });
