@@ -105,7 +105,9 @@ describe('weft sidecar answers as durabletask-go', () => {
         unknownInstance,
       );
     }
-    // ...and OK to these: GetInstance {} (exists false), GetInstanceHistory {} (no events).
+    // ...and OK to these: GetInstance {} (exists false), GetInstanceHistory {} (no events). daprd once
+    // answered GetInstance of an unknown id with UNKNOWN (dapr/dapr#8085, fixed to exists=false) and
+    // panicked on GetInstanceHistory of one (dapr/dapr#9218).
     expect(await wire.call('GetInstance', { instanceId })).toEqual({ exists: false });
     expect(await wire.call('GetInstance', { instanceId, getInputsAndOutputs: true })).toEqual({
       exists: false,
