@@ -185,7 +185,7 @@ export class WorkflowClient {
    */
   async purgeWorkflow(instanceId: string, options: { recursive?: boolean } = {}): Promise<boolean> {
     await this.open();
-    return this.backend.purge(instanceId, options.recursive ?? true);
+    return (await this.backend.purge(instanceId, options.recursive ?? true)) > 0;
   }
 
   /**

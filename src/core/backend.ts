@@ -149,8 +149,11 @@ export interface Backend {
   resume(instanceId: string, reason?: string): Promise<void>;
   /** Terminates the instance (and its children when `recursive`). */
   terminate(instanceId: string, output: string | undefined, recursive: boolean): Promise<void>;
-  /** Removes a terminal instance (and its children when `recursive`); false when there was none. */
-  purge(instanceId: string, recursive: boolean): Promise<boolean>;
+  /**
+   * Removes a terminal instance (and its terminal descendants when `recursive`); returns how many instances
+   * were removed, the instance included (0 when there was none), as daprd's PurgeInstances counts them.
+   */
+  purge(instanceId: string, recursive: boolean): Promise<number>;
   /** Removes every terminal instance the filter matches; returns how many. */
   purgeWhere(filter: PurgeFilter): Promise<number>;
   /** Lists instances, newest first. */

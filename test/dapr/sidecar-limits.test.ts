@@ -83,7 +83,9 @@ describe('weft sidecar: input limits and undecodable requests', () => {
 
   it('cuts a status message quoting a long multi-byte id so its trailer is delivered', async () => {
     const id = '😀'.repeat(LIMITS.instanceIdLength / 2);
-    const err = await failure(conn.call('GetInstanceHistory', { instanceId: id }, { timeoutMs: 10_000 }));
+    const err = await failure(
+      conn.call('RerunWorkflowFromEvent', { sourceInstanceID: id, eventID: 1 }, { timeoutMs: 10_000 }),
+    );
     expect(err.code).toBe(GrpcStatus.NOT_FOUND);
     expect(Buffer.byteLength(err.details)).toBeLessThanOrEqual(1024);
     expect(err.details).toMatch(/^No workflow instance with id '😀+…$/u);

@@ -238,14 +238,19 @@ describe(`fuzz: hostile requests (seed ${SEED}, ${RUNS} runs per surface)`, () =
     expect(done.output).toBe('2 x Concert');
   });
 
-  it('sidecar: no INTERNAL or UNKNOWN, no hang, and a normal workflow runs afterwards', async () => {
+  it('sidecar: no INTERNAL or stray UNKNOWN, no hang, and a normal workflow runs afterwards', async () => {
     const seen = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(rpcRequest, async ({ method, bytes }) => {
         const waits = method.startsWith('WaitFor');
         const outcome = await raw.unary(method, bytes, waits ? 1000 : HANG_MS);
         seen.set(outcome.code, (seen.get(outcome.code) ?? 0) + 1);
-        if (outcome.code === GrpcStatus.INTERNAL || outcome.code === GrpcStatus.UNKNOWN)
+        // UNKNOWN only as durabletask-go answers an unknown instance ("no such instance exists", with Weft's
+        // code as trailer): see test/dapr/sidecar-parity.test.ts.
+        const referenceAnswer = /^(failed to purge workflow state: )?no such instance exists$/.test(
+          outcome.details,
+        );
+        if (outcome.code === GrpcStatus.INTERNAL || (outcome.code === GrpcStatus.UNKNOWN && !referenceAnswer))
           throw new Error(`${method} answered ${outcome.code}: ${outcome.details.slice(0, 200)}`);
         if (outcome.code === GrpcStatus.DEADLINE_EXCEEDED && !waits)
           throw new Error(`${method} did not answer within ${HANG_MS} ms`);

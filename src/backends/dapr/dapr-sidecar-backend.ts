@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelOptions } from '@grpc/grpc-js';
-import { StorageError, TimeoutError, WorkflowNotFoundError } from '../../errors';
+import { StorageError, TimeoutError, WorkflowNotFoundError, WorkflowNotRunningError } from '../../errors';
 import type {
   Backend,
   CreateInstanceRequest,
@@ -16,6 +16,7 @@ import type {
   WorkerLimits,
   WorkItemProcessor,
 } from '../../core';
+import { isTerminalStatus } from '../../core';
 import { historyEventFromWire } from './convert/history-event-converter';
 import { instanceFromWire } from './convert/instance-converter';
 import { statusToWire } from './convert/status-converter';
@@ -194,28 +195,42 @@ export class DaprSidecarBackend implements Backend {
     }
   }
 
+  /**
+   * Raises an event. daprd discards an event for an instance that finished or does not exist and answers
+   * OK, so the instance is read first to keep the contract's errors (a race with its end stays possible).
+   *
+   * @throws {@link WorkflowNotFoundError}, {@link WorkflowNotRunningError} when it finished
+   */
   async raiseEvent(instanceId: string, name: string, input?: string): Promise<void> {
+    await this.requireRunning(instanceId, 'raise an event for');
     await this.rpc('RaiseEvent', instanceId, { instanceId, name, input: toStringValue(input) });
   }
 
+  /** As {@link raiseEvent}: daprd answers OK for an instance that finished, so it is read first. */
   async suspend(instanceId: string, reason?: string): Promise<void> {
+    await this.requireRunning(instanceId, 'suspend');
     await this.rpc('SuspendInstance', instanceId, { instanceId, reason: toStringValue(reason) });
   }
 
+  /** As {@link suspend}. */
   async resume(instanceId: string, reason?: string): Promise<void> {
+    await this.requireRunning(instanceId, 'resume');
     await this.rpc('ResumeInstance', instanceId, { instanceId, reason: toStringValue(reason) });
   }
 
+  /** As {@link suspend}. */
   async terminate(instanceId: string, output: string | undefined, recursive: boolean): Promise<void> {
+    await this.requireRunning(instanceId, 'terminate');
     await this.rpc('TerminateInstance', instanceId, { instanceId, output: toStringValue(output), recursive });
   }
 
-  async purge(instanceId: string, recursive: boolean): Promise<boolean> {
+  /** daprd answers an unknown id with "no such instance exists"; that is 0 here. */
+  async purge(instanceId: string, recursive: boolean): Promise<number> {
     try {
       const response = await this.rpc('PurgeInstances', instanceId, { instanceId, recursive });
-      return (response.deletedInstanceCount ?? 0) > 0;
+      return response.deletedInstanceCount ?? 0;
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return false;
+      if (err instanceof WorkflowNotFoundError) return 0;
       throw err;
     }
   }
@@ -289,9 +304,11 @@ export class DaprSidecarBackend implements Backend {
     return records.sort((a, b) => b.createdAt - a.createdAt || (a.instanceId < b.instanceId ? 1 : -1));
   }
 
+  /** daprd answers an unknown instance with no events; the instance is then read to tell the two apart. */
   async getHistory(instanceId: string): Promise<HistoryEvent[] | undefined> {
     try {
       const { events = [] } = await this.rpc('GetInstanceHistory', instanceId, { instanceId });
+      if (events.length === 0 && !(await this.getInstance(instanceId, false))) return undefined;
       return events.map(historyEventFromWire);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return undefined;
@@ -334,6 +351,14 @@ export class DaprSidecarBackend implements Backend {
   /** Resolves once the worker's work item stream is open (useful in tests and health checks). */
   whenWorkerConnected(): Promise<void> {
     return this.worker?.whenConnected() ?? Promise.reject(new StorageError('No worker was started.'));
+  }
+
+  /** Reads the instance and throws the contract's error when it does not exist or has finished. */
+  private async requireRunning(instanceId: string, operation: string): Promise<void> {
+    const record = await this.getInstance(instanceId, false);
+    if (!record) throw new WorkflowNotFoundError(`No workflow instance with id '${instanceId}' exists.`);
+    if (isTerminalStatus(record.status))
+      throw new WorkflowNotRunningError(instanceId, record.status, operation);
   }
 
   private async rpc<K extends SidecarUnaryRpc>(

@@ -15,6 +15,13 @@ import type { ErrorCode } from '../../errors';
 import { GrpcStatus } from './grpc-status';
 import type { GrpcStatusCode } from './grpc-status';
 
+/**
+ * What durabletask-go (the engine inside daprd) answers, with gRPC status UNKNOWN, for a call about an
+ * instance that does not exist (v0.14.0: Suspend/Resume/Terminate, WaitForInstance*, PurgeInstances
+ * prefixed "failed to purge workflow state: "). SDKs match on this text.
+ */
+export const NO_SUCH_INSTANCE = 'no such instance exists';
+
 /** Trailer that carries Weft's stable error code next to the gRPC status. */
 export const WEFT_ERROR_CODE_HEADER = 'weft-error-code';
 
@@ -50,20 +57,30 @@ export function fromGrpcError(err: unknown, instanceId = ''): Error {
   if (!isServiceError(err)) return err instanceof Error ? err : new Error(String(err));
   const weftCode = err.metadata?.get(WEFT_ERROR_CODE_HEADER)[0]?.toString() as ErrorCode | undefined;
   const message = err.details || err.message;
-  const withMessage = <E extends Error>(e: E): E => {
-    e.message = message;
+  const withMessage = <E extends Error>(e: E, text = message): E => {
+    e.message = text;
     (e as { cause?: unknown }).cause = err;
     return e;
   };
-  switch (weftCode ?? codeForStatus(err.code)) {
+  switch (weftCode ?? codeForStatus(err.code, message)) {
     case ErrorCodes.WORKFLOW_NOT_FOUND:
-      return withMessage(new WorkflowNotFoundError(message));
+      // daprd's text ("no such instance exists") names no instance: say which.
+      return withMessage(
+        new WorkflowNotFoundError(message),
+        instanceId && message.includes(NO_SUCH_INSTANCE)
+          ? `No workflow instance with id '${instanceId}' exists.`
+          : message,
+      );
     case ErrorCodes.WORKFLOW_ALREADY_EXISTS:
       return withMessage(new WorkflowAlreadyExistsError(instanceId));
     case ErrorCodes.WORKFLOW_NOT_RUNNING:
       return withMessage(new WorkflowNotRunningError(instanceId, 'not running', 'change'));
     case ErrorCodes.WORKFLOW_NOT_TERMINAL:
-      return withMessage(new WorkflowNotTerminalError(instanceId, 'not terminal'));
+      // Weft's sidecar sends daprd's text with its own in parentheses: keep Weft's.
+      return withMessage(
+        new WorkflowNotTerminalError(instanceId, 'not terminal'),
+        /\((Cannot purge .*)\)$/s.exec(message)?.[1] ?? message,
+      );
     case ErrorCodes.TIMEOUT:
       return withMessage(new TimeoutError(message));
     case ErrorCodes.VALIDATION:
@@ -79,9 +96,11 @@ export function fromGrpcError(err: unknown, instanceId = ''): Error {
   }
 }
 
-/** The Weft code a gRPC status means when the server sent none (daprd). */
-function codeForStatus(code: number): ErrorCode | undefined {
+/** The Weft code a gRPC status (and daprd's text) means when the server sent none (daprd). */
+function codeForStatus(code: number, message: string): ErrorCode | undefined {
   switch (code) {
+    case GrpcStatus.UNKNOWN:
+      return message.includes(NO_SUCH_INSTANCE) ? ErrorCodes.WORKFLOW_NOT_FOUND : undefined;
     case GrpcStatus.NOT_FOUND:
       return ErrorCodes.WORKFLOW_NOT_FOUND;
     case GrpcStatus.ALREADY_EXISTS:

@@ -114,23 +114,26 @@ export class InstanceOperations {
   /**
    * Removes a terminal instance and, when recursive, its terminal descendants.
    *
-   * @returns false when there was no such instance
+   * @returns how many instances were removed, the instance included; 0 when there was none
    * @throws {@link WorkflowNotTerminalError} when it has not finished
    */
-  purge(instanceId: string, recursive: boolean): boolean {
+  purge(instanceId: string, recursive: boolean): number {
     const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
-    if (!row) return false;
+    if (!row) return 0;
     if (!isTerminalStatus(row.status)) throw new WorkflowNotTerminalError(instanceId, row.status);
+    let removed = 1;
     if (recursive) {
       for (const d of this.s.descendants.all(instanceId) as {
         instance_id: string;
         status: WorkflowStatus;
       }[]) {
-        if (isTerminalStatus(d.status)) this.remove(d.instance_id);
+        if (!isTerminalStatus(d.status)) continue;
+        this.remove(d.instance_id);
+        removed += 1;
       }
     }
     this.remove(instanceId);
-    return true;
+    return removed;
   }
 
   /** Removes every terminal instance matching the filter, with its terminal descendants; returns how many roots. */
@@ -141,7 +144,7 @@ export class InstanceOperations {
       to: filter.createdTo ?? null,
     }) as { instance_id: string }[];
     let count = 0;
-    for (const { instance_id } of ids) if (this.purge(instance_id, true)) count += 1;
+    for (const { instance_id } of ids) if (this.purge(instance_id, true) > 0) count += 1;
     return count;
   }
 

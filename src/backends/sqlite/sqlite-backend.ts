@@ -182,7 +182,7 @@ export class SqliteBackend implements Backend {
     );
   }
 
-  async purge(instanceId: string, recursive: boolean): Promise<boolean> {
+  async purge(instanceId: string, recursive: boolean): Promise<number> {
     const { instances, commits } = this.ready();
     return commits.enqueue(() => instances.purge(instanceId, recursive));
   }

@@ -1,14 +1,17 @@
 import type { WireStringValue, WireTimestamp } from '../protocol/wire-types';
 
 /**
- * Reads a `StringValue` payload: an absent wrapper is `undefined`, a present one its text (`""` stays `""`).
+ * Reads a `StringValue`: an absent wrapper and a wrapper holding `""` are both `undefined`. Payloads are
+ * JSON text, which is never empty, and durabletask-go sends `""` for "none": its SQLite backend for an
+ * instance without input or output, its PostgreSQL backend for one without custom status (Weft's own
+ * empty string travels as JSON, `"\"\""`).
  *
  * @param wrapper - the decoded wrapper
- * @returns the text or undefined
+ * @returns the text, or undefined when absent or empty
  */
 export function fromStringValue(wrapper: WireStringValue | null | undefined): string | undefined {
   if (wrapper === undefined || wrapper === null) return undefined;
-  return wrapper.value ?? '';
+  return wrapper.value ? wrapper.value : undefined;
 }
 
 /**

@@ -33,13 +33,23 @@ export function grpcError(code: GrpcStatusCode, details: string, weftCode?: Erro
   return { code, details: cutToBytes(details, MAX_STATUS_MESSAGE_BYTES), metadata };
 }
 
+/** Thrown by a handler to answer with exactly this status (see `reference-answers.ts`). */
+export class GrpcAnswerError extends Error {
+  /** @param answer - the status, message and trailers to send */
+  constructor(readonly answer: GrpcErrorObject) {
+    super(answer.details);
+  }
+}
+
 /**
- * Turns whatever a handler threw into a gRPC error: Weft errors through the table, anything else INTERNAL.
+ * Turns whatever a handler threw into a gRPC error: a {@link GrpcAnswerError} as it is, Weft errors
+ * through the table, anything else INTERNAL.
  *
  * @param err - the thrown value
  * @returns the gRPC error
  */
 export function toGrpcError(err: unknown): GrpcErrorObject {
+  if (err instanceof GrpcAnswerError) return err.answer;
   if (err instanceof WeftError) return grpcError(GRPC_STATUS_BY_ERROR_CODE[err.code], err.message, err.code);
   return grpcError(GrpcStatus.INTERNAL, err instanceof Error ? err.message : String(err));
 }

@@ -7,7 +7,7 @@ import type {
   ServerWritableStream,
   UntypedServiceImplementation,
 } from '@grpc/grpc-js';
-import { ErrorCodes, TimeoutError, ValidationError, WorkflowNotFoundError } from '../../../errors';
+import { ErrorCodes, TimeoutError, ValidationError } from '../../../errors';
 import type { Backend, InstanceRecord, WaitCondition } from '../../../core';
 import { historyEventToWire } from '../convert/history-event-converter';
 import { instanceToWire } from '../convert/instance-converter';
@@ -28,6 +28,13 @@ import { UnknownWorkItemError } from './work-dispatcher';
 import type { WorkDispatcher } from './work-dispatcher';
 import { jsonPayloadFromWire, payloadFromWire, requireField } from './wire-payload';
 import { checkRequestLimits, undecodableMessage } from './request-limits';
+import {
+  discardedWhenNotRunning,
+  finishedAsNoop,
+  noSuchInstance,
+  notTerminalAsReference,
+  unknownAsReference,
+} from './reference-answers';
 
 /** What the handlers serve from. */
 export interface SidecarHandlerContext {
@@ -129,44 +136,47 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
         const record = await backend.getInstance(instanceId, includePayloads);
         return record ? stateResponse(record, includePayloads) : { exists: false };
       }),
-      WaitForInstanceStart: unary<'WaitForInstanceStart'>((request, call) => wait(request, call, 'start')),
+      WaitForInstanceStart: unary<'WaitForInstanceStart'>((request, call) =>
+        unknownAsReference(wait(request, call, 'start')),
+      ),
       WaitForInstanceCompletion: unary<'WaitForInstanceCompletion'>((request, call) =>
-        wait(request, call, 'completion'),
+        unknownAsReference(wait(request, call, 'completion')),
       ),
       RaiseEvent: unary<'RaiseEvent'>(async (request) => {
         const instanceId = requireField(request.instanceId, 'instanceId');
         const name = requireField(request.name, 'event name');
-        await backend.raiseEvent(
-          instanceId,
-          name,
-          jsonPayloadFromWire(request.input, `data of event '${name}'`),
-        );
+        const input = jsonPayloadFromWire(request.input, `data of event '${name}'`);
+        await discardedWhenNotRunning(backend.raiseEvent(instanceId, name, input));
         return {};
       }),
       TerminateInstance: unary<'TerminateInstance'>(async (request) => {
         const instanceId = requireField(request.instanceId, 'instanceId');
-        await backend.terminate(
-          instanceId,
-          jsonPayloadFromWire(request.output, 'output of the termination'),
-          request.recursive === true,
+        const output = jsonPayloadFromWire(request.output, 'output of the termination');
+        await unknownAsReference(
+          finishedAsNoop(backend.terminate(instanceId, output, request.recursive === true)),
         );
         return {};
       }),
       SuspendInstance: unary<'SuspendInstance'>(async (request) => {
-        await backend.suspend(
-          requireField(request.instanceId, 'instanceId'),
-          payloadFromWire(request.reason),
+        const instanceId = requireField(request.instanceId, 'instanceId');
+        await unknownAsReference(
+          finishedAsNoop(backend.suspend(instanceId, payloadFromWire(request.reason))),
         );
         return {};
       }),
       ResumeInstance: unary<'ResumeInstance'>(async (request) => {
-        await backend.resume(requireField(request.instanceId, 'instanceId'), payloadFromWire(request.reason));
+        const instanceId = requireField(request.instanceId, 'instanceId');
+        await unknownAsReference(finishedAsNoop(backend.resume(instanceId, payloadFromWire(request.reason))));
         return {};
       }),
       PurgeInstances: unary<'PurgeInstances'>(async (request) => {
         if (request.instanceId) {
-          const purged = await backend.purge(request.instanceId, request.recursive === true);
-          return { deletedInstanceCount: purged ? 1 : 0, isComplete: { value: true } };
+          // As durabletask-go: the count includes purged descendants; an unknown id is an error.
+          const purged = await notTerminalAsReference(
+            backend.purge(request.instanceId, request.recursive === true),
+          );
+          if (purged === 0) throw noSuchInstance('failed to purge workflow state: ');
+          return { deletedInstanceCount: purged, isComplete: { value: true } };
         }
         const filter = request.purgeInstanceFilter;
         if (!filter)
@@ -218,8 +228,8 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
       }),
       GetInstanceHistory: unary<'GetInstanceHistory'>(async (request) => {
         const instanceId = requireField(request.instanceId, 'instanceId');
-        const events = await backend.getHistory(instanceId);
-        if (!events) throw new WorkflowNotFoundError(`No workflow instance with id '${instanceId}' exists.`);
+        // An unknown instance has no history: durabletask-go answers OK with no events.
+        const events = (await backend.getHistory(instanceId)) ?? [];
         return { events: events.map((e) => historyEventToWire(e, instanceId)) };
       }),
     };

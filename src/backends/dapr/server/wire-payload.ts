@@ -3,15 +3,14 @@ import { fromStringValue } from '../convert/wire-values';
 import type { WireStringValue } from '../protocol/wire-types';
 
 /**
- * Reads a payload a remote caller sent. Payloads are JSON text, which is never empty, so a wrapper
- * holding `""` (what some SDKs send for "no value") counts as absent.
+ * Reads a payload a remote caller sent: a wrapper holding `""` (what some SDKs send for "no value") counts
+ * as absent, as everywhere on the wire ({@link fromStringValue}).
  *
  * @param wrapper - the decoded wrapper
  * @returns JSON text or undefined
  */
 export function payloadFromWire(wrapper: WireStringValue | null | undefined): string | undefined {
-  const text = fromStringValue(wrapper);
-  return text === '' ? undefined : text;
+  return fromStringValue(wrapper);
 }
 
 /**
