@@ -1,6 +1,6 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { sendUnaryData, ServerUnaryCall, UntypedServiceImplementation } from '@grpc/grpc-js';
-import { DaprSidecarBackend, WorkflowClient, WorkflowStatus } from 'weft';
+import { DaprSidecarBackend, WorkflowClient, WorkflowStatus } from 'weft-workflows';
 import { instanceFromWire } from '../../src/backends/dapr/convert/instance-converter';
 import { loadSidecarService } from '../../src/backends/dapr/protocol/load-protocol';
 import type { WireGetInstanceRequest, WireWorkflowState } from '../../src/backends/dapr/protocol/wire-types';

@@ -7,8 +7,8 @@ import {
   WorkflowNotTerminalError,
   WorkflowRuntime,
   WorkflowStatus,
-} from 'weft';
-import type { WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { startSidecarProcess, tempDir } from './support/sidecar-process';
 import type { SidecarProcess } from './support/sidecar-process';

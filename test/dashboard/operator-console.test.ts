@@ -2,7 +2,7 @@
  * The dashboard as an operator uses it, in Chromium: a failure shown from the failing activity outwards,
  * what a running instance waits for, a stalled instance, the list's counts/filters/sorting, bulk actions
  * with a counted confirmation, the start form, the history download that replayWorkflowHistory reads,
- * charts, and a list refresh that never overlaps a slow request. Screenshots go to docs/screenshots/.
+ * charts, and a list refresh that never overlaps a slow request. Screenshots go to test-output/screenshots/ (`npm run screenshots` refreshes docs/screenshots/).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
