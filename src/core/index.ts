@@ -10,3 +10,4 @@ export * from './workflow-context';
 export * from './workflow-execution';
 export * from './workflow-executor';
 export * from './clock';
+export * from './time/long-delay';

@@ -18,7 +18,7 @@ import type {
   WorkerLimits,
   WorkItemProcessor,
 } from '../../core';
-import { isTerminalStatus, newEvent, systemClock, WorkflowStatus } from '../../core';
+import { isTerminalStatus, newEvent, scheduleAfter, systemClock, WorkflowStatus } from '../../core';
 import { CommitQueue } from './commit-queue';
 import { checkSchema, migrate } from './schema';
 import { SqliteStore } from './sqlite-store';
@@ -157,13 +157,13 @@ export class SqliteBackend implements Backend {
     return new Promise<InstanceRecord>((resolvePromise, reject) => {
       let pollDelay = 10;
       let pollTimer: NodeJS.Timeout | undefined;
-      let timeoutTimer: NodeJS.Timeout | undefined;
+      let cancelTimeout: (() => void) | undefined;
       let finished = false;
       const done = (fn: () => void) => {
         finished = true;
         unwatch();
         clearTimeout(pollTimer);
-        clearTimeout(timeoutTimer);
+        cancelTimeout?.();
         fn();
       };
       const check = (status?: WorkflowStatus) => {
@@ -192,16 +192,15 @@ export class SqliteBackend implements Backend {
       };
       const unwatch = store.watch(instanceId, check);
       if (timeoutMs !== undefined) {
-        timeoutTimer = setTimeout(
-          () =>
-            done(() =>
-              reject(
-                new TimeoutError(
-                  `Workflow instance '${instanceId}' did not ${condition === 'start' ? 'start' : 'finish'} within ${timeoutMs} ms.`,
-                ),
+        // Any length (days, Infinity): a plain setTimeout overflows past 24.8 days and fires at once.
+        cancelTimeout = scheduleAfter(timeoutMs, () =>
+          done(() =>
+            reject(
+              new TimeoutError(
+                `Workflow instance '${instanceId}' did not ${condition === 'start' ? 'start' : 'finish'} within ${timeoutMs} ms.`,
               ),
             ),
-          timeoutMs,
+          ),
         );
       }
       poll();

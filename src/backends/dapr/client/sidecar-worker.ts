@@ -9,7 +9,7 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../../core';
-import { toFailureDetails, WorkflowStatus } from '../../../core';
+import { scheduleAfter, toFailureDetails, WorkflowStatus } from '../../../core';
 import { actionToWire } from '../convert/action-converter';
 import { failureToWire } from '../convert/failure-converter';
 import { historyEventFromWire } from '../convert/history-event-converter';
@@ -50,7 +50,7 @@ export class SidecarWorker implements WorkerHandle {
   private stream: ClientReadableStream<WireWorkItem> | undefined;
   private streamId = 0;
   private failures = 0;
-  private reconnectTimer: NodeJS.Timeout | undefined;
+  private cancelReconnect: (() => void) | undefined;
   private stopping = false;
   private useLegacyComplete = false;
   private connectedWaiters: (() => void)[] = [];
@@ -88,7 +88,7 @@ export class SidecarWorker implements WorkerHandle {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    clearTimeout(this.reconnectTimer);
+    this.cancelReconnect?.();
     this.stream?.cancel();
     this.stream = undefined;
     this.workflowQueue.length = 0;
@@ -136,7 +136,7 @@ export class SidecarWorker implements WorkerHandle {
     if (this.failures === 1 || this.failures % 10 === 0) {
       this.logger.warn(`Weft worker: ${reason}; reconnecting in ${delay} ms.`);
     }
-    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+    this.cancelReconnect = scheduleAfter(delay, () => void this.connect());
   }
 
   private enqueue(item: WireWorkItem, streamId: number): void {
