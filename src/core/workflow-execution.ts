@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { NonDeterminismError, TaskFailedError, ValidationError } from '../errors';
+import { NonDeterminismError, TaskFailedError, TimeoutError, ValidationError } from '../errors';
 import type { FailureDetails } from '../errors';
+import { ExternalEvents } from './external-events';
 import { toFailureDetails } from './failure';
 import type { HistoryEvent, HistoryEventOf } from './history-events';
 import { WorkflowStatus } from './history-events';
@@ -14,6 +15,7 @@ import type {
   ActivityCallOptions,
   ChildWorkflowOptions,
   ContinueAsNewOptions,
+  ExternalEventOptions,
   WorkflowContext,
   WorkflowFunction,
   WorkflowTarget,
@@ -49,6 +51,7 @@ type OpenTask =
       retry?: RetryState;
     }
   | { kind: 'timer'; task: WorkflowTask<unknown> }
+  | { kind: 'eventTimeout'; task: WorkflowTask<unknown>; name: string; timeoutMs: number }
   | { kind: 'retryTimer'; pending: Extract<OpenTask, { kind: 'activity' | 'child' }> };
 
 const HELD_WHILE_SUSPENDED = new Set<HistoryEvent['type']>([
@@ -83,8 +86,7 @@ export class WorkflowExecution {
   private heldEvents: HistoryEvent[] = [];
   private readonly newActions = new Map<number, WorkflowAction>();
   private readonly openTasks = new Map<number, OpenTask>();
-  private readonly waiters = new Map<string, WorkflowTask<unknown>[]>();
-  private readonly received: { name: string; input?: string; timestamp: number }[] = [];
+  private readonly events = new ExternalEvents();
   private completion: Extract<WorkflowAction, { type: 'CompleteWorkflow' }> | undefined;
   private customStatus: string | undefined;
   private readonly context: WorkflowContext;
@@ -153,7 +155,7 @@ export class WorkflowExecution {
     if (this.completion && event.type !== 'WorkflowStarted') {
       // A finished execution takes no more input; events that would have been delivered can be carried over.
       if (event.type === 'EventRaised')
-        this.received.push({ name: event.name, input: event.input, timestamp: event.timestamp });
+        this.events.keep({ name: event.name, input: event.input, timestamp: event.timestamp });
       this.matchScheduled(event);
       return;
     }
@@ -294,7 +296,7 @@ export class WorkflowExecution {
 
   private async onTaskCompleted(id: number, result: string | undefined): Promise<void> {
     const open = this.openTasks.get(id);
-    if (!open || open.kind === 'timer' || open.kind === 'retryTimer') return;
+    if (!open || open.kind === 'timer' || open.kind === 'retryTimer' || open.kind === 'eventTimeout') return;
     this.openTasks.delete(id);
     open.task.complete(parsePayload(result));
     await drain();
@@ -302,7 +304,7 @@ export class WorkflowExecution {
 
   private async onTaskFailed(id: number, details: FailureDetails): Promise<void> {
     const open = this.openTasks.get(id);
-    if (!open || open.kind === 'timer' || open.kind === 'retryTimer') return;
+    if (!open || open.kind === 'timer' || open.kind === 'retryTimer' || open.kind === 'eventTimeout') return;
     this.openTasks.delete(id);
     const what = open.kind === 'activity' ? `Activity '${open.name}'` : `Child workflow '${open.name}'`;
     const error = new TaskFailedError(`${what} failed: ${details.message}`, details);
@@ -333,6 +335,18 @@ export class WorkflowExecution {
       await drain();
       return;
     }
+    if (open.kind === 'eventTimeout') {
+      // The event won the race when the task is done: nothing cancels a durable timer, so it fires anyway.
+      if (open.task.isCompleted) return;
+      this.events.remove(open.name, open.task);
+      open.task.fail(
+        new TimeoutError(
+          `Workflow '${this.name}' (instance '${this.instanceId}') waited ${open.timeoutMs} ms for external event '${open.name}', which did not arrive.`,
+        ),
+      );
+      await drain();
+      return;
+    }
     if (open.kind === 'retryTimer') {
       const pending = open.pending;
       if (pending.retry) pending.retry.attempt += 1;
@@ -341,15 +355,8 @@ export class WorkflowExecution {
   }
 
   private async onEventRaised(event: HistoryEventOf<'EventRaised'>): Promise<void> {
-    const key = event.name.toLowerCase();
-    const queue = this.waiters.get(key);
-    const waiter = queue?.shift();
-    if (!waiter) {
-      this.received.push({ name: event.name, input: event.input, timestamp: event.timestamp });
-      return;
-    }
-    waiter.complete(parsePayload(event.input));
-    await drain();
+    if (this.events.deliver({ name: event.name, input: event.input, timestamp: event.timestamp }))
+      await drain();
   }
 
   /** Adds the action for an activity or child (a first attempt or a retry) under a new sequence number. */
@@ -402,7 +409,7 @@ export class WorkflowExecution {
 
   /** Events received but never waited for; continue-as-new carries them over when asked to. */
   private unprocessedEvents(): HistoryEvent[] {
-    return this.received.map((e) => ({
+    return this.events.unprocessed.map((e) => ({
       eventId: -1,
       timestamp: e.timestamp,
       type: 'EventRaised' as const,
@@ -413,6 +420,34 @@ export class WorkflowExecution {
 
   private serialize(value: unknown, what: string): string | undefined {
     return serializePayload(value, what, this.env.maxPayloadBytes);
+  }
+
+  /**
+   * A wait for an external event, as durabletask's `WaitForSingleEvent`: from the buffer when one is there;
+   * with a finite `timeoutMs`, a durable timer (origin: external event) races it and fails it with
+   * `TimeoutError`; 0 fails at once when nothing is buffered; undefined or Infinity waits for ever.
+   */
+  private waitForEvent<T>(name: string, timeoutMs: number | undefined): WorkflowTask<T> {
+    if (timeoutMs !== undefined && (Number.isNaN(timeoutMs) || timeoutMs < 0)) {
+      throw new ValidationError(
+        `waitForExternalEvent('${name}'): timeoutMs must be 0 or more; got ${timeoutMs}.`,
+      );
+    }
+    const task = new WorkflowTask<T>();
+    const open = task as WorkflowTask<unknown>;
+    if (this.events.wait(name, open)) return task;
+    if (timeoutMs === undefined || timeoutMs === Infinity) return task;
+    if (timeoutMs === 0) {
+      this.events.remove(name, open);
+      task.fail(new TimeoutError(`External event '${name}' had not arrived (timeoutMs 0).`));
+      return task;
+    }
+    this.assertInStep(`waited for external event '${name}' with a timeout`);
+    const id = this.nextId();
+    const fireAt = this.now + timeoutMs;
+    this.newActions.set(id, { type: 'CreateTimer', id, fireAt, origin: { kind: 'externalEvent', name } });
+    this.openTasks.set(id, { kind: 'eventTimeout', task: open, name, timeoutMs });
+    return task;
   }
 
   private createContext(): WorkflowContext {
@@ -480,26 +515,15 @@ export class WorkflowExecution {
         self.openTasks.set(id, { kind: 'timer', task: task as WorkflowTask<unknown> });
         return task;
       },
-      waitForExternalEvent<T>(name: string) {
-        const task = new WorkflowTask<T>();
-        const key = name.toLowerCase();
-        const index = self.received.findIndex((e) => e.name.toLowerCase() === key);
-        if (index >= 0) {
-          const [event] = self.received.splice(index, 1);
-          task.complete(parsePayload<T>(event.input));
-        } else {
-          const queue = self.waiters.get(key) ?? [];
-          queue.push(task as WorkflowTask<unknown>);
-          self.waiters.set(key, queue);
-        }
-        return task;
+      waitForExternalEvent<T>(name: string, options?: ExternalEventOptions) {
+        return self.waitForEvent<T>(name, options?.timeoutMs);
       },
       whenAll<T>(tasks: WorkflowTask<T>[]) {
         return new WhenAllTask<T>(tasks);
       },
-      whenAny(tasks: WorkflowTask<unknown>[]) {
+      whenAny<T extends WorkflowTask<unknown>>(tasks: readonly T[]) {
         if (tasks.length === 0) throw new ValidationError('whenAny needs at least one task.');
-        return new WhenAnyTask(tasks);
+        return new WhenAnyTask<T>(tasks);
       },
       setCustomStatus(value: unknown) {
         self.customStatus = self.serialize(value, 'custom status');
