@@ -86,6 +86,18 @@ export interface WorkflowContext {
   continueAsNew(input?: unknown, options?: ContinueAsNewOptions): void;
   /** A deterministic UUID: the same on every replay. */
   newGuid(): string;
+  /** The version of a versioned workflow this instance runs (recorded when it started); else undefined. */
+  readonly version: string | undefined;
+  /**
+   * Whether to take the new path of a patch, as Dapr's `IsPatched`: true in an execution that reaches this
+   * point for the first time (the patch is then recorded in history), or whose history recorded the patch;
+   * false while replaying a history that passed this point without it. The same name gives the same answer
+   * for the whole execution. Histories and code that disagree about patches stall the instance
+   * (`STALLED`, `stalledReason: 'PATCH_MISMATCH'`) until a worker with matching code runs it.
+   *
+   * @param patchName - a name for the change, unique within the workflow
+   */
+  isPatched(patchName: string): boolean;
 }
 
 /** The signature of workflow code: an async function or a generator function over the context. */

@@ -10,7 +10,8 @@ import type { Logger } from './logger';
 import { parsePayload, serializePayload } from './payload';
 import { RetryPolicy } from './retry-policy';
 import { WhenAllTask, WhenAnyTask, WorkflowTask } from './tasks';
-import type { WorkflowAction, WorkflowStepResult } from './workflow-actions';
+import { WorkflowPatches } from './workflow-patches';
+import type { WorkflowAction, WorkflowStall, WorkflowStepResult } from './workflow-actions';
 import type {
   ActivityCallOptions,
   ChildWorkflowOptions,
@@ -21,10 +22,21 @@ import type {
   WorkflowTarget,
 } from './workflow-context';
 
+/** The code of a workflow, and its version when it is a versioned one. */
+export interface ResolvedWorkflow {
+  /** The code to run. */
+  code: WorkflowFunction;
+  /** The version it is, for versioned workflows. */
+  version?: string;
+}
+
 /** What an execution needs from the outside: names and code of workflows, a logger, the payload limit. */
 export interface ExecutionEnvironment {
-  /** Finds the code of a workflow by registered name. */
-  resolveWorkflow(name: string): WorkflowFunction | undefined;
+  /**
+   * Finds the code of a workflow by registered name: the given version, or without one the latest (the
+   * one new instances start with).
+   */
+  resolveWorkflow(name: string, version?: string): ResolvedWorkflow | undefined;
   /** Turns a class, function or string into the registered name. */
   nameOf(target: WorkflowTarget, kind: 'workflow' | 'activity'): string;
   /** Where `ctx.logger` writes when not replaying. */
@@ -87,6 +99,10 @@ export class WorkflowExecution {
   private readonly newActions = new Map<number, WorkflowAction>();
   private readonly openTasks = new Map<number, OpenTask>();
   private readonly events = new ExternalEvents();
+  private readonly patches = new WorkflowPatches();
+  /** The version of a versioned workflow: recorded in history, or chosen when the instance starts. */
+  private versionName: string | undefined;
+  private stall: WorkflowStall | undefined;
   private completion: Extract<WorkflowAction, { type: 'CompleteWorkflow' }> | undefined;
   private customStatus: string | undefined;
   private readonly context: WorkflowContext;
@@ -129,18 +145,26 @@ export class WorkflowExecution {
         this.replaying = true;
         await this.process(event);
       }
+      if (pastEvents.length > 0) this.stall ??= this.patches.checkReplayed(this.describe());
       for (const event of newEvents) {
+        if (this.stall) break;
         this.replaying = false;
         await this.process(event);
       }
       this.replaying = false;
     } catch (err) {
+      // Code that checks patches differently from its history stalls rather than fails: right code may come.
+      if (err instanceof NonDeterminismError) this.stall ??= this.patches.explain(this.describe(), err);
       // A replay that went wrong overrides whatever the code concluded.
       this.completion = undefined;
       this.failWith(toFailureDetails(err));
       this.newActions.clear();
     }
     this.inStep = false;
+    if (this.stall) {
+      this.newActions.clear();
+      return { actions: [], customStatus: this.customStatus, stalled: this.stall };
+    }
     const actions = [...this.newActions.values()];
     if (this.completion && !actions.includes(this.completion)) {
       if (this.completion.carryoverEvents) this.completion.carryoverEvents = this.unprocessedEvents();
@@ -148,7 +172,12 @@ export class WorkflowExecution {
     }
     this.newActions.clear();
     this.historyLength += pastEvents.length + newEvents.length + actions.length;
-    return { actions, customStatus: this.customStatus };
+    const result: WorkflowStepResult = { actions, customStatus: this.customStatus };
+    const patches = this.patches.applied;
+    if (this.versionName !== undefined || patches.length > 0) {
+      result.version = { ...(this.versionName !== undefined && { name: this.versionName }), patches };
+    }
+    return result;
   }
 
   private async process(event: HistoryEvent): Promise<void> {
@@ -166,6 +195,8 @@ export class WorkflowExecution {
     switch (event.type) {
       case 'WorkflowStarted':
         this.now = event.timestamp;
+        if (event.version?.name !== undefined) this.versionName = event.version.name;
+        this.patches.recorded(event.version?.patches);
         return;
       case 'ExecutionStarted':
         return this.start(event);
@@ -213,7 +244,17 @@ export class WorkflowExecution {
     if (this.started) return;
     this.started = true;
     this.name = event.name;
-    const fn = this.env.resolveWorkflow(event.name);
+    const resolved = this.env.resolveWorkflow(event.name, this.versionName);
+    if (!resolved && this.versionName !== undefined) {
+      // As durabletask-go's WorkflowVersionNotAvailable: wait for a worker that has this version.
+      this.stall = {
+        reason: 'VERSION_NOT_AVAILABLE',
+        description: `Version not available: workflow '${event.name}' version '${this.versionName}' is not registered with this worker.`,
+      };
+      return;
+    }
+    const fn = resolved?.code;
+    this.versionName = resolved?.version;
     if (!fn) {
       this.failWith({
         errorType: 'WorkflowNotFoundError',
@@ -385,6 +426,10 @@ export class WorkflowExecution {
     this.openTasks.set(id, open);
   }
 
+  private describe(): string {
+    return `Workflow '${this.name}' (instance '${this.instanceId}')`;
+  }
+
   /** Records (and throws into the workflow code) an action taken between steps. */
   private assertInStep(what: string): void {
     if (this.inStep) return;
@@ -544,6 +589,12 @@ export class WorkflowExecution {
       },
       newGuid() {
         return self.deterministicGuid();
+      },
+      get version() {
+        return self.versionName;
+      },
+      isPatched(patchName: string) {
+        return self.patches.isPatched(patchName, self.replaying);
       },
     };
   }

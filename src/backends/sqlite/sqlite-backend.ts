@@ -264,6 +264,8 @@ export class SqliteBackend implements Backend {
     const { store, commits } = this.ready();
     if (this.worker)
       throw new StorageError('This SqliteBackend already has a worker; use one runtime per backend.');
+    // A starting worker may have the code stalled instances wait for: let it try them at once.
+    void commits.enqueue(() => store.stalls.wakeAll(this.clock.now())).catch(() => {});
     const worker = new SqliteWorker(store, commits, processor, limits, this.clock, this.logger, {
       pollIntervalMs: this.options.pollIntervalMs ?? 250,
     });

@@ -18,10 +18,12 @@ import type {
   InstanceRecord,
   PurgeFilter,
   RerunRequest,
+  StalledReason,
   WorkflowStepResult,
 } from '../../core';
 import { isTerminalStatus, newEvent, WorkflowStatus } from '../../core';
 import type { CommitScope } from './commit-queue';
+import { SqliteStalls } from './stalls';
 
 /** A workflow step claimed from the database: the inbox messages it consumes and the events they carry. */
 export interface WorkflowClaim {
@@ -73,6 +75,8 @@ interface InstanceRow {
   history_length: number;
   lease_owner: string | null;
   lease_expires_at: number;
+  version?: string | null;
+  stalled_reason?: string | null;
 }
 
 interface ActivityRow {
@@ -95,6 +99,8 @@ export class SqliteStore {
   /** The in-process worker, if one runs. */
   dispatcher: LocalDispatcher | undefined;
   private readonly s;
+  /** STALLED instances (versioning). */
+  readonly stalls: SqliteStalls;
   /** Listing statements by shape (which filters are present), prepared once each. */
   private readonly listStatements = new Map<string, Database.Statement>();
 
@@ -109,12 +115,13 @@ export class SqliteStore {
     readonly leaseMs: number,
   ) {
     const p = (sql: string) => db.prepare(sql);
+    this.stalls = new SqliteStalls(db);
     this.s = {
       getInstance: p(`SELECT * FROM instances WHERE instance_id = ?`),
       getInstanceMeta: p(
         `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
                 failure_details, parent_instance_id, parent_task_id, history_length, lease_owner, lease_expires_at,
-                NULL AS input, NULL AS output
+                version, stalled_reason, NULL AS input, NULL AS output
            FROM instances WHERE instance_id = ?`,
       ),
       insertInstance: p(
@@ -405,9 +412,18 @@ export class SqliteStore {
     }
     const now = this.clock.now();
     const id = claim.instanceId;
+    if (step.stalled) {
+      const retryAt = this.stalls.record(row, claim.messageIds, step.stalled, now);
+      scope.afterCommit(() => this.dispatcher?.noteTimer(retryAt));
+      scope.afterCommit(() => this.notify(id, WorkflowStatus.STALLED));
+      return true;
+    }
+    this.stalls.noteStep(id, step.version?.name);
     for (const messageId of claim.messageIds) this.s.deleteMessage.run(messageId);
 
     const events: HistoryEvent[] = [...claim.newEvents];
+    if (step.version && events[0]?.type === 'WorkflowStarted')
+      events[0] = { ...events[0], version: step.version };
     let completion: Extract<WorkflowStepResult['actions'][number], { type: 'CompleteWorkflow' }> | undefined;
     for (const action of step.actions) {
       switch (action.type) {
@@ -497,6 +513,7 @@ export class SqliteStore {
     } else {
       const started = claim.newEvents.some((e) => e.type === 'ExecutionStarted');
       let status = row.status === WorkflowStatus.PENDING && started ? WorkflowStatus.RUNNING : row.status;
+      if (status === WorkflowStatus.STALLED) status = WorkflowStatus.RUNNING;
       for (const e of claim.newEvents) {
         if (e.type === 'ExecutionSuspended') status = WorkflowStatus.SUSPENDED;
         if (e.type === 'ExecutionResumed') status = WorkflowStatus.RUNNING;
@@ -1003,6 +1020,11 @@ function toRecord(row: InstanceRow): InstanceRecord {
     customStatus: row.custom_status ?? undefined,
     failureDetails: row.failure_details ? (JSON.parse(row.failure_details) as FailureDetails) : undefined,
     parentInstanceId: row.parent_instance_id ?? undefined,
+    version: row.version ?? undefined,
+    stalledReason:
+      row.status === WorkflowStatus.STALLED
+        ? ((row.stalled_reason ?? undefined) as StalledReason | undefined)
+        : undefined,
   };
 }
 

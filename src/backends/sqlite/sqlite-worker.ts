@@ -310,6 +310,8 @@ export class SqliteWorker implements LocalDispatcher, WorkerHandle {
         newEvents: stepClaim.newEvents,
         loadPastEvents: async () => this.store.getHistoryPrefix(instanceId, stepClaim.pastEventCount),
       });
+      // A stalled step keeps its events in the inbox: commit the outcome the ordinary way.
+      if (step.stalled) return false;
       const result = await this.commits.enqueue((scope) =>
         this.store.completeActivityWithStep(scope, this.ownerId, claim, outcome, stepClaim, step),
       );

@@ -105,7 +105,10 @@ export function historyEventToWire(event: HistoryEvent, instanceId = ''): WireHi
     case 'TimerFired':
       return { ...base, timerFired: { fireAt: toTimestamp(event.fireAt), timerId: event.timerId } };
     case 'WorkflowStarted':
+      // Weft's proto has no WorkflowStartedEvent.version yet: the version stays with the embedded engine.
       return { ...base, workflowStarted: {} };
+    case 'ExecutionStalled':
+      return { ...base, executionStalled: { reason: event.reason === 'VERSION_NOT_AVAILABLE' ? 1 : 0 } };
     case 'WorkflowCompleted':
       return { ...base, workflowCompleted: {} };
     case 'EventSent':
@@ -251,6 +254,10 @@ export function historyEventFromWire(wire: WireHistoryEvent): HistoryEvent {
     return { ...base, type: 'TimerFired', fireAt: fromTimestamp(e.fireAt) ?? 0, timerId: e.timerId ?? 0 };
   }
   if (wire.workflowStarted) return { ...base, type: 'WorkflowStarted' };
+  if (wire.executionStalled) {
+    const reason = wire.executionStalled.reason === 1 ? 'VERSION_NOT_AVAILABLE' : 'PATCH_MISMATCH';
+    return { ...base, type: 'ExecutionStalled', reason };
+  }
   if (wire.workflowCompleted) return { ...base, type: 'WorkflowCompleted' };
   if (wire.eventSent) {
     const e = wire.eventSent;
