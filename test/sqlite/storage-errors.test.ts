@@ -31,6 +31,7 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     db.exec('DROP INDEX instances_by_name');
     db.exec('ALTER TABLE instances DROP COLUMN version');
     db.exec('ALTER TABLE instances DROP COLUMN stalled_reason');
+    db.exec('ALTER TABLE instances DROP COLUMN stall_retry_at');
     db.pragma('user_version = 1');
     db.close();
 

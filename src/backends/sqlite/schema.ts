@@ -73,6 +73,7 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE instances ADD COLUMN version TEXT;
   ALTER TABLE instances ADD COLUMN stalled_reason TEXT;
+  ALTER TABLE instances ADD COLUMN stall_retry_at INTEGER;
   `,
 ];
 

@@ -8,8 +8,8 @@ export const STALL_RETRY_MS = 60_000;
 /**
  * STALLED instances in the embedded engine, as daprd keeps them: a stalled step commits nothing but an
  * ExecutionStalled event (once) and the status; its new events stay in the inbox, hidden until a retry
- * (once a minute) or until a worker starts (which may have the right code). The next step that runs
- * clears the stall.
+ * (once a minute) or until a worker starts (which may have the right code). Future timers stay as they
+ * are. The next step that runs clears the stall.
  */
 export class SqliteStalls {
   private readonly markStalled: Database.Statement;
@@ -21,18 +21,21 @@ export class SqliteStalls {
   /** @param db - the open database */
   constructor(db: Database.Database) {
     this.markStalled = db.prepare(
-      `UPDATE instances SET status = 'STALLED', stalled_reason = @reason, last_updated_at = @now,
-              history_length = @historyLength, lease_owner = NULL, lease_expires_at = 0
+      `UPDATE instances SET status = 'STALLED', stalled_reason = @reason, stall_retry_at = @retryAt,
+              last_updated_at = @now, history_length = @historyLength, lease_owner = NULL, lease_expires_at = 0
         WHERE instance_id = @instanceId`,
     );
     this.hideMessage = db.prepare(`UPDATE inbox SET visible_at = ? WHERE id = ?`);
     this.appendHistory = db.prepare(`INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)`);
     this.noteStepRun = db.prepare(
-      `UPDATE instances SET stalled_reason = NULL, version = COALESCE(?, version) WHERE instance_id = ?`,
+      `UPDATE instances SET stalled_reason = NULL, stall_retry_at = NULL, version = COALESCE(?, version)
+        WHERE instance_id = ?`,
     );
     this.wake = db.prepare(
-      `UPDATE inbox SET visible_at = ? WHERE visible_at > ?
-          AND instance_id IN (SELECT instance_id FROM instances WHERE status = 'STALLED')`,
+      // Only the events the stall held back (hidden until its retry time), never future timers.
+      `UPDATE inbox SET visible_at = @now WHERE visible_at > @now AND visible_at = (
+          SELECT stall_retry_at FROM instances
+           WHERE instances.instance_id = inbox.instance_id AND status = 'STALLED')`,
     );
   }
 
@@ -57,7 +60,7 @@ export class SqliteStalls {
     }
     const retryAt = now + STALL_RETRY_MS;
     for (const id of messageIds) this.hideMessage.run(retryAt, id);
-    this.markStalled.run({ reason: stall.reason, now, historyLength, instanceId: row.instance_id });
+    this.markStalled.run({ reason: stall.reason, retryAt, now, historyLength, instanceId: row.instance_id });
     return retryAt;
   }
 
@@ -68,6 +71,6 @@ export class SqliteStalls {
 
   /** Makes every stalled instance's waiting events visible now (a worker started). */
   wakeAll(now: number): void {
-    this.wake.run(now, now);
+    this.wake.run({ now });
   }
 }
