@@ -105,6 +105,13 @@ export type HistoryEvent =
       taskScheduledId: number;
       failureDetails: FailureDetails;
     })
+  | (EventBase & {
+      type: 'DetachedWorkflowInstanceCreated';
+      instanceId: string;
+      /** The workflow started (Weft records it to match replays; the protocol event has the id only). */
+      name?: string;
+      input?: string;
+    })
   | (EventBase & { type: 'TimerCreated'; fireAt: number; origin?: TimerOrigin })
   | (EventBase & { type: 'TimerFired'; fireAt: number; timerId: number })
   | (EventBase & { type: 'WorkflowStarted'; version?: WorkflowVersion })

@@ -21,6 +21,8 @@ export type WorkflowAction =
       attempt: number;
     }
   | { type: 'CreateChildWorkflow'; id: number; instanceId: string; name: string; input?: string }
+  /** A new instance with no parent link (the protocol's `CreateDetachedWorkflowAction`). */
+  | { type: 'CreateDetachedWorkflow'; id: number; instanceId: string; name: string; input?: string }
   | { type: 'CreateTimer'; id: number; fireAt: number; origin: TimerOrigin }
   | { type: 'SendEvent'; id: number; instanceId: string; name: string; data?: string }
   | {

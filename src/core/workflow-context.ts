@@ -30,6 +30,12 @@ export interface ExternalEventOptions {
   timeoutMs?: number;
 }
 
+/** Options of {@link WorkflowContext.scheduleNewWorkflow}. */
+export interface DetachedWorkflowOptions {
+  /** The new instance's id; default `<callerId>-<n>`, n counting default-id calls from 0 (deterministic). */
+  instanceId?: string;
+}
+
 /** Options of {@link WorkflowContext.continueAsNew}. */
 export interface ContinueAsNewOptions {
   /** Hand events received but not yet waited for to the next execution. Default false. */
@@ -63,6 +69,18 @@ export interface WorkflowContext {
     input?: unknown,
     options?: ChildWorkflowOptions,
   ): WorkflowTask<TOut>;
+  /**
+   * Starts a new, independent instance, as Dapr's `ScheduleNewWorkflow` from a workflow: recorded in this
+   * history (CreateDetachedWorkflow / DetachedWorkflowInstanceCreated), with no parent link; this workflow
+   * never waits for it or hears from it. If the id is taken by a live instance, nothing new starts.
+   *
+   * @returns a task, already complete, with the new instance id
+   */
+  scheduleNewWorkflow(
+    workflow: WorkflowTarget,
+    input?: unknown,
+    options?: DetachedWorkflowOptions,
+  ): WorkflowTask<string>;
   /** A durable timer: a delay in ms, or a Date to fire at. */
   createTimer(delayMsOrDate: number | Date): WorkflowTask<void>;
   /**

@@ -16,6 +16,7 @@ import type {
   ActivityCallOptions,
   ChildWorkflowOptions,
   ContinueAsNewOptions,
+  DetachedWorkflowOptions,
   ExternalEventOptions,
   WorkflowContext,
   WorkflowFunction,
@@ -93,6 +94,7 @@ export class WorkflowExecution {
   private replaying = true;
   private now = 0;
   private guidCounter = 0;
+  private detachedCounter = 0;
   private started = false;
   private suspended = false;
   private heldEvents: HistoryEvent[] = [];
@@ -203,6 +205,7 @@ export class WorkflowExecution {
       case 'TaskScheduled':
       case 'TimerCreated':
       case 'ChildWorkflowInstanceCreated':
+      case 'DetachedWorkflowInstanceCreated':
       case 'EventSent':
         this.matchScheduled(event);
         return;
@@ -326,7 +329,14 @@ export class WorkflowExecution {
           `history ${recorded}, the code now schedules nothing at this step.`,
       );
     }
-    if (action.type !== expected || actionName(action) !== eventName(event)) {
+    // A detached instance is matched by id, as durabletask-go does (the protocol event carries no name).
+    const same =
+      event.type === 'DetachedWorkflowInstanceCreated'
+        ? action.type === 'CreateDetachedWorkflow' &&
+          action.instanceId === event.instanceId &&
+          (event.name === undefined || event.name === action.name)
+        : actionName(action) === eventName(event);
+    if (action.type !== expected || !same) {
       throw new NonDeterminismError(
         `Workflow '${this.name}' (instance '${this.instanceId}') is not deterministic: step ${event.eventId}: ` +
           `history ${recorded}, the code now ${describeAction(action)}.`,
@@ -549,6 +559,21 @@ export class WorkflowExecution {
         });
         return task;
       },
+      scheduleNewWorkflow(workflow: WorkflowTarget, input?: unknown, options?: DetachedWorkflowOptions) {
+        const name = self.env.nameOf(workflow, 'workflow');
+        self.assertInStep(`scheduled workflow '${name}'`);
+        if (options?.instanceId === '')
+          throw new ValidationError(
+            `scheduleNewWorkflow('${name}'): instanceId is empty; omit it for the default.`,
+          );
+        const serialized = self.serialize(input, `input of workflow '${name}'`);
+        const instanceId = options?.instanceId ?? `${self.instanceId}-${self.detachedCounter++}`;
+        const id = self.nextId();
+        self.newActions.set(id, { type: 'CreateDetachedWorkflow', id, instanceId, name, input: serialized });
+        const task = new WorkflowTask<string>();
+        task.complete(instanceId);
+        return task;
+      },
       createTimer(delayMsOrDate: number | Date) {
         self.assertInStep('created a timer');
         const fireAt = delayMsOrDate instanceof Date ? delayMsOrDate.getTime() : self.now + delayMsOrDate;
@@ -604,6 +629,7 @@ const SCHEDULING_EVENT_TO_ACTION: Partial<Record<HistoryEvent['type'], WorkflowA
   TaskScheduled: 'ScheduleTask',
   TimerCreated: 'CreateTimer',
   ChildWorkflowInstanceCreated: 'CreateChildWorkflow',
+  DetachedWorkflowInstanceCreated: 'CreateDetachedWorkflow',
   EventSent: 'SendEvent',
 };
 
@@ -621,6 +647,8 @@ function describeEvent(event: HistoryEvent): string {
       return `scheduled activity '${event.name}'`;
     case 'ChildWorkflowInstanceCreated':
       return `started child workflow '${event.name}'`;
+    case 'DetachedWorkflowInstanceCreated':
+      return `scheduled workflow '${event.name ?? '?'}' as instance '${event.instanceId}'`;
     case 'TimerCreated':
       return 'created a timer';
     case 'EventSent':
@@ -636,6 +664,8 @@ function describeAction(action: WorkflowAction): string {
       return `calls activity '${action.name}'`;
     case 'CreateChildWorkflow':
       return `calls child workflow '${action.name}'`;
+    case 'CreateDetachedWorkflow':
+      return `schedules workflow '${action.name}' as instance '${action.instanceId}'`;
     case 'CreateTimer':
       return 'creates a timer';
     case 'SendEvent':

@@ -469,6 +469,24 @@ export class SqliteStore {
           );
           this.startChild(scope, row, action, now);
           break;
+        case 'CreateDetachedWorkflow':
+          events.push(
+            newEvent('DetachedWorkflowInstanceCreated', now, {
+              eventId: action.id,
+              instanceId: action.instanceId,
+              name: action.name,
+              input: action.input,
+            }),
+          );
+          // No parent link; an id a live instance holds starts nothing (the caller never hears back).
+          if (!this.isLive(action.instanceId)) {
+            this.createInstance(scope, {
+              instanceId: action.instanceId,
+              name: action.name,
+              input: action.input,
+            });
+          }
+          break;
         case 'SendEvent': {
           events.push(
             newEvent('EventSent', now, {
@@ -785,6 +803,11 @@ export class SqliteStore {
       newEvents: [newEvent('WorkflowStarted', now, {}), ...messages.map((m) => fromInbox(m.event, now))],
       pastEventCount: historyLength,
     };
+  }
+
+  private isLive(instanceId: string): boolean {
+    const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
+    return row !== undefined && !isTerminalStatus(row.status);
   }
 
   private dropIfTerminal(instanceId: string): void {

@@ -81,6 +81,8 @@ export function historyEventToWire(event: HistoryEvent, instanceId = ''): WireHi
           input: toStringValue(event.input),
         },
       };
+    case 'DetachedWorkflowInstanceCreated':
+      return { ...base, detachedWorkflowInstanceCreated: { instanceId: event.instanceId } };
     case 'ChildWorkflowInstanceCompleted':
       return {
         ...base,
@@ -211,6 +213,10 @@ export function historyEventFromWire(wire: WireHistoryEvent): HistoryEvent {
       taskScheduledId: e.taskScheduledId ?? 0,
       failureDetails: requireFailure(failureFromWire(e.failureDetails), 'taskFailed'),
     };
+  }
+  if (wire.detachedWorkflowInstanceCreated) {
+    const instanceId = wire.detachedWorkflowInstanceCreated.instanceId ?? '';
+    return { ...base, type: 'DetachedWorkflowInstanceCreated', instanceId };
   }
   if (wire.childWorkflowInstanceCreated) {
     const e = wire.childWorkflowInstanceCreated;
