@@ -166,6 +166,11 @@ export interface Backend {
    * runs on from there; returns the new instance id.
    */
   rerunFromEvent(request: RerunRequest): Promise<string>;
+  /**
+   * Tries the steps of STALLED instances again now (a worker that may have the code they wait for
+   * connected). Optional: engines without it retry on their own schedule.
+   */
+  retryStalled?(): Promise<void>;
   /** Starts handing work to `processor` within `limits`. */
   startWorker(processor: WorkItemProcessor, limits: WorkerLimits): WorkerHandle;
 }

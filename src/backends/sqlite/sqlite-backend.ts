@@ -136,6 +136,12 @@ export class SqliteBackend implements Backend {
     return this.worker?.whenIdle() ?? Promise.resolve();
   }
 
+  async retryStalled(): Promise<void> {
+    const { store, commits } = this.ready();
+    await commits.enqueue(() => store.stalls.wakeAll(this.clock.now()));
+    this.worker?.requestClaim();
+  }
+
   /** Wakes the worker to look for due work now (after the test clock moved). */
   poke(): void {
     this.worker?.requestClaim();

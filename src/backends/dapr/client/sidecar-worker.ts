@@ -11,6 +11,7 @@ import type {
 } from '../../../core';
 import { scheduleAfter, toFailureDetails, WorkflowStatus } from '../../../core';
 import { actionToWire } from '../convert/action-converter';
+import { stallToWire, versionToWire } from '../convert/version-converter';
 import { failureToWire } from '../convert/failure-converter';
 import { historyEventFromWire } from '../convert/history-event-converter';
 import { statusToWire } from '../convert/status-converter';
@@ -199,9 +200,10 @@ export class SidecarWorker implements WorkerHandle {
       const step: WorkflowStepResult = await this.processor.processWorkflow(item);
       response = {
         instanceId,
-        actions: step.actions.map(actionToWire),
+        actions: step.stalled ? [stallToWire(step.stalled, 0)] : step.actions.map(actionToWire),
         customStatus: toStringValue(step.customStatus),
         completionToken,
+        ...(step.version && { version: versionToWire(step.version) }),
       };
     } catch (err) {
       this.processor.abandonWorkflow?.(instanceId);

@@ -5,6 +5,12 @@ import type { WireHistoryEvent } from '../protocol/wire-types';
 import { failureFromWire, failureToWire } from './failure-converter';
 import { statusFromWire, statusToWire } from './status-converter';
 import { timerOriginFromWire, timerOriginToWire } from './timer-origin-converter';
+import {
+  stalledReasonFromWire,
+  stalledReasonToWire,
+  versionFromWire,
+  versionToWire,
+} from './version-converter';
 import { fromStringValue, fromTimestamp, toStringValue, toTimestamp } from './wire-values';
 
 /**
@@ -107,10 +113,12 @@ export function historyEventToWire(event: HistoryEvent, instanceId = ''): WireHi
     case 'TimerFired':
       return { ...base, timerFired: { fireAt: toTimestamp(event.fireAt), timerId: event.timerId } };
     case 'WorkflowStarted':
-      // Weft's proto has no WorkflowStartedEvent.version yet: the version stays with the embedded engine.
-      return { ...base, workflowStarted: {} };
+      return { ...base, workflowStarted: event.version ? { version: versionToWire(event.version) } : {} };
     case 'ExecutionStalled':
-      return { ...base, executionStalled: { reason: event.reason === 'VERSION_NOT_AVAILABLE' ? 1 : 0 } };
+      return {
+        ...base,
+        executionStalled: { reason: stalledReasonToWire(event.reason), description: event.description ?? '' },
+      };
     case 'WorkflowCompleted':
       return { ...base, workflowCompleted: {} };
     case 'EventSent':
@@ -259,10 +267,18 @@ export function historyEventFromWire(wire: WireHistoryEvent): HistoryEvent {
     const e = wire.timerFired;
     return { ...base, type: 'TimerFired', fireAt: fromTimestamp(e.fireAt) ?? 0, timerId: e.timerId ?? 0 };
   }
-  if (wire.workflowStarted) return { ...base, type: 'WorkflowStarted' };
+  if (wire.workflowStarted) {
+    const version = versionFromWire(wire.workflowStarted.version);
+    return { ...base, type: 'WorkflowStarted', ...(version && { version }) };
+  }
   if (wire.executionStalled) {
-    const reason = wire.executionStalled.reason === 1 ? 'VERSION_NOT_AVAILABLE' : 'PATCH_MISMATCH';
-    return { ...base, type: 'ExecutionStalled', reason };
+    const { reason, description } = wire.executionStalled;
+    return {
+      ...base,
+      type: 'ExecutionStalled',
+      reason: stalledReasonFromWire(reason),
+      ...(description && { description }),
+    };
   }
   if (wire.workflowCompleted) return { ...base, type: 'WorkflowCompleted' };
   if (wire.eventSent) {

@@ -10,6 +10,7 @@ import type {
   WorkItemProcessor,
 } from '../../../core';
 import { actionFromWire } from '../convert/action-converter';
+import { stallFromWire, versionFromWire } from '../convert/version-converter';
 import { failureFromWire } from '../convert/failure-converter';
 import { historyEventToWire } from '../convert/history-event-converter';
 import { toStringValue } from '../convert/wire-values';
@@ -177,14 +178,21 @@ export class WorkDispatcher implements WorkItemProcessor {
         `No workflow step ${describeKey(response.completionToken, response.instanceId)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
-    const actions = (response.actions ?? []).map(actionFromWire).map((action) =>
+    const stalled = stallFromWire(response.actions ?? []);
+    const actions = (stalled ? [] : (response.actions ?? [])).map(actionFromWire).map((action) =>
       // The protocol's rule for a child started without an id: `<parent id>:<task id as 4 hex digits>`.
       action.type === 'CreateChildWorkflow' && !action.instanceId
         ? { ...action, instanceId: `${pending.instanceId}:${action.id.toString(16).padStart(4, '0')}` }
         : action,
     );
     this.untrack(pending);
-    pending.resolve({ actions, customStatus: payloadFromWire(response.customStatus) });
+    const version = versionFromWire(response.version);
+    pending.resolve({
+      actions,
+      customStatus: payloadFromWire(response.customStatus),
+      ...(version && { version }),
+      ...(stalled && { stalled }),
+    });
   }
 
   /**
