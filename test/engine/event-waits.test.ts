@@ -74,12 +74,50 @@ class EventWithTimeout extends WorkflowBase<number, unknown> {
   }
 }
 
+/** Three waits that time out, then a fourth without a timeout (azure-functions-durable-extension#3255). */
+@Workflow({ name: 'timeouts_then_wait' })
+class TimeoutsThenWait extends WorkflowBase<void, unknown> {
+  async run(ctx: WorkflowContext) {
+    let timedOut = 0;
+    for (let i = 0; i < 3; i++) {
+      try {
+        await ctx.waitForExternalEvent('ping', { timeoutMs: HOUR });
+      } catch (err) {
+        if (err instanceof TimeoutError) timedOut += 1;
+      }
+    }
+    return { timedOut, fourth: await ctx.waitForExternalEvent<string>('ping') };
+  }
+}
+
+/** An event that arrives before its wait exists, which then races a day-long timer (azure-functions-durable-js#558). */
+@Workflow({ name: 'early_event' })
+class EarlyEvent extends WorkflowBase<void, unknown> {
+  async run(ctx: WorkflowContext) {
+    const start = ctx.currentUtcDateTime.getTime();
+    await ctx.createTimer(HOUR);
+    const event = ctx.waitForExternalEvent<string>('early');
+    const winner = await ctx.whenAny([event, ctx.createTimer(24 * HOUR)]);
+    return {
+      event: winner === event ? event.result : 'timer',
+      hours: (ctx.currentUtcDateTime.getTime() - start) / HOUR,
+    };
+  }
+}
+
 describe('external event waits', () => {
   let env: WorkflowTestEnvironment;
   beforeEach(async () => {
     reminders.length = 0;
     env = await WorkflowTestEnvironment.create({
-      workflows: [ApprovalWithReminders, OneWaitManyRounds, GeneratorWhenAny, EventWithTimeout],
+      workflows: [
+        ApprovalWithReminders,
+        OneWaitManyRounds,
+        GeneratorWhenAny,
+        EventWithTimeout,
+        TimeoutsThenWait,
+        EarlyEvent,
+      ],
       activities: [SendReminder],
     });
   });
@@ -141,6 +179,23 @@ describe('external event waits', () => {
     const state = await env.client.waitForWorkflowCompletion(id);
     expect(state.status).toBe(WorkflowStatus.COMPLETED);
     expect(state.output).toEqual({ value: 'first', next: 'second' });
+  });
+
+  it('waits that timed out take no later events: one event reaches the fourth wait', async () => {
+    const id = await env.client.scheduleNewWorkflow(TimeoutsThenWait);
+    await env.sleep(3 * HOUR + 1);
+    await env.client.raiseEvent(id, 'ping', 'pong');
+    const state = await env.client.waitForWorkflowCompletion(id);
+    expect(state.output).toEqual({ timedOut: 3, fourth: 'pong' });
+  });
+
+  it('an event buffered before its wait wins the whenAny at once, with the timer still pending', async () => {
+    const id = await env.client.scheduleNewWorkflow(EarlyEvent);
+    await env.client.waitForWorkflowStart(id);
+    await env.client.raiseEvent(id, 'early', 'here');
+    const state = await env.client.waitForWorkflowCompletion(id);
+    // Completed one hour in (after the first timer), not after the day-long timer that lost.
+    expect(state.output).toEqual({ event: 'here', hours: 1 });
   });
 
   it('timeoutMs 0 fails at once unless the event is buffered', async () => {
