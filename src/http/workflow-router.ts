@@ -23,7 +23,7 @@ export interface WorkflowRouterSource {
 export interface WorkflowRouterOptions {
   /** Largest request body in bytes; larger bodies get 413. Default 2 MiB (the core's payload limit). */
   bodyLimitBytes?: number;
-  /** Longest `?wait=` accepted, in ms; longer gets 400. Default 60 000. */
+  /** Longest `?wait=` accepted, in ms; longer gets 400. Default: no limit (`30d`, `infinity` work). */
   maxWaitMs?: number;
   /** Serve the generic `/workflows` routes. Default true. */
   genericRoutes?: boolean;
@@ -64,7 +64,7 @@ export function createWorkflowRouter(
     client: runtime.client,
     registry: runtime.registry,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-    maxWaitMs: options.maxWaitMs ?? 60_000,
+    maxWaitMs: options.maxWaitMs ?? Infinity,
     shutdownSignal: options.shutdownSignal,
   };
   const genericRoutes = options.genericRoutes ?? true;

@@ -11,6 +11,7 @@ import {
   WorkflowBase,
   WorkflowRuntime,
   WorkflowStatus,
+  serveWorkflows,
 } from 'weft';
 import type { WorkflowContext } from 'weft';
 
@@ -109,6 +110,22 @@ describe('delays of any length on the embedded engine', () => {
       expect(state.output).toBe('now');
     },
   );
+
+  it.each(['30d', 'infinity'])('HTTP ?wait=%s waits for the instance to finish', async (wait) => {
+    const server = await serveWorkflows({ runtime, port: 0, host: '127.0.0.1', logger: quiet });
+    try {
+      const id = await runtime.client.scheduleNewWorkflow(AwaitGo);
+      await runtime.client.waitForWorkflowStart(id);
+      const answer = fetch(`${server.url}/workflows/${id}?wait=${wait}`);
+      await backend.whenIdle();
+      await runtime.client.raiseEvent(id, 'go', 'http');
+      const res = await answer;
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'COMPLETED', output: 'http' });
+    } finally {
+      await server.close();
+    }
+  });
 
   it('a short timeout still times out', async () => {
     const id = await runtime.client.scheduleNewWorkflow(AwaitGo);
