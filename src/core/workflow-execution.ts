@@ -149,7 +149,6 @@ export class WorkflowExecution {
       }
       if (pastEvents.length > 0) this.stall ??= this.patches.checkReplayed(this.describe());
       for (const event of newEvents) {
-        if (this.stall) break;
         this.replaying = false;
         await this.process(event);
       }
@@ -163,6 +162,12 @@ export class WorkflowExecution {
       this.newActions.clear();
     }
     this.inStep = false;
+    const termination = newEvents.find((e) => e.type === 'ExecutionTerminated');
+    if (this.stall && termination) {
+      // A stalled instance can still be terminated: it must not be stuck for good.
+      this.completion = undefined;
+      await this.process(termination);
+    }
     if (this.stall) {
       this.newActions.clear();
       return { actions: [], customStatus: this.customStatus, stalled: this.stall };
@@ -183,6 +188,8 @@ export class WorkflowExecution {
   }
 
   private async process(event: HistoryEvent): Promise<void> {
+    // A stalled execution runs no code, so there is nothing to match; only a termination still counts.
+    if (this.stall && event.type !== 'ExecutionTerminated') return;
     if (this.completion && event.type !== 'WorkflowStarted') {
       // A finished execution takes no more input; events that would have been delivered can be carried over.
       if (event.type === 'EventRaised')
@@ -230,6 +237,7 @@ export class WorkflowExecution {
         return;
       }
       case 'ExecutionTerminated':
+        this.stall = undefined;
         this.newActions.clear();
         this.completion = {
           type: 'CompleteWorkflow',

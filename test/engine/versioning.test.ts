@@ -180,6 +180,20 @@ describe('versioned workflows and patches on a SQLite file', () => {
     expect(done.output).toEqual(['air']);
   });
 
+  it('a STALLED instance can still be terminated', async () => {
+    let rt = await deploy([OrderV1]);
+    const id = await rt.client.scheduleNewWorkflow('order');
+    await rt.client.waitForWorkflowStart(id);
+    await backend.whenIdle();
+    rt = await deploy([OrderV2]);
+    await rt.client.raiseEvent(id, 'go');
+    await backend.whenIdle();
+    expect((await stateOf(id)).status).toBe(WorkflowStatus.STALLED);
+    await rt.client.terminateWorkflow(id, { output: 'given up' });
+    const done = await rt.client.waitForWorkflowCompletion(id, { timeoutMs: 10_000 });
+    expect(done.status).toBe(WorkflowStatus.TERMINATED);
+  });
+
   it('refuses several versions without exactly one latest', async () => {
     @Workflow({ name: 'pair', version: 'a' })
     class PairA extends WorkflowBase<void, void> {
