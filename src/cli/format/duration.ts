@@ -14,9 +14,11 @@ const UNITS_MS: Record<string, number> = {
  *
  * @param text - the duration
  * @param what - the option it came from, for the error message
+ * @param allowInfinity - accept `infinity` (or `inf`) as "no limit", for timeouts
  * @throws {@link ValidationError} for anything else
  */
-export function parseDuration(text: string, what: string): number {
+export function parseDuration(text: string, what: string, allowInfinity = false): number {
+  if (allowInfinity && /^inf(inity)?$/i.test(text.trim())) return Infinity;
   const parts = /^(\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/.test(text.trim())
     ? text.trim().match(/\d+(?:\.\d+)?(?:ms|s|m|h|d|w)/g)
     : null;

@@ -125,14 +125,14 @@ export interface WireHistoryEvent {
   } | null;
   timerCreated?: ({ fireAt?: WireTimestamp | null } & WireTimerOrigin) | null;
   timerFired?: { fireAt?: WireTimestamp | null; timerId?: number } | null;
-  workflowStarted?: Record<string, never> | null;
+  workflowStarted?: { version?: WireWorkflowVersion | null } | null;
   workflowCompleted?: Record<string, never> | null;
   eventSent?: { instanceId?: string; name?: string; input?: WireStringValue | null } | null;
   eventRaised?: { name?: string; input?: WireStringValue | null } | null;
   continueAsNew?: { input?: WireStringValue | null } | null;
   executionSuspended?: { input?: WireStringValue | null } | null;
   executionResumed?: { input?: WireStringValue | null } | null;
-  executionStalled?: { reason?: number } | null;
+  executionStalled?: { reason?: number; description?: string } | null;
   detachedWorkflowInstanceCreated?: { instanceId?: string } | null;
   /** Which `eventType` member is set (decoded only). */
   eventType?: string;
@@ -165,7 +165,7 @@ export interface WireWorkflowAction {
     failureDetails?: WireFailureDetails | null;
   } | null;
   terminateWorkflow?: { instanceId?: string; reason?: WireStringValue | null; recurse?: boolean } | null;
-  workflowVersionNotAvailable?: Record<string, never> | null;
+  workflowVersionNotAvailable?: { weftReason?: number; weftDescription?: string } | null;
   createDetachedWorkflow?: { instanceId?: string; name?: string; input?: WireStringValue | null } | null;
   /** Which `workflowActionType` member is set (decoded only). */
   workflowActionType?: string;
@@ -207,6 +207,13 @@ export interface WireWorkflowResponse {
   customStatus?: WireStringValue | null;
   completionToken?: string;
   numEventsProcessed?: WireInt32Value | null;
+  version?: WireWorkflowVersion | null;
+}
+
+/** `WorkflowVersion`: the version name and patches a step ran with. */
+export interface WireWorkflowVersion {
+  patches?: string[];
+  name?: string;
 }
 
 /** `WorkItem`. */
