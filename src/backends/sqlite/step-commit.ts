@@ -66,16 +66,18 @@ export class StepCommit {
     });
     const id = row.instance_id;
     if (plan.completion?.kind === 'stall') {
-      // Nothing consumed: the step's events wait, hidden, for a retry; the lease is given up.
+      // Nothing consumed: the step's events wait, hidden, for a retry. Messages that arrived meanwhile
+      // (a termination, say) may wake it at once, as any new message does (canRunStep).
       const historyLength = this.persistWork(scope, row, plan, now);
       this.stalls.record(id, claim.messageIds, plan.completion, historyLength, now);
-      this.inbox.releaseInstance(id);
-      const retryAt = plan.completion.retryAt;
-      scope.noteTimer(retryAt);
+      this.inbox.handOnOrRelease(scope, id, plan.nextStatus, historyLength);
+      scope.noteTimer(plan.completion.retryAt);
       scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
       return true;
     }
-    this.stalls.noteStep(id, plan.version);
+    // Only a step that ends a stall or runs a new version writes to the stall columns (not every step).
+    if ((row.stalled_reason ?? null) !== null || (plan.version !== undefined && plan.version !== row.version))
+      this.stalls.noteStep(id, plan.version);
     this.inbox.consume(claim.messageIds);
     const historyLength = this.persistWork(scope, row, plan, now);
     const customStatus = plan.customStatus ?? null;
