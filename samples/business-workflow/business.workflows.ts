@@ -57,7 +57,8 @@ export class TestWorkflow extends WorkflowBase<number, string> {
   async run(ctx: WorkflowContext, input: number): Promise<string> {
     let output = await ctx.callActivity<string>(TestActivity, input);
     const event = ctx.waitForExternalEvent<string>(BUSINESS_EVENT);
-    if ((await ctx.whenAny([event, ctx.createTimer(60_000)])) === 1) {
+    const timeout = ctx.createTimer(60_000);
+    if ((await ctx.whenAny([event, timeout])) === timeout) {
       throw new Error(`Timed out waiting for ${BUSINESS_EVENT}`);
     }
     output = await ctx.callActivity<string>(TestActivity, input);

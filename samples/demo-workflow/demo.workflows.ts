@@ -55,7 +55,8 @@ export class DemoWorkflow extends WorkflowBase<string, DemoResult> {
 
     ctx.logger.info("Waiting for event: 'TestEvent'...");
     const testEvent = ctx.waitForExternalEvent('TestEvent');
-    const testTimedOut = (await ctx.whenAny([testEvent, ctx.createTimer(TEST_EVENT_TIMEOUT_MS)])) === 1;
+    const testTimedOut =
+      (await ctx.whenAny([testEvent, ctx.createTimer(TEST_EVENT_TIMEOUT_MS)])) !== testEvent;
     ctx.logger.info(testTimedOut ? 'Timed out' : 'Received TestEvent');
     ctx.setCustomStatus('Waiting for event1, event2, event3');
 
@@ -67,7 +68,7 @@ export class DemoWorkflow extends WorkflowBase<string, DemoResult> {
     const winners = await ctx.whenAll(waits.map((w) => w.first));
     const events: Record<string, unknown> = {};
     waits.forEach((w, i) => {
-      events[w.name] = winners[i] === 0 ? w.event.result : 'timed out';
+      events[w.name] = winners[i] === w.event ? w.event.result : 'timed out';
     });
     ctx.logger.info('All tasks finished!');
     ctx.setCustomStatus('Finished');

@@ -100,7 +100,7 @@ export class HelloWorldWf extends WorkflowBase<string, string> {
     const event = ctx.waitForExternalEvent<string>('event1');
     const timeout = ctx.createTimer(30_000);
     const winner = await ctx.whenAny([event, timeout]);
-    if (winner === 1) {
+    if (winner === timeout) {
       ctx.logger.info('Workflow timed out waiting for event');
       return 'Timeout';
     }

@@ -55,7 +55,7 @@ export class OrderProcessingWorkflow extends WorkflowBase<OrderPayload, OrderRes
       ctx.setCustomStatus('Waiting for approval');
       const approval = ctx.waitForExternalEvent<PurchaseOrderApproval>(APPROVAL_EVENT);
       const timeout = ctx.createTimer(APPROVAL_TIMEOUT_MS);
-      if ((await ctx.whenAny([approval, timeout])) === 1) {
+      if ((await ctx.whenAny([approval, timeout])) === timeout) {
         ctx.setCustomStatus('Approval timed out');
         await notify(`Cancelling order ${orderId} because it didn't receive an approval`);
         return { processed: false };

@@ -27,6 +27,13 @@ export interface WorkflowHttpOptions {
 export interface WorkflowOptions {
   /** Registered name; the class name by default. */
   name?: string;
+  /**
+   * The version of a versioned workflow: classes sharing a `name` with distinct versions. An instance
+   * runs the version recorded when it started, to its end; a worker without it leaves it STALLED.
+   */
+  version?: string;
+  /** This version starts new instances (needed when more than one version of the name is registered). */
+  latest?: boolean;
   /** Per-workflow HTTP routes and input validation (see {@link WorkflowHttpOptions}). */
   http?: WorkflowHttpOptions;
   /** Extension point for other layers (e.g. the HTTP controller's per-workflow routes). */

@@ -17,6 +17,8 @@ export interface WorkflowDefinition {
   readonly kind: 'class' | 'function';
   /** Decorator options (empty for functions). */
   readonly options: WorkflowOptions;
+  /** The version, for versioned workflows (`@Workflow({ name, version })`). */
+  readonly version?: string;
   /** The code to run, with the class resolved from `container`. */
   code(container: DependencyContainer): WorkflowFunction;
 }
@@ -37,17 +39,23 @@ type RunnableClass = new (...args: never[]) => { run(ctx: unknown, input: unknow
 /** The frozen set of workflows and activities a runtime serves, built once at start-up. */
 export class Registry {
   /**
-   * @param workflows - by name
+   * @param workflows - by name: the latest version of each
    * @param activities - by name
+   * @param versions - every version of each versioned workflow, by name then version
    */
   constructor(
     readonly workflows: ReadonlyMap<string, WorkflowDefinition>,
     readonly activities: ReadonlyMap<string, ActivityDefinition>,
+    readonly versions: ReadonlyMap<string, ReadonlyMap<string, WorkflowDefinition>> = new Map(),
   ) {}
 
-  /** The workflow of that name, if registered. */
-  getWorkflow(name: string): WorkflowDefinition | undefined {
-    return this.workflows.get(name);
+  /**
+   * The workflow of that name, if registered: the given version, or without one the latest (the one new
+   * instances start with).
+   */
+  getWorkflow(name: string, version?: string): WorkflowDefinition | undefined {
+    if (version === undefined) return this.workflows.get(name);
+    return this.versions.get(name)?.get(version);
   }
 
   /** The activity of that name, if registered. */
@@ -100,6 +108,7 @@ export class RegistryBuilder {
       target,
       kind: 'class',
       options,
+      ...(options.version !== undefined && { version: options.version }),
       code: (container) => (ctx, input) => resolveInstance(container, cls).run(ctx, input),
     });
   }
@@ -146,16 +155,48 @@ export class RegistryBuilder {
     });
   }
 
-  /** Freezes what was added into a registry. */
+  /**
+   * Freezes what was added into a registry.
+   *
+   * @throws {@link RegistrationError} when several versions of a name are registered and not exactly one
+   *   is marked `latest`
+   */
   build(): Registry {
-    return new Registry(new Map(this.workflows), new Map(this.activities));
+    const latest = new Map(this.workflows);
+    const versions = new Map<string, ReadonlyMap<string, WorkflowDefinition>>();
+    for (const [name, byVersion] of this.versions) {
+      versions.set(name, byVersion);
+      latest.set(name, pickLatest(name, [...byVersion.values()]));
+    }
+    return new Registry(latest, new Map(this.activities), versions);
   }
 
+  private readonly versions = new Map<string, Map<string, WorkflowDefinition>>();
+
   private addWorkflow(def: WorkflowDefinition): this {
+    if (def.version !== undefined || this.versions.has(def.name)) return this.addVersion(def);
     const existing = this.workflows.get(def.name);
     if (existing && existing.target !== def.target)
       throw duplicate('workflow', def.name, existing.target, def.target);
     this.workflows.set(def.name, def);
+    return this;
+  }
+
+  private addVersion(def: WorkflowDefinition): this {
+    const unversioned = this.workflows.get(def.name);
+    if (unversioned || def.version === undefined) {
+      const other = unversioned ?? [...(this.versions.get(def.name)?.values() ?? [])][0];
+      throw new RegistrationError(
+        `Workflow '${def.name}' is registered both with and without a version (${other?.target.name || '(anonymous)'} ` +
+          `and ${def.target.name || '(anonymous)'}); give every class of that name a version.`,
+      );
+    }
+    const byVersion = this.versions.get(def.name) ?? new Map<string, WorkflowDefinition>();
+    const existing = byVersion.get(def.version);
+    if (existing && existing.target !== def.target)
+      throw duplicate('workflow', `${def.name}' version '${def.version}`, existing.target, def.target);
+    byVersion.set(def.version, def);
+    this.versions.set(def.name, byVersion);
     return this;
   }
 
@@ -166,6 +207,19 @@ export class RegistryBuilder {
     this.activities.set(def.name, def);
     return this;
   }
+}
+
+/** The version that starts new instances: the only one, or the one marked `latest`. */
+function pickLatest(name: string, defs: WorkflowDefinition[]): WorkflowDefinition {
+  if (defs.length === 1) return defs[0];
+  const marked = defs.filter((d) => d.options.latest === true);
+  if (marked.length === 1) return marked[0];
+  const versions = defs.map((d) => `'${d.version}'`).join(', ');
+  throw new RegistrationError(
+    marked.length === 0
+      ? `Workflow '${name}' has versions ${versions} and none is marked latest: add latest: true to the one that starts new instances.`
+      : `Workflow '${name}' has ${marked.length} versions marked latest (${marked.map((d) => `'${d.version}'`).join(', ')}); mark exactly one.`,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

@@ -3,6 +3,7 @@ import { connect as connectTcp } from 'node:net';
 import { resolve } from 'node:path';
 import { StorageError, ValidationError } from '../errors';
 import type { Backend } from '../core';
+import { withTimeout } from '../core';
 import { WorkflowClient } from '../client';
 import { SqliteBackend } from '../backends/sqlite';
 
@@ -156,11 +157,7 @@ async function connectSidecar(address: string, apiToken: string | undefined): Pr
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StorageError(message)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  return withTimeout(work, ms, () => new StorageError(message));
 }
 
 const silentLogger = {

@@ -1,5 +1,5 @@
 import type { FailureDetails } from '../errors';
-import type { HistoryEventType, InstanceRecord, WorkflowStatus } from '../core';
+import type { HistoryEventType, InstanceRecord, StalledReason, WorkflowStatus } from '../core';
 import { parsePayload } from '../core';
 
 /** An instance as clients see it, payloads parsed from JSON. */
@@ -14,6 +14,10 @@ export interface WorkflowState {
   customStatus?: unknown;
   failureDetails?: FailureDetails;
   parentInstanceId?: string;
+  /** The version of a versioned workflow the instance runs. */
+  version?: string;
+  /** Why the instance is STALLED (only with that status): see `ctx.isPatched` and versioned workflows. */
+  stalledReason?: StalledReason;
 }
 
 /** One history event as clients see it: `timestamp` a Date, payload fields parsed from JSON. */
@@ -39,6 +43,8 @@ export function toWorkflowState(record: InstanceRecord): WorkflowState {
   if (record.customStatus !== undefined) state.customStatus = parsePayload(record.customStatus);
   if (record.failureDetails !== undefined) state.failureDetails = record.failureDetails;
   if (record.parentInstanceId !== undefined) state.parentInstanceId = record.parentInstanceId;
+  if (record.version !== undefined) state.version = record.version;
+  if (record.stalledReason !== undefined) state.stalledReason = record.stalledReason;
   return state;
 }
 

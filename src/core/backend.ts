@@ -1,5 +1,5 @@
 import type { FailureDetails } from '../errors';
-import type { HistoryEvent, WorkflowStatus } from './history-events';
+import type { HistoryEvent, StalledReason, WorkflowStatus } from './history-events';
 import type { WorkflowStepResult } from './workflow-actions';
 
 /** One workflow step to run: the events new to the workflow, and how to get the history before them. */
@@ -76,6 +76,10 @@ export interface InstanceRecord {
   customStatus?: string;
   failureDetails?: FailureDetails;
   parentInstanceId?: string;
+  /** The version of a versioned workflow the instance runs. */
+  version?: string;
+  /** Why the instance is STALLED (only with that status). */
+  stalledReason?: StalledReason;
 }
 
 /** A request to create an instance. */
@@ -165,6 +169,11 @@ export interface Backend {
    * runs on from there; returns the new instance id.
    */
   rerunFromEvent(request: RerunRequest): Promise<string>;
+  /**
+   * Tries the steps of STALLED instances again now (a worker that may have the code they wait for
+   * connected). Optional: engines without it retry on their own schedule.
+   */
+  retryStalled?(): Promise<void>;
   /** Starts handing work to `processor` within `limits`. */
   startWorker(processor: WorkItemProcessor, limits: WorkerLimits): WorkerHandle;
 }

@@ -1,3 +1,5 @@
+import { scheduleAt } from './time/long-delay';
+
 /** Where engines read time and wait for it; the test harness swaps in a virtual clock. */
 export interface Clock {
   /** Current time, epoch ms. */
@@ -12,8 +14,6 @@ export interface Clock {
 /** The wall clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  schedule(at, fn) {
-    const handle = setTimeout(fn, Math.max(0, at - Date.now()));
-    return () => clearTimeout(handle);
-  },
+  // Any distance works, years or Infinity included (a plain setTimeout overflows past 24.8 days).
+  schedule: (at, fn) => scheduleAt(at, fn),
 };

@@ -26,6 +26,24 @@ export function isTerminalStatus(status: WorkflowStatus): boolean {
   );
 }
 
+/**
+ * Why an instance is STALLED (the protocol's `StalledReason`): its history recorded patches the code does
+ * not check the same way, or a workflow version this worker does not have.
+ */
+export type StalledReason = 'PATCH_MISMATCH' | 'VERSION_NOT_AVAILABLE';
+
+/**
+ * The code version a step ran with, recorded on its WorkflowStarted event (the protocol's
+ * `WorkflowVersion`, as durabletask-go records it): the versioned workflow's `name`, and the patches
+ * `ctx.isPatched` answered true for.
+ */
+export interface WorkflowVersion {
+  /** The version of a versioned workflow. */
+  name?: string;
+  /** Patches applied so far in this execution. */
+  patches?: string[];
+}
+
 /** Where a durable timer came from (the protocol's `TimerOrigin*`). */
 export type TimerOrigin =
   | { kind: 'createTimer' }
@@ -87,9 +105,17 @@ export type HistoryEvent =
       taskScheduledId: number;
       failureDetails: FailureDetails;
     })
+  | (EventBase & {
+      type: 'DetachedWorkflowInstanceCreated';
+      instanceId: string;
+      /** The workflow started (Weft records it to match replays; the protocol event has the id only). */
+      name?: string;
+      input?: string;
+    })
   | (EventBase & { type: 'TimerCreated'; fireAt: number; origin?: TimerOrigin })
   | (EventBase & { type: 'TimerFired'; fireAt: number; timerId: number })
-  | (EventBase & { type: 'WorkflowStarted' })
+  | (EventBase & { type: 'WorkflowStarted'; version?: WorkflowVersion })
+  | (EventBase & { type: 'ExecutionStalled'; reason: StalledReason; description?: string })
   | (EventBase & { type: 'WorkflowCompleted' })
   | (EventBase & { type: 'EventSent'; instanceId: string; name: string; input?: string })
   | (EventBase & { type: 'EventRaised'; name: string; input?: string })

@@ -1,5 +1,11 @@
 import type { FailureDetails } from '../errors';
-import type { HistoryEvent, TimerOrigin, WorkflowStatus } from './history-events';
+import type {
+  HistoryEvent,
+  StalledReason,
+  TimerOrigin,
+  WorkflowStatus,
+  WorkflowVersion,
+} from './history-events';
 
 /**
  * What one workflow step asks the engine to do. Maps one-to-one onto the protocol's `WorkflowAction`;
@@ -15,6 +21,8 @@ export type WorkflowAction =
       attempt: number;
     }
   | { type: 'CreateChildWorkflow'; id: number; instanceId: string; name: string; input?: string }
+  /** A new instance with no parent link (the protocol's `CreateDetachedWorkflowAction`). */
+  | { type: 'CreateDetachedWorkflow'; id: number; instanceId: string; name: string; input?: string }
   | { type: 'CreateTimer'; id: number; fireAt: number; origin: TimerOrigin }
   | { type: 'SendEvent'; id: number; instanceId: string; name: string; data?: string }
   | {
@@ -30,10 +38,25 @@ export type WorkflowAction =
 /** The `type` names of {@link WorkflowAction}. */
 export type WorkflowActionType = WorkflowAction['type'];
 
+/** A step that could not run with this code: the instance waits, STALLED, for a worker that has it. */
+export interface WorkflowStall {
+  /** Why (the protocol's `StalledReason`). */
+  reason: StalledReason;
+  /** What is missing or differs, for people. */
+  description: string;
+}
+
 /** The result of running one workflow step: the new actions and the custom status after it. */
 export interface WorkflowStepResult {
-  /** New actions, in the order the code asked for them. */
+  /** New actions, in the order the code asked for them (none when stalled). */
   actions: WorkflowAction[];
   /** Custom status as JSON text, absent when never set. */
   customStatus?: string;
+  /** The version and patches the step ran with; the engine records it on the step's WorkflowStarted event. */
+  version?: WorkflowVersion;
+  /**
+   * Set when the step stalled (as durabletask's WorkflowVersionNotAvailable action / ExecutionStalled
+   * event): the engine keeps the step's new events for a later attempt and marks the instance STALLED.
+   */
+  stalled?: WorkflowStall;
 }

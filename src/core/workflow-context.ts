@@ -1,6 +1,6 @@
 import type { Logger } from './logger';
 import type { RetryPolicy, RetryPolicyOptions } from './retry-policy';
-import type { WorkflowTask } from './tasks';
+import type { WhenAnyWinner, WorkflowTask } from './tasks';
 
 /** An activity or workflow, named by its registered name or by its class (or registered function). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -18,6 +18,22 @@ export interface ChildWorkflowOptions {
   instanceId?: string;
   /** Retries with durable backoff timers. */
   retryPolicy?: RetryPolicy | RetryPolicyOptions;
+}
+
+/** Options of {@link WorkflowContext.waitForExternalEvent}. */
+export interface ExternalEventOptions {
+  /**
+   * How long to wait, in ms (any length). Past it the task fails with `TimeoutError`; recorded as a
+   * durable timer with an external-event origin, as Dapr's SDKs do. 0 fails at once unless the event is
+   * already buffered; undefined or `Infinity` waits for ever.
+   */
+  timeoutMs?: number;
+}
+
+/** Options of {@link WorkflowContext.scheduleNewWorkflow}. */
+export interface DetachedWorkflowOptions {
+  /** The new instance's id; default `<callerId>-<n>`, n counting default-id calls from 0 (deterministic). */
+  instanceId?: string;
 }
 
 /** Options of {@link WorkflowContext.continueAsNew}. */
@@ -53,20 +69,53 @@ export interface WorkflowContext {
     input?: unknown,
     options?: ChildWorkflowOptions,
   ): WorkflowTask<TOut>;
+  /**
+   * Starts a new, independent instance, as Dapr's `ScheduleNewWorkflow` from a workflow: recorded in this
+   * history (CreateDetachedWorkflow / DetachedWorkflowInstanceCreated), with no parent link; this workflow
+   * never waits for it or hears from it. If the id is taken by a live instance, nothing new starts.
+   *
+   * @returns a task, already complete, with the new instance id
+   */
+  scheduleNewWorkflow(
+    workflow: WorkflowTarget,
+    input?: unknown,
+    options?: DetachedWorkflowOptions,
+  ): WorkflowTask<string>;
   /** A durable timer: a delay in ms, or a Date to fire at. */
   createTimer(delayMsOrDate: number | Date): WorkflowTask<void>;
-  /** Waits for an external event; names match case-insensitively and events are delivered FIFO per name. */
-  waitForExternalEvent<T = unknown>(name: string): WorkflowTask<T>;
+  /**
+   * Waits for an external event; names match case-insensitively and events are delivered FIFO per name.
+   * A wait nothing awaits any more (it lost a `whenAny`, or timed out) gives its claim up: the next event
+   * of that name goes to the next live wait, or stays buffered.
+   *
+   * @throws `TimeoutError` (when awaited) once `options.timeoutMs` has passed without the event
+   */
+  waitForExternalEvent<T = unknown>(name: string, options?: ExternalEventOptions): WorkflowTask<T>;
   /** Completes with every result once all tasks completed; fails with the first failure. */
   whenAll<T>(tasks: WorkflowTask<T>[]): WorkflowTask<T[]>;
-  /** Completes with the index of the first task to finish. */
-  whenAny(tasks: WorkflowTask<unknown>[]): WorkflowTask<number>;
+  /**
+   * Completes with the first task to finish (successfully or not): the task itself, so
+   * `if (winner === timeout)` works. The pending losers are let go (see `waitForExternalEvent`).
+   */
+  whenAny<T extends WorkflowTask<unknown>>(tasks: readonly T[]): WorkflowTask<WhenAnyWinner<T>>;
   /** Sets the custom status that clients see (JSON). */
   setCustomStatus(value: unknown): void;
   /** Ends this execution and starts the workflow afresh with a new input, same instance id. */
   continueAsNew(input?: unknown, options?: ContinueAsNewOptions): void;
   /** A deterministic UUID: the same on every replay. */
   newGuid(): string;
+  /** The version of a versioned workflow this instance runs (recorded when it started); else undefined. */
+  readonly version: string | undefined;
+  /**
+   * Whether to take the new path of a patch, as Dapr's `IsPatched`: true in an execution that reaches this
+   * point for the first time (the patch is then recorded in history), or whose history recorded the patch;
+   * false while replaying a history that passed this point without it. The same name gives the same answer
+   * for the whole execution. Histories and code that disagree about patches stall the instance
+   * (`STALLED`, `stalledReason: 'PATCH_MISMATCH'`) until a worker with matching code runs it.
+   *
+   * @param patchName - a name for the change, unique within the workflow
+   */
+  isPatched(patchName: string): boolean;
 }
 
 /** The signature of workflow code: an async function or a generator function over the context. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { NonDeterminismError, TaskFailedError, ValidationError } from '../errors';
+import { NonDeterminismError, TaskFailedError, TimeoutError, ValidationError } from '../errors';
 import type { FailureDetails } from '../errors';
+import { ExternalEvents } from './external-events';
 import { toFailureDetails } from './failure';
 import type { HistoryEvent, HistoryEventOf } from './history-events';
 import { WorkflowStatus } from './history-events';
@@ -9,20 +10,34 @@ import type { Logger } from './logger';
 import { parsePayload, serializePayload } from './payload';
 import { RetryPolicy } from './retry-policy';
 import { WhenAllTask, WhenAnyTask, WorkflowTask } from './tasks';
-import type { WorkflowAction, WorkflowStepResult } from './workflow-actions';
+import { WorkflowPatches } from './workflow-patches';
+import type { WorkflowAction, WorkflowStall, WorkflowStepResult } from './workflow-actions';
 import type {
   ActivityCallOptions,
   ChildWorkflowOptions,
   ContinueAsNewOptions,
+  DetachedWorkflowOptions,
+  ExternalEventOptions,
   WorkflowContext,
   WorkflowFunction,
   WorkflowTarget,
 } from './workflow-context';
 
+/** The code of a workflow, and its version when it is a versioned one. */
+export interface ResolvedWorkflow {
+  /** The code to run. */
+  code: WorkflowFunction;
+  /** The version it is, for versioned workflows. */
+  version?: string;
+}
+
 /** What an execution needs from the outside: names and code of workflows, a logger, the payload limit. */
 export interface ExecutionEnvironment {
-  /** Finds the code of a workflow by registered name. */
-  resolveWorkflow(name: string): WorkflowFunction | undefined;
+  /**
+   * Finds the code of a workflow by registered name: the given version, or without one the latest (the
+   * one new instances start with).
+   */
+  resolveWorkflow(name: string, version?: string): ResolvedWorkflow | undefined;
   /** Turns a class, function or string into the registered name. */
   nameOf(target: WorkflowTarget, kind: 'workflow' | 'activity'): string;
   /** Where `ctx.logger` writes when not replaying. */
@@ -49,6 +64,7 @@ type OpenTask =
       retry?: RetryState;
     }
   | { kind: 'timer'; task: WorkflowTask<unknown> }
+  | { kind: 'eventTimeout'; task: WorkflowTask<unknown>; name: string; timeoutMs: number }
   | { kind: 'retryTimer'; pending: Extract<OpenTask, { kind: 'activity' | 'child' }> };
 
 const HELD_WHILE_SUSPENDED = new Set<HistoryEvent['type']>([
@@ -78,13 +94,17 @@ export class WorkflowExecution {
   private replaying = true;
   private now = 0;
   private guidCounter = 0;
+  private detachedCounter = 0;
   private started = false;
   private suspended = false;
   private heldEvents: HistoryEvent[] = [];
   private readonly newActions = new Map<number, WorkflowAction>();
   private readonly openTasks = new Map<number, OpenTask>();
-  private readonly waiters = new Map<string, WorkflowTask<unknown>[]>();
-  private readonly received: { name: string; input?: string; timestamp: number }[] = [];
+  private readonly events = new ExternalEvents();
+  private readonly patches = new WorkflowPatches();
+  /** The version of a versioned workflow: recorded in history, or chosen when the instance starts. */
+  private versionName: string | undefined;
+  private stall: WorkflowStall | undefined;
   private completion: Extract<WorkflowAction, { type: 'CompleteWorkflow' }> | undefined;
   private customStatus: string | undefined;
   private readonly context: WorkflowContext;
@@ -127,18 +147,31 @@ export class WorkflowExecution {
         this.replaying = true;
         await this.process(event);
       }
+      if (pastEvents.length > 0) this.stall ??= this.patches.checkReplayed(this.describe());
       for (const event of newEvents) {
         this.replaying = false;
         await this.process(event);
       }
       this.replaying = false;
     } catch (err) {
+      // Code that checks patches differently from its history stalls rather than fails: right code may come.
+      if (err instanceof NonDeterminismError) this.stall ??= this.patches.explain(this.describe(), err);
       // A replay that went wrong overrides whatever the code concluded.
       this.completion = undefined;
       this.failWith(toFailureDetails(err));
       this.newActions.clear();
     }
     this.inStep = false;
+    const termination = newEvents.find((e) => e.type === 'ExecutionTerminated');
+    if (this.stall && termination) {
+      // A stalled instance can still be terminated: it must not be stuck for good.
+      this.completion = undefined;
+      await this.process(termination);
+    }
+    if (this.stall) {
+      this.newActions.clear();
+      return { actions: [], customStatus: this.customStatus, stalled: this.stall };
+    }
     const actions = [...this.newActions.values()];
     if (this.completion && !actions.includes(this.completion)) {
       if (this.completion.carryoverEvents) this.completion.carryoverEvents = this.unprocessedEvents();
@@ -146,14 +179,21 @@ export class WorkflowExecution {
     }
     this.newActions.clear();
     this.historyLength += pastEvents.length + newEvents.length + actions.length;
-    return { actions, customStatus: this.customStatus };
+    const result: WorkflowStepResult = { actions, customStatus: this.customStatus };
+    const patches = this.patches.applied;
+    if (this.versionName !== undefined || patches.length > 0) {
+      result.version = { ...(this.versionName !== undefined && { name: this.versionName }), patches };
+    }
+    return result;
   }
 
   private async process(event: HistoryEvent): Promise<void> {
+    // A stalled execution runs no code, so there is nothing to match; only a termination still counts.
+    if (this.stall && event.type !== 'ExecutionTerminated') return;
     if (this.completion && event.type !== 'WorkflowStarted') {
       // A finished execution takes no more input; events that would have been delivered can be carried over.
       if (event.type === 'EventRaised')
-        this.received.push({ name: event.name, input: event.input, timestamp: event.timestamp });
+        this.events.keep({ name: event.name, input: event.input, timestamp: event.timestamp });
       this.matchScheduled(event);
       return;
     }
@@ -164,12 +204,15 @@ export class WorkflowExecution {
     switch (event.type) {
       case 'WorkflowStarted':
         this.now = event.timestamp;
+        if (event.version?.name !== undefined) this.versionName = event.version.name;
+        this.patches.recorded(event.version?.patches);
         return;
       case 'ExecutionStarted':
         return this.start(event);
       case 'TaskScheduled':
       case 'TimerCreated':
       case 'ChildWorkflowInstanceCreated':
+      case 'DetachedWorkflowInstanceCreated':
       case 'EventSent':
         this.matchScheduled(event);
         return;
@@ -194,6 +237,7 @@ export class WorkflowExecution {
         return;
       }
       case 'ExecutionTerminated':
+        this.stall = undefined;
         this.newActions.clear();
         this.completion = {
           type: 'CompleteWorkflow',
@@ -211,7 +255,17 @@ export class WorkflowExecution {
     if (this.started) return;
     this.started = true;
     this.name = event.name;
-    const fn = this.env.resolveWorkflow(event.name);
+    const resolved = this.env.resolveWorkflow(event.name, this.versionName);
+    if (!resolved && this.versionName !== undefined) {
+      // As durabletask-go's WorkflowVersionNotAvailable: wait for a worker that has this version.
+      this.stall = {
+        reason: 'VERSION_NOT_AVAILABLE',
+        description: `Version not available: workflow '${event.name}' version '${this.versionName}' is not registered with this worker.`,
+      };
+      return;
+    }
+    const fn = resolved?.code;
+    this.versionName = resolved?.version;
     if (!fn) {
       this.failWith({
         errorType: 'WorkflowNotFoundError',
@@ -283,7 +337,14 @@ export class WorkflowExecution {
           `history ${recorded}, the code now schedules nothing at this step.`,
       );
     }
-    if (action.type !== expected || actionName(action) !== eventName(event)) {
+    // A detached instance is matched by id, as durabletask-go does (the protocol event carries no name).
+    const same =
+      event.type === 'DetachedWorkflowInstanceCreated'
+        ? action.type === 'CreateDetachedWorkflow' &&
+          action.instanceId === event.instanceId &&
+          (event.name === undefined || event.name === action.name)
+        : actionName(action) === eventName(event);
+    if (action.type !== expected || !same) {
       throw new NonDeterminismError(
         `Workflow '${this.name}' (instance '${this.instanceId}') is not deterministic: step ${event.eventId}: ` +
           `history ${recorded}, the code now ${describeAction(action)}.`,
@@ -294,7 +355,7 @@ export class WorkflowExecution {
 
   private async onTaskCompleted(id: number, result: string | undefined): Promise<void> {
     const open = this.openTasks.get(id);
-    if (!open || open.kind === 'timer' || open.kind === 'retryTimer') return;
+    if (!open || open.kind === 'timer' || open.kind === 'retryTimer' || open.kind === 'eventTimeout') return;
     this.openTasks.delete(id);
     open.task.complete(parsePayload(result));
     await drain();
@@ -302,7 +363,7 @@ export class WorkflowExecution {
 
   private async onTaskFailed(id: number, details: FailureDetails): Promise<void> {
     const open = this.openTasks.get(id);
-    if (!open || open.kind === 'timer' || open.kind === 'retryTimer') return;
+    if (!open || open.kind === 'timer' || open.kind === 'retryTimer' || open.kind === 'eventTimeout') return;
     this.openTasks.delete(id);
     const what = open.kind === 'activity' ? `Activity '${open.name}'` : `Child workflow '${open.name}'`;
     const error = new TaskFailedError(`${what} failed: ${details.message}`, details);
@@ -333,6 +394,18 @@ export class WorkflowExecution {
       await drain();
       return;
     }
+    if (open.kind === 'eventTimeout') {
+      // The event won the race when the task is done: nothing cancels a durable timer, so it fires anyway.
+      if (open.task.isCompleted) return;
+      this.events.remove(open.name, open.task);
+      open.task.fail(
+        new TimeoutError(
+          `Workflow '${this.name}' (instance '${this.instanceId}') waited ${open.timeoutMs} ms for external event '${open.name}', which did not arrive.`,
+        ),
+      );
+      await drain();
+      return;
+    }
     if (open.kind === 'retryTimer') {
       const pending = open.pending;
       if (pending.retry) pending.retry.attempt += 1;
@@ -341,15 +414,8 @@ export class WorkflowExecution {
   }
 
   private async onEventRaised(event: HistoryEventOf<'EventRaised'>): Promise<void> {
-    const key = event.name.toLowerCase();
-    const queue = this.waiters.get(key);
-    const waiter = queue?.shift();
-    if (!waiter) {
-      this.received.push({ name: event.name, input: event.input, timestamp: event.timestamp });
-      return;
-    }
-    waiter.complete(parsePayload(event.input));
-    await drain();
+    if (this.events.deliver({ name: event.name, input: event.input, timestamp: event.timestamp }))
+      await drain();
   }
 
   /** Adds the action for an activity or child (a first attempt or a retry) under a new sequence number. */
@@ -378,6 +444,10 @@ export class WorkflowExecution {
     this.openTasks.set(id, open);
   }
 
+  private describe(): string {
+    return `Workflow '${this.name}' (instance '${this.instanceId}')`;
+  }
+
   /** Records (and throws into the workflow code) an action taken between steps. */
   private assertInStep(what: string): void {
     if (this.inStep) return;
@@ -402,7 +472,7 @@ export class WorkflowExecution {
 
   /** Events received but never waited for; continue-as-new carries them over when asked to. */
   private unprocessedEvents(): HistoryEvent[] {
-    return this.received.map((e) => ({
+    return this.events.unprocessed.map((e) => ({
       eventId: -1,
       timestamp: e.timestamp,
       type: 'EventRaised' as const,
@@ -413,6 +483,34 @@ export class WorkflowExecution {
 
   private serialize(value: unknown, what: string): string | undefined {
     return serializePayload(value, what, this.env.maxPayloadBytes);
+  }
+
+  /**
+   * A wait for an external event, as durabletask's `WaitForSingleEvent`: from the buffer when one is there;
+   * with a finite `timeoutMs`, a durable timer (origin: external event) races it and fails it with
+   * `TimeoutError`; 0 fails at once when nothing is buffered; undefined or Infinity waits for ever.
+   */
+  private waitForEvent<T>(name: string, timeoutMs: number | undefined): WorkflowTask<T> {
+    if (timeoutMs !== undefined && (Number.isNaN(timeoutMs) || timeoutMs < 0)) {
+      throw new ValidationError(
+        `waitForExternalEvent('${name}'): timeoutMs must be 0 or more; got ${timeoutMs}.`,
+      );
+    }
+    const task = new WorkflowTask<T>();
+    const open = task as WorkflowTask<unknown>;
+    if (this.events.wait(name, open)) return task;
+    if (timeoutMs === undefined || timeoutMs === Infinity) return task;
+    if (timeoutMs === 0) {
+      this.events.remove(name, open);
+      task.fail(new TimeoutError(`External event '${name}' had not arrived (timeoutMs 0).`));
+      return task;
+    }
+    this.assertInStep(`waited for external event '${name}' with a timeout`);
+    const id = this.nextId();
+    const fireAt = this.now + timeoutMs;
+    this.newActions.set(id, { type: 'CreateTimer', id, fireAt, origin: { kind: 'externalEvent', name } });
+    this.openTasks.set(id, { kind: 'eventTimeout', task: open, name, timeoutMs });
+    return task;
   }
 
   private createContext(): WorkflowContext {
@@ -469,6 +567,21 @@ export class WorkflowExecution {
         });
         return task;
       },
+      scheduleNewWorkflow(workflow: WorkflowTarget, input?: unknown, options?: DetachedWorkflowOptions) {
+        const name = self.env.nameOf(workflow, 'workflow');
+        self.assertInStep(`scheduled workflow '${name}'`);
+        if (options?.instanceId === '')
+          throw new ValidationError(
+            `scheduleNewWorkflow('${name}'): instanceId is empty; omit it for the default.`,
+          );
+        const serialized = self.serialize(input, `input of workflow '${name}'`);
+        const instanceId = options?.instanceId ?? `${self.instanceId}-${self.detachedCounter++}`;
+        const id = self.nextId();
+        self.newActions.set(id, { type: 'CreateDetachedWorkflow', id, instanceId, name, input: serialized });
+        const task = new WorkflowTask<string>();
+        task.complete(instanceId);
+        return task;
+      },
       createTimer(delayMsOrDate: number | Date) {
         self.assertInStep('created a timer');
         const fireAt = delayMsOrDate instanceof Date ? delayMsOrDate.getTime() : self.now + delayMsOrDate;
@@ -480,26 +593,15 @@ export class WorkflowExecution {
         self.openTasks.set(id, { kind: 'timer', task: task as WorkflowTask<unknown> });
         return task;
       },
-      waitForExternalEvent<T>(name: string) {
-        const task = new WorkflowTask<T>();
-        const key = name.toLowerCase();
-        const index = self.received.findIndex((e) => e.name.toLowerCase() === key);
-        if (index >= 0) {
-          const [event] = self.received.splice(index, 1);
-          task.complete(parsePayload<T>(event.input));
-        } else {
-          const queue = self.waiters.get(key) ?? [];
-          queue.push(task as WorkflowTask<unknown>);
-          self.waiters.set(key, queue);
-        }
-        return task;
+      waitForExternalEvent<T>(name: string, options?: ExternalEventOptions) {
+        return self.waitForEvent<T>(name, options?.timeoutMs);
       },
       whenAll<T>(tasks: WorkflowTask<T>[]) {
         return new WhenAllTask<T>(tasks);
       },
-      whenAny(tasks: WorkflowTask<unknown>[]) {
+      whenAny<T extends WorkflowTask<unknown>>(tasks: readonly T[]) {
         if (tasks.length === 0) throw new ValidationError('whenAny needs at least one task.');
-        return new WhenAnyTask(tasks);
+        return new WhenAnyTask<T>(tasks);
       },
       setCustomStatus(value: unknown) {
         self.customStatus = self.serialize(value, 'custom status');
@@ -521,6 +623,12 @@ export class WorkflowExecution {
       newGuid() {
         return self.deterministicGuid();
       },
+      get version() {
+        return self.versionName;
+      },
+      isPatched(patchName: string) {
+        return self.patches.isPatched(patchName, self.replaying);
+      },
     };
   }
 }
@@ -529,6 +637,7 @@ const SCHEDULING_EVENT_TO_ACTION: Partial<Record<HistoryEvent['type'], WorkflowA
   TaskScheduled: 'ScheduleTask',
   TimerCreated: 'CreateTimer',
   ChildWorkflowInstanceCreated: 'CreateChildWorkflow',
+  DetachedWorkflowInstanceCreated: 'CreateDetachedWorkflow',
   EventSent: 'SendEvent',
 };
 
@@ -546,6 +655,8 @@ function describeEvent(event: HistoryEvent): string {
       return `scheduled activity '${event.name}'`;
     case 'ChildWorkflowInstanceCreated':
       return `started child workflow '${event.name}'`;
+    case 'DetachedWorkflowInstanceCreated':
+      return `scheduled workflow '${event.name ?? '?'}' as instance '${event.instanceId}'`;
     case 'TimerCreated':
       return 'created a timer';
     case 'EventSent':
@@ -561,6 +672,8 @@ function describeAction(action: WorkflowAction): string {
       return `calls activity '${action.name}'`;
     case 'CreateChildWorkflow':
       return `calls child workflow '${action.name}'`;
+    case 'CreateDetachedWorkflow':
+      return `schedules workflow '${action.name}' as instance '${action.instanceId}'`;
     case 'CreateTimer':
       return 'creates a timer';
     case 'SendEvent':

@@ -40,7 +40,7 @@ export class WorkflowExecutor {
       pastEvents = item.pastEventCount > 0 ? await item.loadPastEvents() : [];
     }
     const result = await execution.apply(pastEvents, item.newEvents);
-    if (!execution.isComplete && this.cacheSize > 0) {
+    if (!execution.isComplete && !result.stalled && this.cacheSize > 0) {
       this.cache.set(item.instanceId, execution);
       if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     }

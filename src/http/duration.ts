@@ -24,6 +24,8 @@ export interface DurationOptions {
    * (the CLI's rule: `--filter-max-age 10` is more likely a mistake than 10 ms).
    */
   bareNumber?: 'ms' | 'reject';
+  /** Whether `infinity` (or `inf`) is accepted, as `Infinity`: for timeouts and waits, where it means no limit. */
+  infinity?: boolean;
 }
 
 function isoDurationMs(text: string): number | undefined {
@@ -46,6 +48,7 @@ function isoDurationMs(text: string): number | undefined {
  */
 export function parseDurationMs(text: string, what: string, options: DurationOptions = {}): number {
   const trimmed = text.trim();
+  if (options.infinity && /^inf(inity)?$/i.test(trimmed)) return Infinity;
   if (/^\d+(?:\.\d+)?$/.test(trimmed) && options.bareNumber !== 'reject') return Math.round(Number(trimmed));
   if (COMPOUND.test(trimmed)) {
     let total = 0;

@@ -75,7 +75,7 @@ export function queryStatuses(req: Request): WorkflowStatus[] | undefined {
 export function queryWaitMs(req: Request, maxWaitMs: number): number | undefined {
   const text = queryString(req, 'wait');
   if (text === undefined) return undefined;
-  const ms = parseDurationMs(text, 'wait');
+  const ms = parseDurationMs(text, 'wait', { infinity: true });
   if (ms > maxWaitMs) {
     throw new ValidationError(`wait may be at most ${maxWaitMs} ms; got '${text}' (${ms} ms).`);
   }

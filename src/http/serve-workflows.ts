@@ -2,6 +2,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from '../core';
+import { scheduleAfter } from '../core';
 import type { WorkflowRuntime } from '../runtime';
 import type { WorkflowRouterOptions } from './workflow-router';
 import { loadExpress } from './lazy-modules';
@@ -125,11 +126,11 @@ export async function serveWorkflows(options: ServeWorkflowsOptions): Promise<Wo
       );
       shutdown.abort();
       server.closeIdleConnections();
-      const cut = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs ?? 10_000);
+      const cut = scheduleAfter(options.shutdownTimeoutMs ?? 10_000, () => server.closeAllConnections());
       try {
         await stopped;
       } finally {
-        clearTimeout(cut);
+        cut();
         await runtime.stop();
         for (const signal of signals) process.off(signal, onSignal);
         resolveClosed();

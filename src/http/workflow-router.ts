@@ -29,7 +29,7 @@ export interface WorkflowRouterOptions {
    * stored, as NestJS's `whitelist`; `reject` answers 400, as `forbidNonWhitelisted`.
    */
   unknownProperties?: UnknownPropertyPolicy;
-  /** Longest `?wait=` accepted, in ms; longer gets 400. Default 60 000. */
+  /** Longest `?wait=` accepted, in ms; longer gets 400. Default: no limit (`30d`, `infinity` work). */
   maxWaitMs?: number;
   /** Serve the generic `/workflows` routes. Default true. */
   genericRoutes?: boolean;
@@ -70,7 +70,7 @@ export function createWorkflowRouter(
     client: runtime.client,
     registry: runtime.registry,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-    maxWaitMs: options.maxWaitMs ?? 60_000,
+    maxWaitMs: options.maxWaitMs ?? Infinity,
     unknownProperties: options.unknownProperties ?? 'strip',
     shutdownSignal: options.shutdownSignal,
   };

@@ -137,12 +137,13 @@ export class WorkflowRuntime {
     const containers = new Map<string, WorkflowFunction>();
     this.executor = new WorkflowExecutor(
       {
-        resolveWorkflow: (name) => {
-          const def = registry.getWorkflow(name);
+        resolveWorkflow: (name, version) => {
+          const def = registry.getWorkflow(name, version);
           if (!def) return undefined;
-          let fn = containers.get(name);
-          if (!fn) containers.set(name, (fn = def.code(this.container)));
-          return fn;
+          const key = def.version === undefined ? name : `${name}@${def.version}`;
+          let fn = containers.get(key);
+          if (!fn) containers.set(key, (fn = def.code(this.container)));
+          return { code: fn, version: def.version };
         },
         nameOf: (target, kind) => registry.nameOf(target, kind),
         logger: this.logger,

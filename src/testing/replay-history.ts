@@ -31,7 +31,9 @@ export type RecordedHistoryEvent =
  *
  * @param history - the recorded events, in order
  * @param options - the workflows to replay with
- * @throws {@link NonDeterminismError} naming the first step where code and history disagree
+ * @throws {@link NonDeterminismError} naming the first step where code and history disagree, or the
+ *   reason the instance would stall (`PATCH_MISMATCH`, `VERSION_NOT_AVAILABLE`: a patch or workflow
+ *   version in the history that the code does not have)
  * @example
  * ```ts
  * const history = JSON.parse(readFileSync('test/fixtures/histories/order-1.json', 'utf8'));
@@ -50,7 +52,10 @@ export async function replayWorkflowHistory(
   const container = options.container ?? rootContainer;
   const executor = new WorkflowExecutor(
     {
-      resolveWorkflow: (name) => registry.getWorkflow(name)?.code(container),
+      resolveWorkflow: (name, version) => {
+        const def = registry.getWorkflow(name, version);
+        return def && { code: def.code(container), version: def.version };
+      },
       nameOf: (target, kind) => registry.nameOf(target, kind),
       logger: silentLogger,
       maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES,
@@ -60,12 +65,14 @@ export async function replayWorkflowHistory(
   const events = history.map(toStoredEvent);
   const recordedEnd = events.find((e) => e.type === 'ExecutionCompleted');
   const past = events.filter((e) => e.type !== 'ExecutionCompleted');
-  const { actions } = await executor.execute({
+  const { actions, stalled } = await executor.execute({
     instanceId: options.instanceId ?? 'replay',
     pastEventCount: past.length,
     loadPastEvents: async () => past,
     newEvents: [],
   });
+  // A worker would leave the instance STALLED: today's code cannot run this history.
+  if (stalled) throw new NonDeterminismError(`${stalled.reason}: ${stalled.description}`);
   const completion = actions.find((a) => a.type === 'CompleteWorkflow');
   if (
     completion?.type === 'CompleteWorkflow' &&

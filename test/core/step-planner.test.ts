@@ -2,6 +2,7 @@ import {
   canRunStep,
   newEvent,
   planStep,
+  STALL_RETRY_MS,
   stepEvents,
   WorkflowExecutor,
   WorkflowStatus,
@@ -206,7 +207,7 @@ describe('planStep (what a step means, from built histories)', () => {
       return 'done';
     };
     const env: ExecutionEnvironment = {
-      resolveWorkflow: (name) => (name === 'order' ? order : undefined),
+      resolveWorkflow: (name) => (name === 'order' ? { code: order } : undefined),
       nameOf: (target) => (typeof target === 'string' ? target : target.name),
       logger: silentLogger,
       maxPayloadBytes: 1 << 20,
@@ -227,5 +228,92 @@ describe('planStep (what a step means, from built histories)', () => {
     expect(plan.timers).toEqual([expect.objectContaining({ fireAt: t0 + 10 + 1000 })]);
     expect(plan.activities).toEqual([]);
     expect(plan.nextStatus).toBe(WorkflowStatus.RUNNING);
+  });
+});
+
+describe('planStep: stalls, versions and detached starts', () => {
+  const stall = { reason: 'VERSION_NOT_AVAILABLE' as const, description: "No version 'v3' of 'order'." };
+
+  it('plans a stall: nothing consumed or scheduled, one ExecutionStalled, events held until the retry', () => {
+    const plan = planStep({
+      instance: running,
+      newEvents: stepEvents([newEvent('EventRaised', t0, { name: 'go' })], t0 + 5),
+      // A stalled step's actions mean nothing: they are ignored.
+      actions: [{ type: 'ScheduleTask', id: 0, name: 'Reserve', taskExecutionId: 'x0', attempt: 1 }],
+      stalled: stall,
+      now: t0 + 5,
+    });
+    expect(plan.nextStatus).toBe(WorkflowStatus.STALLED);
+    expect(plan.completion).toEqual({ kind: 'stall', ...stall, retryAt: t0 + 5 + STALL_RETRY_MS });
+    expect(plan.history).toEqual([
+      expect.objectContaining({
+        type: 'ExecutionStalled',
+        reason: stall.reason,
+        description: stall.description,
+      }),
+    ]);
+    expect(plan.activities).toEqual([]);
+    expect(plan.timers).toEqual([]);
+    expect(plan.detachedStarts).toEqual([]);
+  });
+
+  it('records ExecutionStalled once: a stalled instance that stalls again adds no history', () => {
+    const plan = planStep({
+      instance: { ...running, status: WorkflowStatus.STALLED },
+      newEvents: firstStep,
+      actions: [],
+      stalled: stall,
+      now: t0 + 60_000,
+    });
+    expect(plan.history).toEqual([]);
+    expect(plan.completion).toMatchObject({ kind: 'stall', retryAt: t0 + 60_000 + STALL_RETRY_MS });
+  });
+
+  it("ends a stall when a step runs, and writes the version onto the step's WorkflowStarted", () => {
+    const fresh = stepEvents([newEvent('EventRaised', t0, { name: 'go' })], t0 + 7);
+    const plan = planStep({
+      instance: { ...running, status: WorkflowStatus.STALLED },
+      newEvents: fresh,
+      actions: [],
+      version: { name: 'v2', patches: ['fix-1'] },
+      now: t0 + 7,
+    });
+    expect(plan.nextStatus).toBe(WorkflowStatus.RUNNING);
+    expect(plan.completion).toBeUndefined();
+    expect(plan.version).toBe('v2');
+    expect(plan.history[0]).toMatchObject({
+      type: 'WorkflowStarted',
+      version: { name: 'v2', patches: ['fix-1'] },
+    });
+    // The input's events are not changed in place.
+    expect(fresh[0]).not.toHaveProperty('version');
+  });
+
+  it('wakes a STALLED instance for any due message (held-back events are not due until the retry)', () => {
+    expect(canRunStep(WorkflowStatus.STALLED, ['EventRaised'])).toBe(true);
+    expect(canRunStep(WorkflowStatus.STALLED, ['ExecutionTerminated'])).toBe(true);
+    expect(canRunStep(WorkflowStatus.STALLED, [])).toBe(false);
+  });
+
+  it('plans a detached start: its history event, and a start with no parent link', () => {
+    const plan = planStep({
+      instance: { ...running, parent: { instanceId: 'p', taskScheduledId: 4 } },
+      newEvents: firstStep,
+      actions: [{ type: 'CreateDetachedWorkflow', id: 0, instanceId: 'o1-0', name: 'audit', input: '"x"' }],
+      now: t0 + 3,
+    });
+    expect(plan.history.slice(2)).toEqual([
+      expect.objectContaining({
+        type: 'DetachedWorkflowInstanceCreated',
+        eventId: 0,
+        instanceId: 'o1-0',
+        name: 'audit',
+        input: '"x"',
+        timestamp: t0 + 3,
+      }),
+    ]);
+    expect(plan.detachedStarts).toEqual([{ instanceId: 'o1-0', name: 'audit', input: '"x"' }]);
+    expect(plan.childStarts).toEqual([]);
+    expect(plan.messages).toEqual([]);
   });
 });

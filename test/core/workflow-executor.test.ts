@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/core';
 
 function envWith(workflows: Record<string, WorkflowFunction>): ExecutionEnvironment {
   return {
-    resolveWorkflow: (name) => workflows[name],
+    resolveWorkflow: (name) => (workflows[name] ? { code: workflows[name] } : undefined),
     nameOf: (target) => (typeof target === 'string' ? target : target.name),
     logger: silentLogger,
     maxPayloadBytes: 1 << 20,

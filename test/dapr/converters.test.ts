@@ -131,7 +131,7 @@ describe('proto <-> core converters', () => {
   it('refuses actions and events Weft does not know', () => {
     expect(() => actionFromWire({ id: 9 })).toThrow(ValidationError);
     expect(() => actionFromWire({ id: 9, scheduleTask: {} })).toThrow(/no activity name/);
-    expect(() => historyEventFromWire({ eventId: 1, executionStalled: { reason: 0 } })).toThrow(
+    expect(() => historyEventFromWire({ eventId: 1, eventType: 'someFutureEvent' as never })).toThrow(
       ValidationError,
     );
   });

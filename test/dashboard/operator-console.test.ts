@@ -59,7 +59,7 @@ function stallingClient(real: WorkflowClient): WorkflowClient {
           version: '3',
           patches: ['use-new-pricing'],
           stalledReason: "History names patch 'use-new-pricing' that this code does not have.",
-        } as WorkflowState)
+        } as unknown as WorkflowState)
       : s;
   return new Proxy(real, {
     get(target, prop, receiver) {

@@ -31,7 +31,9 @@ class EventOrTimeout extends WorkflowBase<number, string> {
     const approval = ctx.waitForExternalEvent<string>('Approval');
     const timer = ctx.createTimer(timeoutMs);
     const winner = await ctx.whenAny([approval, timer]);
-    return winner === 0 ? `approved:${approval.result}` : `timed out (timer completed: ${timer.isCompleted})`;
+    return winner === approval
+      ? `approved:${approval.result}`
+      : `timed out (timer completed: ${timer.isCompleted})`;
   }
 }
 
@@ -68,7 +70,7 @@ describe('external events and durable timers', () => {
     expect(state.output).toEqual([1, { n: 2 }, null, 0]);
   });
 
-  it('whenAny returns the index of the event when it comes first', async () => {
+  it('whenAny returns the event task itself when it comes first', async () => {
     const id = await env.client.scheduleNewWorkflow(EventOrTimeout, 60_000);
     await env.client.waitForWorkflowStart(id);
     await env.client.raiseEvent(id, 'approval', 'yes');
@@ -76,7 +78,7 @@ describe('external events and durable timers', () => {
     expect(state.output).toBe('approved:yes');
   });
 
-  it('whenAny returns the timer index when the timer fires first', async () => {
+  it('whenAny returns the timer task itself when the timer fires first', async () => {
     const id = await env.client.scheduleNewWorkflow(EventOrTimeout, 5_000);
     const state = await env.client.waitForWorkflowCompletion(id);
     expect(state.output).toBe('timed out (timer completed: true)');

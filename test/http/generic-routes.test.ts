@@ -160,9 +160,9 @@ describe('generated router: generic /workflows routes over real HTTP', () => {
     await request(`${h.url}/workflows/${body.instanceId}/terminate`, { method: 'POST' });
   });
 
-  it('refuses a malformed or too long ?wait= with 400', async () => {
+  it('refuses a malformed ?wait= with 400 (any length is allowed: 2d, infinity)', async () => {
     const { body } = await start('Echo', 1);
-    for (const wait of ['soon', '-1s', '2d', '61s']) {
+    for (const wait of ['soon', '-1s', '2y', '1e3']) {
       const res = await request(`${h.url}/workflows/${body.instanceId}?wait=${wait}`);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION');

@@ -24,7 +24,7 @@ class Mixed extends WorkflowBase<{ n: number; events: boolean }, unknown> {
       const a = ctx.callActivity<number>(Double, i);
       const t = ctx.createTimer(1000 * (i + 1));
       const winner = await ctx.whenAny([a, t]);
-      results.push(winner, await a);
+      results.push(winner === a ? 'activity' : 'timer', await a);
       if (i % 2 === 0) await t;
       if (events) results.push(await ctx.waitForExternalEvent<number>('tick'));
       ctx.setCustomStatus({ i, at: ctx.currentUtcDateTime.toISOString() });
@@ -71,8 +71,8 @@ describe('the execution cache', () => {
     const replayEveryStep = await runWith(0);
     const evicting = await runWith(1);
     expect(cached.output).toMatchObject({
-      results: [0, 0, 0, 0, 2, 1, 0, 4, 2, 0, 6, 3],
-      child: { results: [0, 0, 0, 2] },
+      results: ['activity', 0, 0, 'activity', 2, 1, 'activity', 4, 2, 'activity', 6, 3],
+      child: { results: ['activity', 0, 'activity', 2] },
     });
     expect(replayEveryStep).toEqual(cached);
     expect(evicting).toEqual(cached);

@@ -51,8 +51,8 @@ export class FusedStep {
 
   /**
    * Commits the outcome together with the step run on {@link FusedStep.preview}'s claim. If the instance
-   * moved on meanwhile (another worker's step, a new message), the outcome is delivered to its inbox as
-   * usual and the step is discarded.
+   * moved on meanwhile (another worker's step, a new message), or the step stalled, the outcome is
+   * delivered to its inbox as usual and the step is discarded.
    *
    * @throws {@link StorageError} when the step could not commit under a lease just taken (rolled back)
    */
@@ -73,7 +73,10 @@ export class FusedStep {
       row.history_length === stepClaim.pastEventCount &&
       messages.length === stepClaim.messageIds.length &&
       messages.every((m, i) => m.id === stepClaim.messageIds[i]);
-    if (!unchanged) return this.steps.completeActivity(scope, owner, claim, outcome) ? 'delivered' : 'lost';
+    // A stalled step consumes nothing, and the outcome exists only in this preview: deliver it to the inbox,
+    // where the ordinary step (which stalls again) holds it back with the rest.
+    if (!unchanged || step.stalled)
+      return this.steps.completeActivity(scope, owner, claim, outcome) ? 'delivered' : 'lost';
     if (!this.inbox.finishActivity(claim.id, owner)) return 'lost';
     this.inbox.leaseInstance(owner, stepClaim.instanceId);
     if (!this.steps.commit(scope, owner, stepClaim, step)) throw new Error('fused step could not commit');

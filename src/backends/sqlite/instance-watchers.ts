@@ -1,6 +1,6 @@
 import { TimeoutError, WorkflowNotFoundError } from '../../errors';
 import type { InstanceRecord, WaitCondition } from '../../core';
-import { isTerminalStatus, WorkflowStatus } from '../../core';
+import { isTerminalStatus, scheduleAfter, WorkflowStatus } from '../../core';
 
 /** In-process notification of committed instance changes (registered as after-commit effects). */
 export class InstanceWatchers {
@@ -32,7 +32,7 @@ export class InstanceWatchers {
    * polling with back-off from 10 ms to 1 s for other processes writing the same file.
    *
    * @param read - reads the instance with payloads (throws on storage failure)
-   * @param timeoutMs - give up after this long
+   * @param timeoutMs - give up after this long (any length, `Infinity` included)
    * @throws {@link WorkflowNotFoundError} when there is no such instance; {@link TimeoutError} past `timeoutMs`
    */
   waitFor(
@@ -46,13 +46,13 @@ export class InstanceWatchers {
     return new Promise<InstanceRecord>((resolvePromise, reject) => {
       let pollDelay = 10;
       let pollTimer: NodeJS.Timeout | undefined;
-      let timeoutTimer: NodeJS.Timeout | undefined;
+      let cancelTimeout: (() => void) | undefined;
       let finished = false;
       const done = (fn: () => void) => {
         finished = true;
         unwatch();
         clearTimeout(pollTimer);
-        clearTimeout(timeoutTimer);
+        cancelTimeout?.();
         fn();
       };
       const check = (status?: WorkflowStatus) => {
@@ -85,16 +85,15 @@ export class InstanceWatchers {
       };
       const unwatch = this.watch(instanceId, check);
       if (timeoutMs !== undefined) {
-        timeoutTimer = setTimeout(
-          () =>
-            done(() =>
-              reject(
-                new TimeoutError(
-                  `Workflow instance '${instanceId}' did not ${condition === 'start' ? 'start' : 'finish'} within ${timeoutMs} ms.`,
-                ),
+        // Any length (days, Infinity): a plain setTimeout overflows past 24.8 days and fires at once.
+        cancelTimeout = scheduleAfter(timeoutMs, () =>
+          done(() =>
+            reject(
+              new TimeoutError(
+                `Workflow instance '${instanceId}' did not ${condition === 'start' ? 'start' : 'finish'} within ${timeoutMs} ms.`,
               ),
             ),
-          timeoutMs,
+          ),
         );
       }
       poll();

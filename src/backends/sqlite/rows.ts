@@ -1,6 +1,7 @@
 import { ValidationError } from '../../errors';
 import type { FailureDetails } from '../../errors';
-import type { HistoryEvent, InstanceRecord, WorkflowStatus } from '../../core';
+import type { HistoryEvent, InstanceRecord, StalledReason } from '../../core';
+import { WorkflowStatus } from '../../core';
 import type { ActivityClaim } from './handover';
 
 /** A row of `instances`. Payload columns are NULL when read without payloads. */
@@ -22,6 +23,10 @@ export interface InstanceRow {
   lease_owner: string | null;
   /** Epoch ms (wall clock); 0 when free. */
   lease_expires_at: number;
+  /** The versioned workflow's version the last step ran with. */
+  version?: string | null;
+  /** Why the instance stalled (kept only while STALLED). */
+  stalled_reason?: string | null;
 }
 
 /** A row of `activities`, as claimed. */
@@ -62,6 +67,11 @@ export function toRecord(row: InstanceRow): InstanceRecord {
     customStatus: row.custom_status ?? undefined,
     failureDetails: row.failure_details ? (JSON.parse(row.failure_details) as FailureDetails) : undefined,
     parentInstanceId: row.parent_instance_id ?? undefined,
+    version: row.version ?? undefined,
+    stalledReason:
+      row.status === WorkflowStatus.STALLED
+        ? ((row.stalled_reason ?? undefined) as StalledReason | undefined)
+        : undefined,
   };
 }
 

@@ -69,6 +69,12 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS instances_by_lease_owner;
   DROP INDEX IF EXISTS activities_by_lease_owner;
   `,
+  // 3: versioned workflows and STALLED instances
+  `
+  ALTER TABLE instances ADD COLUMN version TEXT;
+  ALTER TABLE instances ADD COLUMN stalled_reason TEXT;
+  ALTER TABLE instances ADD COLUMN stall_retry_at INTEGER;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -132,6 +132,13 @@ export class SqliteBackend implements Backend {
     return this.worker?.whenIdle() ?? Promise.resolve();
   }
 
+  /** Makes the events STALLED instances hold back due now and wakes the worker (as a worker starting). */
+  async retryStalled(): Promise<void> {
+    const { stalls, commits } = this.ready();
+    await commits.enqueue(() => stalls.wakeAll(this.clock.now()));
+    this.worker?.requestClaim();
+  }
+
   /** Wakes the worker to look for due work now (after the test clock moved). */
   poke(): void {
     this.worker?.requestClaim();
@@ -212,6 +219,8 @@ export class SqliteBackend implements Backend {
     const engine = this.ready();
     if (this.worker)
       throw new StorageError('This SqliteBackend already has a worker; use one runtime per backend.');
+    // A starting worker may have the code stalled instances wait for: let it try them at once.
+    void engine.commits.enqueue(() => engine.stalls.wakeAll(this.clock.now())).catch(() => {});
     const worker = new SqliteWorker(engine, processor, limits, this.clock, this.logger, {
       pollIntervalMs: this.options.pollIntervalMs ?? 250,
     });

@@ -7,6 +7,7 @@ import { InstanceOperations } from './instance-operations';
 import { InstanceReads } from './instance-reads';
 import { InstanceWatchers } from './instance-watchers';
 import { Rerun } from './rerun';
+import { Stalls } from './stalls';
 import { prepareStatements } from './statements';
 import { StepCommit } from './step-commit';
 
@@ -25,6 +26,8 @@ export class SqliteEngine {
   readonly watchers = new InstanceWatchers();
   /** Create, raise, control, purge. */
   readonly instances: InstanceOperations;
+  /** STALLED instances: held-back events, wake-ups. */
+  readonly stalls: Stalls;
   /** The step commit and activity outcomes. */
   readonly steps: StepCommit;
   /** Activity outcome and next step in one commit. */
@@ -43,7 +46,8 @@ export class SqliteEngine {
     this.reads = new InstanceReads(db, s);
     this.inbox = new Inbox(s, clock, leaseMs);
     this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock);
-    this.steps = new StepCommit(s, this.inbox, this.instances, this.watchers, clock);
+    this.stalls = new Stalls(s);
+    this.steps = new StepCommit(s, this.inbox, this.instances, this.stalls, this.watchers, clock);
     this.fused = new FusedStep(this.reads, this.inbox, this.steps, clock);
     this.rerun = new Rerun(s, this.reads, this.instances, this.inbox, this.watchers, clock);
   }

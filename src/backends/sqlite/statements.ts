@@ -12,7 +12,7 @@ const SQL = {
   getInstance: `SELECT * FROM instances WHERE instance_id = ?`,
   getInstanceMeta: `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
               failure_details, parent_instance_id, parent_task_id, history_length, lease_owner, lease_expires_at,
-              NULL AS input, NULL AS output
+              version, stalled_reason, NULL AS input, NULL AS output
          FROM instances WHERE instance_id = ?`,
   insertInstance: `INSERT INTO instances (instance_id, name, status, created_at, last_updated_at, scheduled_start_at, input,
                               parent_instance_id, parent_task_id)
@@ -45,6 +45,17 @@ const SQL = {
         WHERE instance_id = @instanceId`,
   restart: `UPDATE instances SET status = 'RUNNING', input = @input, output = NULL, failure_details = NULL,
               custom_status = @customStatus, last_updated_at = @now, history_length = 0 WHERE instance_id = @instanceId`,
+  // STALLED instances: the stall's reason and the time its held-back events are due again.
+  markStalled: `UPDATE instances SET status = 'STALLED', stalled_reason = @reason, stall_retry_at = @retryAt,
+              last_updated_at = @now, history_length = @historyLength
+        WHERE instance_id = @instanceId`,
+  holdMessage: `UPDATE inbox SET visible_at = ? WHERE id = ?`,
+  noteStepRun: `UPDATE instances SET stalled_reason = NULL, stall_retry_at = NULL, version = COALESCE(?, version)
+        WHERE instance_id = ?`,
+  // Only the events a stall held back (hidden until its retry time), never future timers.
+  wakeStalled: `UPDATE inbox SET visible_at = @now WHERE visible_at > @now AND visible_at = (
+          SELECT stall_retry_at FROM instances
+           WHERE instances.instance_id = inbox.instance_id AND status = 'STALLED')`,
   detachChildren: `UPDATE instances SET parent_task_id = NULL WHERE parent_instance_id = ?`,
   childrenRunning: `SELECT instance_id FROM instances WHERE parent_instance_id = ? AND status NOT IN ${TERMINAL}`,
   descendants: `WITH RECURSIVE tree(id) AS (SELECT instance_id FROM instances WHERE parent_instance_id = ?

@@ -1,11 +1,12 @@
 import type { ActivityResult, Clock, PlannedCompletion, StepPlan, WorkflowStepResult } from '../../core';
-import { activityOutcomeEvent, continuedExecutionStarted, planStep } from '../../core';
+import { activityOutcomeEvent, continuedExecutionStarted, isTerminalStatus, planStep } from '../../core';
 import type { CommitScope } from './commit-queue';
 import type { ActivityClaim, WorkflowClaim } from './handover';
 import type { Inbox } from './inbox';
 import type { InstanceOperations } from './instance-operations';
 import type { InstanceWatchers } from './instance-watchers';
 import type { InstanceRow } from './rows';
+import type { Stalls } from './stalls';
 import type { Statements } from './statements';
 
 /**
@@ -17,7 +18,8 @@ export class StepCommit {
   /**
    * @param s - the statement catalog
    * @param inbox - queues and leases
-   * @param instances - child starts
+   * @param instances - child and detached starts
+   * @param stalls - STALLED instances
    * @param watchers - told of changes after commit
    * @param clock - the engine's time
    */
@@ -25,6 +27,7 @@ export class StepCommit {
     private readonly s: Statements,
     private readonly inbox: Inbox,
     private readonly instances: InstanceOperations,
+    private readonly stalls: Stalls,
     private readonly watchers: InstanceWatchers,
     private readonly clock: Clock,
   ) {}
@@ -57,12 +60,27 @@ export class StepCommit {
       newEvents: claim.newEvents,
       actions: step.actions,
       customStatus: step.customStatus,
+      version: step.version,
+      stalled: step.stalled,
       now,
     });
+    const id = row.instance_id;
+    if (plan.completion?.kind === 'stall') {
+      // Nothing consumed: the step's events wait, hidden, for a retry. Messages that arrived meanwhile
+      // (a termination, say) may wake it at once, as any new message does (canRunStep).
+      const historyLength = this.persistWork(scope, row, plan, now);
+      this.stalls.record(id, claim.messageIds, plan.completion, historyLength, now);
+      this.inbox.handOnOrRelease(scope, id, plan.nextStatus, historyLength);
+      scope.noteTimer(plan.completion.retryAt);
+      scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
+      return true;
+    }
+    // Only a step that ends a stall or runs a new version writes to the stall columns (not every step).
+    if ((row.stalled_reason ?? null) !== null || (plan.version !== undefined && plan.version !== row.version))
+      this.stalls.noteStep(id, plan.version);
     this.inbox.consume(claim.messageIds);
     const historyLength = this.persistWork(scope, row, plan, now);
     const customStatus = plan.customStatus ?? null;
-    const id = row.instance_id;
     if (plan.completion?.kind === 'continueAsNew') {
       this.continueAsNew(scope, row, plan.completion, customStatus, now);
     } else if (plan.completion) {
@@ -104,6 +122,11 @@ export class StepCommit {
       if (timer.fireAt > now) scope.noteTimer(timer.fireAt);
     }
     for (const child of plan.childStarts) this.instances.startChild(scope, id, child, now);
+    for (const detached of plan.detachedStarts) {
+      // No parent link; an id a live instance holds starts nothing (the caller never hears back).
+      const holder = this.s.getInstanceMeta.get(detached.instanceId) as InstanceRow | undefined;
+      if (!holder || isTerminalStatus(holder.status)) this.instances.create(scope, detached);
+    }
     for (const message of plan.messages)
       this.inbox.deliverIfRunning(scope, message.instanceId, message.event);
     return seq;

@@ -34,7 +34,11 @@ export function registerPurgeCommand(program: Command): void {
         '--force',
         'terminate instances that have not finished first (needs a running worker), then purge them',
       )
-      .option('--timeout <duration>', 'with --force: how long to wait for a termination', '30s'),
+      .option(
+        '--timeout <duration>',
+        'with --force: how long to wait for a termination (e.g. 30s, 7d, infinity)',
+        '30s',
+      ),
   ).action(async (ids: string[], options: PurgeOptions) => {
     const bulk = options.allOlderThan !== undefined || options.allFilterStatus !== undefined;
     if (bulk && ids.length > 0)
@@ -49,7 +53,7 @@ export function registerPurgeCommand(program: Command): void {
     const createdTo = options.allOlderThan
       ? parsePointInTime(options.allOlderThan, '--all-older-than', -1)
       : undefined;
-    const timeoutMs = parseDurationMs(options.timeout, '--timeout', { bareNumber: 'reject' });
+    const timeoutMs = parseDurationMs(options.timeout, '--timeout', { bareNumber: 'reject', infinity: true });
 
     const failures = await withClient(connectionOptions(options), async (client) => {
       const targets = bulk ? await findTargets(client, createdTo, status) : ids;

@@ -1,6 +1,6 @@
 import type { FailureDetails } from '../../errors';
-import type { HistoryEvent, WorkflowStatus } from '../history-events';
-import type { WorkflowAction } from '../workflow-actions';
+import type { HistoryEvent, StalledReason, WorkflowStatus, WorkflowVersion } from '../history-events';
+import type { WorkflowAction, WorkflowStall } from '../workflow-actions';
 
 /** The instance a step runs on, as the engine knows it before the step. */
 export interface PlanInstance {
@@ -24,6 +24,10 @@ export interface StepInput {
   actions: WorkflowAction[];
   /** Custom status after the step (JSON text), absent when never set. */
   customStatus?: string;
+  /** The version and patches the step ran with (recorded on its WorkflowStarted event). */
+  version?: WorkflowVersion;
+  /** Set when the code could not run the step (the actions are then ignored): the instance stalls. */
+  stalled?: WorkflowStall;
   /** The step's time, epoch ms: the timestamp of every event the plan adds. */
   now: number;
 }
@@ -71,9 +75,25 @@ export interface PlannedChildStart {
 }
 
 /**
+ * A workflow the step starts with no parent link (from a CreateDetachedWorkflow action, as Dapr's
+ * ScheduleNewWorkflow from a workflow). The caller never hears back: when a live instance holds the id,
+ * nothing starts.
+ */
+export interface PlannedDetachedStart {
+  /** The new instance's id. */
+  instanceId: string;
+  name: string;
+  /** Input as JSON text. */
+  input?: string;
+}
+
+/**
  * How the step ends the instance's execution, if it does.
  * - `finish`: the instance reaches a terminal status (completed, failed, terminated).
  * - `continueAsNew`: the history is cleared and a new execution starts with `input` and `carryover`.
+ * - `stall`: the code could not run the step (as durabletask-go's ExecutionStalled): nothing of the step is
+ *   consumed; the instance is STALLED with `reason`, and its new events wait until `retryAt` (or until a
+ *   worker that may have the code starts).
  */
 export type PlannedCompletion =
   | {
@@ -96,6 +116,14 @@ export type PlannedCompletion =
       input?: string;
       /** Events handed to the new execution (unconsumed external events), re-stamped to `now`. */
       carryover: HistoryEvent[];
+    }
+  | {
+      kind: 'stall';
+      reason: StalledReason;
+      /** What is missing or differs, for people. */
+      description: string;
+      /** When the held-back events become due again, epoch ms. */
+      retryAt: number;
     };
 
 /**
@@ -110,13 +138,18 @@ export interface StepPlan {
   /** Messages for other instances (SendEvent). */
   messages: PlannedMessage[];
   childStarts: PlannedChildStart[];
-  /** Set when the step ends the execution. */
+  /** Workflows started without a parent link. */
+  detachedStarts: PlannedDetachedStart[];
+  /** Set when the step ends the execution, or stalls. */
   completion?: PlannedCompletion;
   /**
    * The instance's status after the step: the completion's status when it finishes, RUNNING after
-   * continue-as-new, otherwise the status the consumed events lead to (started, suspended, resumed).
+   * continue-as-new, STALLED for a stall, otherwise the status the consumed events lead to (started,
+   * suspended, resumed; a step that ran ends a stall).
    */
   nextStatus: WorkflowStatus;
+  /** The versioned workflow's version the step ran with, to record on the instance. */
+  version?: string;
   /** Custom status after the step (JSON text). */
   customStatus?: string;
 }

@@ -2,8 +2,11 @@ import type { FailureDetails } from '../../errors';
 import type { ActivityResult } from '../backend';
 import type { HistoryEvent, HistoryEventType, ParentInstanceInfo } from '../history-events';
 import { newEvent, WorkflowStatus } from '../history-events';
-import type { WorkflowAction } from '../workflow-actions';
+import type { WorkflowAction, WorkflowStall } from '../workflow-actions';
 import type { PlannedCompletion, PlanInstance, StepInput, StepPlan } from './plan-types';
+
+/** How long a STALLED instance's held-back events wait before its step is tried again, in ms. */
+export const STALL_RETRY_MS = 60_000;
 
 /**
  * The inbox events that let a SUSPENDED instance take a step (as daprd: a suspended orchestration only
@@ -12,7 +15,10 @@ import type { PlannedCompletion, PlanInstance, StepInput, StepPlan } from './pla
 export const WAKES_SUSPENDED: readonly HistoryEventType[] = ['ExecutionResumed', 'ExecutionTerminated'];
 
 /**
- * Whether an instance in `status` takes a step for inbox messages of these types.
+ * Whether an instance in `status` takes a step for inbox messages of these types. A SUSPENDED instance
+ * wakes only for {@link WAKES_SUSPENDED}. A STALLED instance wakes for any due message: the events its
+ * stall held back are not due until the stall's `retryAt` (or until a starting worker makes them due), so
+ * what wakes it early is new: a termination (which a stalled execution still takes), an event, a timer.
  *
  * @param status - the instance's status
  * @param messageTypes - the `type` of each due inbox message
@@ -92,14 +98,20 @@ export function defaultChildInstanceId(parentInstanceId: string, taskId: number)
  */
 export function planStep(input: StepInput): StepPlan {
   const { instance, newEvents, actions, now } = input;
+  if (input.stalled) return planStall(instance, input.stalled, now);
+  const version = input.version;
+  const history = [...newEvents];
+  if (version && history[0]?.type === 'WorkflowStarted') history[0] = { ...history[0], version };
   const plan: StepPlan = {
-    history: [...newEvents],
+    history,
     activities: [],
     timers: [],
     messages: [],
     childStarts: [],
+    detachedStarts: [],
     nextStatus: statusAfterEvents(instance.status, newEvents),
     customStatus: input.customStatus,
+    ...(version?.name !== undefined && { version: version.name }),
   };
   for (const action of actions) planAction(plan, instance, action, now);
   const completing = actions.find(
@@ -113,10 +125,40 @@ export function planStep(input: StepInput): StepPlan {
   return plan;
 }
 
-/** PENDING becomes RUNNING once started; suspend and resume events move between RUNNING and SUSPENDED. */
+/**
+ * A step the code could not run (as durabletask-go's WorkflowVersionNotAvailable / ExecutionStalled):
+ * nothing is consumed and the custom status stays; the first stall of a run records an ExecutionStalled
+ * event; the held-back events are due again after {@link STALL_RETRY_MS}.
+ */
+function planStall(instance: PlanInstance, stall: WorkflowStall, now: number): StepPlan {
+  return {
+    history:
+      instance.status === WorkflowStatus.STALLED
+        ? []
+        : [newEvent('ExecutionStalled', now, { reason: stall.reason, description: stall.description })],
+    activities: [],
+    timers: [],
+    messages: [],
+    childStarts: [],
+    detachedStarts: [],
+    completion: {
+      kind: 'stall',
+      reason: stall.reason,
+      description: stall.description,
+      retryAt: now + STALL_RETRY_MS,
+    },
+    nextStatus: WorkflowStatus.STALLED,
+  };
+}
+
+/**
+ * PENDING becomes RUNNING once started, and STALLED once a step runs; suspend and resume events move
+ * between RUNNING and SUSPENDED.
+ */
 function statusAfterEvents(status: WorkflowStatus, events: readonly HistoryEvent[]): WorkflowStatus {
   let next =
-    status === WorkflowStatus.PENDING && events.some((e) => e.type === 'ExecutionStarted')
+    (status === WorkflowStatus.PENDING && events.some((e) => e.type === 'ExecutionStarted')) ||
+    status === WorkflowStatus.STALLED
       ? WorkflowStatus.RUNNING
       : status;
   for (const e of events) {
@@ -189,6 +231,17 @@ function planAction(plan: StepPlan, instance: PlanInstance, action: WorkflowActi
       });
       return;
     }
+    case 'CreateDetachedWorkflow':
+      plan.history.push(
+        newEvent('DetachedWorkflowInstanceCreated', now, {
+          eventId: action.id,
+          instanceId: action.instanceId,
+          name: action.name,
+          input: action.input,
+        }),
+      );
+      plan.detachedStarts.push({ instanceId: action.instanceId, name: action.name, input: action.input });
+      return;
     case 'SendEvent':
       plan.history.push(
         newEvent('EventSent', now, {

@@ -1,6 +1,29 @@
 /** Internal listener a composite task registers on its children. */
 type DoneListener = (task: WorkflowTask<unknown>) => void;
 
+/** @internal What a task that holds a claim on something (an external event wait) does when let go. */
+export interface TaskClaim {
+  /** Nothing awaits the task any more: give the claim up (events go to the next wait, or stay buffered). */
+  release(): void;
+  /** The task is awaited again: take the claim back. */
+  reclaim(): void;
+}
+
+/**
+ * Resolves `resolve` with `value`. When the value is itself a task (the winner of `whenAny`), its `then`
+ * is hidden during the synchronous resolve, so the promise takes the task as its value instead of adopting
+ * the task's result (a thenable cannot otherwise be a promise's value).
+ */
+function resolveWith<V>(resolve: (v: V) => unknown, value: V): unknown {
+  if (!(value instanceof WorkflowTask)) return resolve(value);
+  Object.defineProperty(value, 'then', { value: undefined, configurable: true });
+  try {
+    return resolve(value);
+  } finally {
+    delete (value as { then?: unknown }).then;
+  }
+}
+
 /**
  * A durable operation inside a workflow: an activity, child workflow, timer, external event or a
  * combination. Tasks are awaitable; awaiting one that failed throws its error.
@@ -12,6 +35,11 @@ export class WorkflowTask<T> implements PromiseLike<T> {
   private promise: Promise<T> | undefined;
   private settle: { resolve(v: T): void; reject(e: Error): void } | undefined;
   private listeners: DoneListener[] = [];
+  private holds = 0;
+  private released = false;
+  private awaited = false;
+  /** @internal The claim this task holds while something awaits it (external event waits). */
+  claim: TaskClaim | undefined;
 
   /** True once the task has finished, successfully or not. */
   get isCompleted(): boolean {
@@ -38,7 +66,7 @@ export class WorkflowTask<T> implements PromiseLike<T> {
     if (this.state !== 'pending') return;
     this.state = 'completed';
     this.value = value;
-    this.settle?.resolve(value);
+    if (this.settle) resolveWith(this.settle.resolve, value);
     this.notify();
   }
 
@@ -57,17 +85,56 @@ export class WorkflowTask<T> implements PromiseLike<T> {
     else this.listeners.push(listener);
   }
 
+  /**
+   * @internal A composite (or an await) now waits on this task. A task that had been let go (it lost a
+   * `whenAny`) takes its claim back.
+   */
+  hold(): void {
+    if (this.state !== 'pending') return;
+    this.holds += 1;
+    if (this.holds === 1 && this.released) {
+      this.released = false;
+      this.onReclaim();
+    }
+  }
+
+  /** @internal A composite that waited on this task no longer does; with no one left, the claim goes. */
+  unhold(): void {
+    if (this.state !== 'pending' || this.holds === 0) return;
+    this.holds -= 1;
+    if (this.holds === 0) {
+      this.released = true;
+      this.onRelease();
+    }
+  }
+
+  /** Called when nothing awaits this pending task any more. */
+  protected onRelease(): void {
+    this.claim?.release();
+  }
+
+  /** Called when a released pending task is awaited again. */
+  protected onReclaim(): void {
+    this.claim?.reclaim();
+  }
+
   /** Makes the task awaitable. The underlying promise is created on first use, so unawaited failures stay silent. */
   then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.asPromise().then(onfulfilled, onrejected);
+    if (!this.awaited) {
+      // Awaited directly: held for good (an await is never abandoned).
+      this.awaited = true;
+      this.hold();
+    }
+    const fulfilled = onfulfilled && ((v: T) => resolveWith(onfulfilled, v) as R1 | PromiseLike<R1>);
+    return this.asPromise().then(fulfilled, onrejected);
   }
 
   private asPromise(): Promise<T> {
     if (!this.promise) {
-      if (this.state === 'completed') this.promise = Promise.resolve(this.value as T);
+      if (this.state === 'completed') this.promise = new Promise<T>((r) => resolveWith(r, this.value as T));
       else if (this.state === 'failed') this.promise = Promise.reject(this.error as Error);
       else this.promise = new Promise<T>((resolve, reject) => (this.settle = { resolve, reject }));
     }

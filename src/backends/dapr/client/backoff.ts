@@ -1,3 +1,5 @@
+import { sleep as longSleep } from '../../../core';
+
 /** Exponential backoff with jitter. */
 export interface BackoffOptions {
   /** First delay in ms. Default 100. */
@@ -22,7 +24,7 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, rand
   return Math.round(capped * (0.5 + random() / 2));
 }
 
-/** Resolves after `ms`. */
+/** Resolves after `ms` (any length). */
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return longSleep(ms);
 }

@@ -9,8 +9,9 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../../core';
-import { toFailureDetails, WorkPump, WorkflowStatus } from '../../../core';
+import { scheduleAfter, toFailureDetails, WorkPump, WorkflowStatus } from '../../../core';
 import { actionToWire } from '../convert/action-converter';
+import { stallToWire, versionToWire } from '../convert/version-converter';
 import { failureToWire } from '../convert/failure-converter';
 import { historyEventFromWire } from '../convert/history-event-converter';
 import { statusToWire } from '../convert/status-converter';
@@ -48,7 +49,7 @@ export class SidecarWorker implements WorkerHandle {
   private stream: ClientReadableStream<WireWorkItem> | undefined;
   private streamId = 0;
   private failures = 0;
-  private reconnectTimer: NodeJS.Timeout | undefined;
+  private cancelReconnect: (() => void) | undefined;
   private stopping = false;
   private useLegacyComplete = false;
   private connectedWaiters: (() => void)[] = [];
@@ -92,7 +93,7 @@ export class SidecarWorker implements WorkerHandle {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    clearTimeout(this.reconnectTimer);
+    this.cancelReconnect?.();
     this.stream?.cancel();
     this.stream = undefined;
     await this.pump.drain();
@@ -138,7 +139,7 @@ export class SidecarWorker implements WorkerHandle {
     if (this.failures === 1 || this.failures % 10 === 0) {
       this.logger.warn(`Weft worker: ${reason}; reconnecting in ${delay} ms.`);
     }
-    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+    this.cancelReconnect = scheduleAfter(delay, () => void this.connect());
   }
 
   private enqueue(item: WireWorkItem, streamId: number): void {
@@ -166,9 +167,10 @@ export class SidecarWorker implements WorkerHandle {
       const step: WorkflowStepResult = await this.processor.processWorkflow(item);
       response = {
         instanceId,
-        actions: step.actions.map(actionToWire),
+        actions: step.stalled ? [stallToWire(step.stalled, 0)] : step.actions.map(actionToWire),
         customStatus: toStringValue(step.customStatus),
         completionToken,
+        ...(step.version && { version: versionToWire(step.version) }),
       };
     } catch (err) {
       this.processor.abandonWorkflow?.(instanceId);

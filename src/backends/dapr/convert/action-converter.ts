@@ -34,6 +34,15 @@ export function actionToWire(action: WorkflowAction): WireWorkflowAction {
           input: toStringValue(action.input),
         },
       };
+    case 'CreateDetachedWorkflow':
+      return {
+        id: action.id,
+        createDetachedWorkflow: {
+          instanceId: action.instanceId,
+          name: action.name,
+          input: toStringValue(action.input),
+        },
+      };
     case 'CreateTimer':
       return {
         id: action.id,
@@ -87,6 +96,17 @@ export function actionFromWire(wire: WireWorkflowAction): WorkflowAction {
     if (!a.name) throw new ValidationError(`Action ${id} (createChildWorkflow) has no workflow name.`);
     return {
       type: 'CreateChildWorkflow',
+      id,
+      instanceId: a.instanceId ?? '',
+      name: a.name,
+      input: fromStringValue(a.input),
+    };
+  }
+  if (wire.createDetachedWorkflow) {
+    const a = wire.createDetachedWorkflow;
+    if (!a.name) throw new ValidationError(`Action ${id} (createDetachedWorkflow) has no workflow name.`);
+    return {
+      type: 'CreateDetachedWorkflow',
       id,
       instanceId: a.instanceId ?? '',
       name: a.name,

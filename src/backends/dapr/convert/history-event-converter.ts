@@ -5,6 +5,12 @@ import type { WireHistoryEvent } from '../protocol/wire-types';
 import { failureFromWire, failureToWire } from './failure-converter';
 import { statusFromWire, statusToWire } from './status-converter';
 import { timerOriginFromWire, timerOriginToWire } from './timer-origin-converter';
+import {
+  stalledReasonFromWire,
+  stalledReasonToWire,
+  versionFromWire,
+  versionToWire,
+} from './version-converter';
 import { fromStringValue, fromTimestamp, toStringValue, toTimestamp } from './wire-values';
 
 /**
@@ -81,6 +87,8 @@ export function historyEventToWire(event: HistoryEvent, instanceId = ''): WireHi
           input: toStringValue(event.input),
         },
       };
+    case 'DetachedWorkflowInstanceCreated':
+      return { ...base, detachedWorkflowInstanceCreated: { instanceId: event.instanceId } };
     case 'ChildWorkflowInstanceCompleted':
       return {
         ...base,
@@ -105,7 +113,12 @@ export function historyEventToWire(event: HistoryEvent, instanceId = ''): WireHi
     case 'TimerFired':
       return { ...base, timerFired: { fireAt: toTimestamp(event.fireAt), timerId: event.timerId } };
     case 'WorkflowStarted':
-      return { ...base, workflowStarted: {} };
+      return { ...base, workflowStarted: event.version ? { version: versionToWire(event.version) } : {} };
+    case 'ExecutionStalled':
+      return {
+        ...base,
+        executionStalled: { reason: stalledReasonToWire(event.reason), description: event.description ?? '' },
+      };
     case 'WorkflowCompleted':
       return { ...base, workflowCompleted: {} };
     case 'EventSent':
@@ -209,6 +222,10 @@ export function historyEventFromWire(wire: WireHistoryEvent): HistoryEvent {
       failureDetails: requireFailure(failureFromWire(e.failureDetails), 'taskFailed'),
     };
   }
+  if (wire.detachedWorkflowInstanceCreated) {
+    const instanceId = wire.detachedWorkflowInstanceCreated.instanceId ?? '';
+    return { ...base, type: 'DetachedWorkflowInstanceCreated', instanceId };
+  }
   if (wire.childWorkflowInstanceCreated) {
     const e = wire.childWorkflowInstanceCreated;
     return {
@@ -250,7 +267,19 @@ export function historyEventFromWire(wire: WireHistoryEvent): HistoryEvent {
     const e = wire.timerFired;
     return { ...base, type: 'TimerFired', fireAt: fromTimestamp(e.fireAt) ?? 0, timerId: e.timerId ?? 0 };
   }
-  if (wire.workflowStarted) return { ...base, type: 'WorkflowStarted' };
+  if (wire.workflowStarted) {
+    const version = versionFromWire(wire.workflowStarted.version);
+    return { ...base, type: 'WorkflowStarted', ...(version && { version }) };
+  }
+  if (wire.executionStalled) {
+    const { reason, description } = wire.executionStalled;
+    return {
+      ...base,
+      type: 'ExecutionStalled',
+      reason: stalledReasonFromWire(reason),
+      ...(description && { description }),
+    };
+  }
   if (wire.workflowCompleted) return { ...base, type: 'WorkflowCompleted' };
   if (wire.eventSent) {
     const e = wire.eventSent;

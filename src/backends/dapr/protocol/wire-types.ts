@@ -38,6 +38,7 @@ import type { WorkflowInstance__Output } from './generated/WorkflowInstance';
 import type { WorkflowRequest__Output } from './generated/WorkflowRequest';
 import type { WorkflowResponse__Output } from './generated/WorkflowResponse';
 import type { WorkflowState__Output } from './generated/WorkflowState';
+import type { WorkflowVersion__Output } from './generated/WorkflowVersion';
 import type { WorkItem__Output } from './generated/WorkItem';
 
 /** A value inside a {@link Wire} message: nested messages loosened too, enums widened to `number`. */
@@ -94,6 +95,8 @@ export type WireActivityResponse = Wire<ActivityResponse__Output>;
 export type WireWorkflowRequest = Wire<WorkflowRequest__Output>;
 /** `WorkflowResponse`. */
 export type WireWorkflowResponse = Wire<WorkflowResponse__Output>;
+/** `WorkflowVersion`: the version name and patches a step ran with. */
+export type WireWorkflowVersion = Wire<WorkflowVersion__Output>;
 /** `WorkItem` (`request` names the member set, when decoded). */
 export type WireWorkItem = Wire<WorkItem__Output>;
 /** `CreateInstanceRequest`. */

@@ -243,6 +243,8 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
       return;
     }
     dispatcher.attach(call);
+    // The new worker may have the code STALLED instances wait for (a version, a patch).
+    void ctx.backend.retryStalled?.().catch(() => {});
   };
 
   return { ...handlers, GetWorkItems: getWorkItems } as UntypedServiceImplementation;

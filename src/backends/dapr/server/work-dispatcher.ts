@@ -10,6 +10,7 @@ import type {
   WorkItemProcessor,
 } from '../../../core';
 import { actionFromWire } from '../convert/action-converter';
+import { stallFromWire, versionFromWire } from '../convert/version-converter';
 import { failureFromWire } from '../convert/failure-converter';
 import { historyEventToWire } from '../convert/history-event-converter';
 import { toStringValue } from '../convert/wire-values';
@@ -177,11 +178,18 @@ export class WorkDispatcher implements WorkItemProcessor {
         `No workflow step ${describeKey(response.completionToken, response.instanceId)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
-    // What the actions mean (history, work, the default id of a child started without one) is decided by
-    // the core's step planner when the engine commits the step, as for in-process workers.
-    const actions = (response.actions ?? []).map(actionFromWire);
+    // What the actions mean (history, work, the default id of a child started without one, a stall) is
+    // decided by the core's step planner when the engine commits the step, as for in-process workers.
+    const stalled = stallFromWire(response.actions ?? []);
+    const actions = (stalled ? [] : (response.actions ?? [])).map(actionFromWire);
     this.untrack(pending);
-    pending.resolve({ actions, customStatus: payloadFromWire(response.customStatus) });
+    const version = versionFromWire(response.version);
+    pending.resolve({
+      actions,
+      customStatus: payloadFromWire(response.customStatus),
+      ...(version && { version }),
+      ...(stalled && { stalled }),
+    });
   }
 
   /**

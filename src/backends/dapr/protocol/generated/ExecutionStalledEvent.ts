@@ -4,8 +4,10 @@ import type { StalledReason as _StalledReason, StalledReason__Output as _Stalled
 
 export interface ExecutionStalledEvent {
   'reason'?: (_StalledReason);
+  'description'?: (string);
 }
 
 export interface ExecutionStalledEvent__Output {
   'reason'?: (_StalledReason__Output);
+  'description'?: (string);
 }

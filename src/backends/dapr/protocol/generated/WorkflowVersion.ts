@@ -3,8 +3,10 @@
 
 export interface WorkflowVersion {
   'patches'?: (string)[];
+  'name'?: (string);
 }
 
 export interface WorkflowVersion__Output {
   'patches'?: (string)[];
+  'name'?: (string);
 }
