@@ -14,3 +14,4 @@ export * from './workflow-executor';
 export * from './clock';
 export * from './planner';
 export * from './work-pump';
+export * from './trace-context';

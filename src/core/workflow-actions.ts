@@ -1,5 +1,6 @@
 import type { FailureDetails } from '../errors';
 import type { HistoryEvent, TimerOrigin, WorkflowStatus } from './history-events';
+import type { TraceContext } from './trace-context';
 
 /**
  * What one workflow step asks the engine to do. Maps one-to-one onto the protocol's `WorkflowAction`;
@@ -14,7 +15,15 @@ export type WorkflowAction =
       taskExecutionId: string;
       attempt: number;
     }
-  | { type: 'CreateChildWorkflow'; id: number; instanceId: string; name: string; input?: string }
+  | {
+      type: 'CreateChildWorkflow';
+      id: number;
+      instanceId: string;
+      name: string;
+      input?: string;
+      /** The trace the child continues (set by the runtime's tracing); copied into the child's ExecutionStarted. */
+      parentTraceContext?: TraceContext;
+    }
   | { type: 'CreateTimer'; id: number; fireAt: number; origin: TimerOrigin }
   | { type: 'SendEvent'; id: number; instanceId: string; name: string; data?: string }
   | {
