@@ -28,6 +28,7 @@ import { resolveSidecarAddress } from './client/sidecar-address';
 import type { SidecarAddress } from './client/sidecar-address';
 import type { SidecarCallOptions, SidecarConnection } from './client/sidecar-connection';
 import { SidecarWorker } from './client/sidecar-worker';
+import { traceContextToWire } from './convert/trace-context-converter';
 import type { SidecarRpcTypes, SidecarUnaryRpc } from './protocol/wire-types';
 
 /** Options of {@link DaprSidecarBackend}. */
@@ -121,6 +122,7 @@ export class DaprSidecarBackend implements Backend {
       name: request.name,
       input: toStringValue(request.input),
       scheduledStartTimestamp: toTimestamp(request.startAt),
+      parentTraceContext: traceContextToWire(request.parentTraceContext),
     });
   }
 

@@ -26,6 +26,7 @@ import type {
 } from '../protocol/wire-types';
 import { backoffDelay } from './backoff';
 import type { BackoffOptions } from './backoff';
+import { traceContextFromWire } from '../convert/trace-context-converter';
 import type { SidecarConnection } from './sidecar-connection';
 
 /** A work item waiting for a free slot. */
@@ -213,6 +214,7 @@ export class SidecarWorker implements WorkerHandle {
       input: fromStringValue(request.input),
       attempt: request.attempt || 1,
       taskExecutionId: request.taskExecutionId || undefined,
+      parentTraceContext: traceContextFromWire(request.parentTraceContext),
     };
     let outcome: ActivityResult;
     try {

@@ -77,6 +77,14 @@ export interface WireTimerOrigin {
   origin?: 'createTimer' | 'externalEvent' | 'activityRetry' | 'childWorkflowRetry';
 }
 
+/** `TraceContext`: a W3C trace context. */
+export interface WireTraceContext {
+  traceParent?: string;
+  /** Deprecated in the protocol; not written. */
+  spanID?: string;
+  traceState?: WireStringValue | null;
+}
+
 /** `HistoryEvent` with its `eventType` oneof. */
 export interface WireHistoryEvent {
   eventId?: number;
@@ -88,6 +96,7 @@ export interface WireHistoryEvent {
     workflowInstance?: WireWorkflowInstance | null;
     parentInstance?: WireParentInstanceInfo | null;
     scheduledStartTimestamp?: WireTimestamp | null;
+    parentTraceContext?: WireTraceContext | null;
   } | null;
   executionCompleted?: {
     workflowStatus?: number;
@@ -153,6 +162,8 @@ export interface WireWorkflowAction {
     name?: string;
     version?: WireStringValue | null;
     input?: WireStringValue | null;
+    /** Weft extension (field 1000): the trace the child continues. */
+    parentTraceContext?: WireTraceContext | null;
   } | null;
   createTimer?: ({ fireAt?: WireTimestamp | null } & WireTimerOrigin) | null;
   sendEvent?: { instance?: WireWorkflowInstance | null; name?: string; data?: WireStringValue | null } | null;
@@ -180,6 +191,7 @@ export interface WireActivityRequest {
   taskId?: number;
   taskExecutionId?: string;
   attempt?: number;
+  parentTraceContext?: WireTraceContext | null;
 }
 
 /** `ActivityResponse`. */
@@ -227,6 +239,7 @@ export interface WireCreateInstanceRequest {
   scheduledStartTimestamp?: WireTimestamp | null;
   executionId?: WireStringValue | null;
   tags?: Record<string, string>;
+  parentTraceContext?: WireTraceContext | null;
 }
 
 /** `CreateInstanceResponse`. */

@@ -27,6 +27,7 @@ import type {
 import { UnknownWorkItemError } from './work-dispatcher';
 import type { WorkDispatcher } from './work-dispatcher';
 import { jsonPayloadFromWire, payloadFromWire, requireField } from './wire-payload';
+import { traceContextFromWire } from '../convert/trace-context-converter';
 import { checkRequestLimits, undecodableMessage } from './request-limits';
 
 /** What the handlers serve from. */
@@ -120,6 +121,7 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
           name,
           input: jsonPayloadFromWire(request.input, `input of workflow '${name}'`),
           startAt: fromTimestamp(request.scheduledStartTimestamp),
+          parentTraceContext: traceContextFromWire(request.parentTraceContext),
         });
         return { instanceId };
       }),

@@ -19,6 +19,7 @@ import type {
   WireWorkflowResponse,
   WireWorkItem,
 } from '../protocol/wire-types';
+import { traceContextToWire } from '../convert/trace-context-converter';
 import { payloadFromWire } from './wire-payload';
 
 /** A worker connected through `GetWorkItems`. */
@@ -146,6 +147,7 @@ export class WorkDispatcher implements WorkItemProcessor {
         taskId: item.taskId,
         taskExecutionId: item.taskExecutionId ?? '',
         attempt: item.attempt,
+        parentTraceContext: traceContextToWire(item.parentTraceContext),
       },
       completionToken: token,
     };
