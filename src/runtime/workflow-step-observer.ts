@@ -96,7 +96,8 @@ export class WorkflowStepObserver {
 
   private async infoOf(item: WorkflowWorkItem, started: StartedEvent | undefined): Promise<InstanceInfo> {
     let info = this.known.get(item.instanceId);
-    if (started) info = { name: started.name, trace: started.parentTraceContext };
+    // A continued-as-new execution's ExecutionStarted has no trace of its own: it stays in the one it continues.
+    if (started) info = { name: started.name, trace: started.parentTraceContext ?? info?.trace };
     else if (!info) {
       const first = item.pastEventCount > 0 ? findStarted(await item.loadPastEvents()) : undefined;
       info = { name: first?.name ?? '(unknown)', trace: first?.parentTraceContext };

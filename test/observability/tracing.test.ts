@@ -55,6 +55,17 @@ class AwaitApproval extends WorkflowBase<void, string> {
   }
 }
 
+@Workflow({ name: 'countdown' })
+class Countdown extends WorkflowBase<number, string> {
+  async run(ctx: WorkflowContext, n: number): Promise<string> {
+    if (n > 0) {
+      ctx.continueAsNew(n - 1);
+      return '';
+    }
+    return 'lift-off';
+  }
+}
+
 describe('OpenTelemetry tracing (SDK with an in-memory exporter)', () => {
   let otel: OtelHarness;
   let dir: string;
@@ -70,7 +81,7 @@ describe('OpenTelemetry tracing (SDK with an in-memory exporter)', () => {
   const runtimeOn = (path: string) =>
     new WorkflowRuntime({
       backend: new SqliteBackend({ path, logger: quiet }),
-      workflows: [PlaceOrder, ShipOrder, AwaitApproval],
+      workflows: [PlaceOrder, ShipOrder, AwaitApproval, Countdown],
       activities: [ChargeCard],
       logger: quiet,
     });
@@ -162,6 +173,24 @@ describe('OpenTelemetry tracing (SDK with an in-memory exporter)', () => {
       for (const s of steps) expect(s.spanContext().traceId).toBe(traceId);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('continue-as-new stays in the caller’s trace', async () => {
+    const runtime = runtimeOn(join(dir, 'countdown.db'));
+    await runtime.start();
+    try {
+      const { id, traceId } = await trace.getTracer('cron').startActiveSpan('tick', async (span) => {
+        const scheduled = await runtime.client.scheduleNewWorkflow(Countdown, 3);
+        span.end();
+        return { id: scheduled, traceId: span.spanContext().traceId };
+      });
+      expect((await runtime.client.waitForWorkflowCompletion(id))?.output).toBe('lift-off');
+      const steps = otel.spans().filter((s) => s.name === 'orchestration||countdown');
+      expect(steps).toHaveLength(4);
+      for (const s of steps) expect(s.spanContext().traceId).toBe(traceId);
+    } finally {
+      await runtime.stop();
     }
   });
 
