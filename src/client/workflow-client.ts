@@ -99,7 +99,7 @@ export class WorkflowClient {
     await inSpan(
       `create_orchestration||${name}`,
       {
-        kind: 'producer',
+        kind: 'client',
         attributes: {
           [SPAN_ATTRIBUTES.type]: 'create_orchestration',
           [SPAN_ATTRIBUTES.name]: name,

@@ -112,7 +112,7 @@ export class WorkflowStepObserver {
   private withChildTrace(action: WorkflowAction, instanceId: string): WorkflowAction {
     if (action.type !== 'CreateChildWorkflow') return action;
     const parentTraceContext = markHandOff(`create_orchestration||${action.name}`, {
-      kind: 'producer',
+      kind: 'client',
       attributes: {
         [SPAN_ATTRIBUTES.type]: 'create_orchestration',
         [SPAN_ATTRIBUTES.name]: action.name,
