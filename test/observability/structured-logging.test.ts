@@ -49,6 +49,23 @@ class CallsMissingActivity extends WorkflowBase<void, string> {
   }
 }
 
+@Workflow({ name: 'child_greeter' })
+class ChildGreeter extends WorkflowBase<void, string> {
+  async run(ctx: WorkflowContext): Promise<string> {
+    ctx.logger.info({ step: 'before' }, 'child says hi');
+    await ctx.createTimer(1);
+    ctx.logger.info({ step: 'after' }, 'child says bye');
+    return 'ok';
+  }
+}
+
+@Workflow({ name: 'parent_greeter' })
+class ParentGreeter extends WorkflowBase<void, string> {
+  async run(ctx: WorkflowContext): Promise<string> {
+    return ctx.callChildWorkflow<string>(ChildGreeter);
+  }
+}
+
 describe('structured logging with a pino logger', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'weft-logs-'))));
@@ -57,7 +74,7 @@ describe('structured logging with a pino logger', () => {
   const runtimeWith = (logger: pino.Logger, file: string) =>
     new WorkflowRuntime({
       backend: new SqliteBackend({ path: join(dir, file), logger }),
-      workflows: [Checkout, CallsMissingActivity],
+      workflows: [Checkout, CallsMissingActivity, ParentGreeter, ChildGreeter],
       activities: [FlakyCharge],
       executionCacheSize: 0, // every step replays: ctx.logger must still write each record once
       logger,
@@ -120,6 +137,20 @@ describe('structured logging with a pino logger', () => {
         (r) => r.instanceId === id && r.activity === 'not_registered_anywhere' && r.level === LEVEL.error,
       );
       expect(unknownActivity).toMatchObject({ attempt: 1, errorType: 'WorkflowNotFoundError' });
+    } finally {
+      await runtime.stop();
+    }
+  });
+
+  it('a child workflow’s ctx.logger is replay-silent too (temporalio/sdk-go#600)', async () => {
+    const { logger, records } = pinoRecords();
+    const runtime = runtimeWith(logger, 'child.db');
+    await runtime.start();
+    try {
+      const id = await runtime.client.scheduleNewWorkflow(ParentGreeter);
+      expect((await runtime.client.waitForWorkflowCompletion(id))?.output).toBe('ok');
+      expect(records.filter((r) => r.msg === 'child says hi').map((r) => r.step)).toEqual(['before']);
+      expect(records.filter((r) => r.msg === 'child says bye').map((r) => r.step)).toEqual(['after']);
     } finally {
       await runtime.stop();
     }
