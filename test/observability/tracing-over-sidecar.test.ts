@@ -48,6 +48,11 @@ class BookFlight extends WorkflowBase<string, string> {
   }
 }
 
+// Compared by hand against the reference sidecar (durabletask-go, the engine inside daprd), 2026-11-30: it stored
+// StartInstance.parentTraceContext in ExecutionStarted and sent it back in pastEvents, so every Weft span joined the
+// caller's trace with the steps under the schedule span, as here. It parents ActivityRequest.parentTraceContext on
+// the instance's context (the schedule span) rather than the step's. (It also does not send Weft's `attempt`
+// extension, so ActivityContext.attempt stays 1 on retries there.)
 describe('trace context through the sidecar protocol (DaprSidecarBackend against weft sidecar, real gRPC)', () => {
   let otel: OtelHarness;
   let dir: string;
