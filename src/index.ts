@@ -31,6 +31,8 @@ export type {
   ContinueAsNewOptions,
   RetryPolicyOptions,
   Logger,
+  LogFields,
+  TraceContext,
   Clock,
   HistoryEvent,
   Backend,
