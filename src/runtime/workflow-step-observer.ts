@@ -49,12 +49,8 @@ export class WorkflowStepObserver {
   async process(item: WorkflowWorkItem): Promise<WorkflowStepResult> {
     let past: Promise<HistoryEvent[]> | undefined;
     const loadPastEvents = (): Promise<HistoryEvent[]> => (past ??= item.loadPastEvents());
-    const observed: WorkflowWorkItem = {
-      instanceId: item.instanceId,
-      pastEventCount: item.pastEventCount,
-      newEvents: item.newEvents,
-      loadPastEvents,
-    };
+    // Every field the backend set passes through; only the history read is shared (read at most once per step).
+    const observed: WorkflowWorkItem = { ...item, loadPastEvents };
     const started = findStarted(item.newEvents);
     const info = await this.infoOf(observed, started);
     if (started) weftMetrics.workflowStarted(info.name);
