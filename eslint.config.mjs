@@ -27,7 +27,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['better-sqlite3', '@grpc/*', 'express', 'tsyringe'],
+              group: ['better-sqlite3', '@grpc/*', 'express', 'tsyringe', '@opentelemetry/*'],
               message: 'The core knows nothing of storage, transport or DI.',
             },
             {
@@ -40,6 +40,8 @@ export default tseslint.config(
                 '../cli*',
                 '../dashboard*',
                 '../testing*',
+                '../observability*',
+                '../../observability*',
                 '../../authoring*',
                 '../../runtime*',
                 '../../client*',
@@ -160,6 +162,36 @@ export default tseslint.config(
             {
               group: ['../backends*', '../../backends*', '../../../backends*', 'better-sqlite3', '@grpc/*'],
               message: 'The dashboard and HTTP layer use the client, never a backend directly.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/observability/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../authoring*',
+                '../runtime*',
+                '../client*',
+                '../backends*',
+                '../http*',
+                '../cli*',
+                '../dashboard*',
+                '../testing*',
+              ],
+              message:
+                'Observability wraps @opentelemetry/api for the outer layers; it imports the core only.',
+            },
+            {
+              group: ['@opentelemetry/*', '!@opentelemetry/api'],
+              message: 'Only the API: the SDK is the application’s choice.',
             },
           ],
         },

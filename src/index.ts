@@ -35,6 +35,8 @@ export type {
   WhenAnyWinner,
   RetryPolicyOptions,
   Logger,
+  LogFields,
+  TraceContext,
   Clock,
   HistoryEvent,
   Backend,

@@ -1,3 +1,5 @@
+import type { Logger } from '../core';
+
 /** What an activity sees of the call that started it. */
 export interface ActivityContext {
   /** The workflow instance that called the activity. */
@@ -8,4 +10,9 @@ export interface ActivityContext {
   readonly name: string;
   /** 1-based attempt number; above 1 on retries. */
   readonly attempt: number;
+  /**
+   * The runtime's logger bound to this attempt: each record carries `instanceId`, `activity`, `attempt` and
+   * `taskId` (a pino child logger's behaviour, on any {@link Logger}).
+   */
+  readonly logger: Logger;
 }

@@ -9,6 +9,7 @@ import {
   serializePayload,
 } from '../core';
 import type { Registry } from '../authoring';
+import { inSpan, SPAN_ATTRIBUTES } from '../observability';
 import { nameFromDecorator } from '../authoring';
 import type { WorkflowHistoryEvent, WorkflowState } from './workflow-state';
 import { toWorkflowHistoryEvent, toWorkflowState } from './workflow-state';
@@ -94,7 +95,26 @@ export class WorkflowClient {
       throw new ValidationError('startAt is not a valid Date.');
     const text = serializePayload(input, `input of workflow '${name}'`, this.maxPayloadBytes);
     await this.open();
-    await this.backend.createInstance({ instanceId, name, input: text, startAt });
+    // The caller's trace travels with the instance: its workflow steps and activities join it.
+    await inSpan(
+      `create_orchestration||${name}`,
+      {
+        kind: 'client',
+        attributes: {
+          [SPAN_ATTRIBUTES.type]: 'create_orchestration',
+          [SPAN_ATTRIBUTES.name]: name,
+          [SPAN_ATTRIBUTES.instanceId]: instanceId,
+        },
+      },
+      (scope) =>
+        this.backend.createInstance({
+          instanceId,
+          name,
+          input: text,
+          startAt,
+          parentTraceContext: scope.traceContext(),
+        }),
+    );
     return instanceId;
   }
 

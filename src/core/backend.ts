@@ -1,5 +1,6 @@
 import type { FailureDetails } from '../errors';
 import type { HistoryEvent, StalledReason, WorkflowStatus } from './history-events';
+import type { TraceContext } from './trace-context';
 import type { WorkflowStepResult } from './workflow-actions';
 
 /** One workflow step to run: the events new to the workflow, and how to get the history before them. */
@@ -28,6 +29,8 @@ export interface ActivityWorkItem {
   attempt: number;
   /** Stable id across retries of one call. */
   taskExecutionId?: string;
+  /** The trace the attempt continues, when the backend knows it (the protocol's `ActivityRequest.parentTraceContext`). */
+  parentTraceContext?: TraceContext;
 }
 
 /** The outcome of an activity: a result or a failure. */
@@ -89,6 +92,8 @@ export interface CreateInstanceRequest {
   input?: string;
   /** Epoch ms before which the instance does not start. */
   startAt?: number;
+  /** The caller's trace, stored in the ExecutionStarted event so that the workflow joins it. */
+  parentTraceContext?: TraceContext;
 }
 
 /** Filters and paging of an instance listing; newest first. */

@@ -1,3 +1,4 @@
+import type { TraceContext } from './trace-context';
 import type { FailureDetails } from '../errors';
 
 /**
@@ -80,6 +81,8 @@ export type HistoryEvent =
       parentInstance?: ParentInstanceInfo;
       scheduledStartTimestamp?: number;
       executionId?: string;
+      /** The trace the instance continues (the span that scheduled it), as the protocol's `parentTraceContext`. */
+      parentTraceContext?: TraceContext;
     })
   | (EventBase & {
       type: 'ExecutionCompleted';

@@ -15,3 +15,4 @@ export * from './clock';
 export * from './planner';
 export * from './work-pump';
 export * from './time/long-delay';
+export * from './trace-context';

@@ -1,24 +1,62 @@
-/** Where Weft and workflow code write diagnostics. `console` satisfies it. */
+/**
+ * Fields of a structured log record (pino's "merging object"): `instanceId`, `workflow`, `activity`,
+ * `attempt`, `err`, …
+ */
+export type LogFields = Record<string, unknown>;
+
+/**
+ * Where Weft and workflow code write diagnostics. Weft calls each level as `(fields, message)`, the shape of pino,
+ * bunyan and winston child loggers; workflow and activity code may also call it as `(message, ...args)`, the shape
+ * of `console`. A pino logger satisfies it, and so does `console` (which prints the fields before the message).
+ */
 export interface Logger {
   /** Verbose detail. */
-  debug(message: string, ...args: unknown[]): void;
+  debug(fieldsOrMessage: LogFields | string, ...args: unknown[]): void;
   /** Normal operation. */
-  info(message: string, ...args: unknown[]): void;
+  info(fieldsOrMessage: LogFields | string, ...args: unknown[]): void;
   /** Something unexpected that Weft handled. */
-  warn(message: string, ...args: unknown[]): void;
+  warn(fieldsOrMessage: LogFields | string, ...args: unknown[]): void;
   /** A failure. */
-  error(message: string, ...args: unknown[]): void;
+  error(fieldsOrMessage: LogFields | string, ...args: unknown[]): void;
 }
+
+/** The level names of a {@link Logger}. */
+export type LogLevel = keyof Logger;
+
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /** A logger that writes nothing. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+function mapLevels(make: (level: LogLevel) => (first: unknown, ...rest: unknown[]) => void): Logger {
+  const out: Partial<Record<LogLevel, unknown>> = {};
+  for (const level of LEVELS) out[level] = make(level);
+  return out as Logger;
+}
+
+function call(inner: Logger, level: LogLevel, first: unknown, rest: unknown[]): void {
+  (inner[level] as (first: unknown, ...rest: unknown[]) => void)(first, ...rest);
+}
+
 /** Wraps a logger so it writes only while `active()` is true: the workflow logger is silent during replay. */
 export function gatedLogger(inner: Logger, active: () => boolean): Logger {
-  return {
-    debug: (m, ...a) => active() && inner.debug(m, ...a),
-    info: (m, ...a) => active() && inner.info(m, ...a),
-    warn: (m, ...a) => active() && inner.warn(m, ...a),
-    error: (m, ...a) => active() && inner.error(m, ...a),
-  };
+  return mapLevels((level) => (first, ...rest) => {
+    if (active()) call(inner, level, first, rest);
+  });
+}
+
+/**
+ * A logger whose every record carries `fields` (as pino's `child`): a string message becomes
+ * `(fields, message, ...args)`, a fields object is merged over `fields`.
+ *
+ * @param inner - the application's logger
+ * @param fields - fields bound to each record, e.g. `{ instanceId, activity, attempt }`
+ */
+export function boundLogger(inner: Logger, fields: LogFields): Logger {
+  return mapLevels((level) => (first, ...rest) => {
+    if (typeof first === 'object' && first !== null && !(first instanceof Error))
+      call(inner, level, { ...fields, ...(first as LogFields) }, rest);
+    else if (first instanceof Error) call(inner, level, { ...fields, err: first }, rest);
+    else call(inner, level, fields, [first, ...rest]);
+  });
 }

@@ -6,6 +6,7 @@ import type {
   WorkflowStatus,
   WorkflowVersion,
 } from './history-events';
+import type { TraceContext } from './trace-context';
 
 /**
  * What one workflow step asks the engine to do. Maps one-to-one onto the protocol's `WorkflowAction`;
@@ -20,7 +21,15 @@ export type WorkflowAction =
       taskExecutionId: string;
       attempt: number;
     }
-  | { type: 'CreateChildWorkflow'; id: number; instanceId: string; name: string; input?: string }
+  | {
+      type: 'CreateChildWorkflow';
+      id: number;
+      instanceId: string;
+      name: string;
+      input?: string;
+      /** The trace the child continues (set by the runtime's tracing); copied into the child's ExecutionStarted. */
+      parentTraceContext?: TraceContext;
+    }
   /** A new instance with no parent link (the protocol's `CreateDetachedWorkflowAction`). */
   | { type: 'CreateDetachedWorkflow'; id: number; instanceId: string; name: string; input?: string }
   | { type: 'CreateTimer'; id: number; fireAt: number; origin: TimerOrigin }

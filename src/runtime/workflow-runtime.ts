@@ -13,16 +13,12 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../core';
-import {
-  DEFAULT_MAX_PAYLOAD_BYTES,
-  parsePayload,
-  serializePayload,
-  toFailureDetails,
-  WorkflowExecutor,
-} from '../core';
-import type { ActivityContext, ActivityFunction, Registry } from '../authoring';
+import { DEFAULT_MAX_PAYLOAD_BYTES, WorkflowExecutor } from '../core';
+import type { ActivityFunction, Registry } from '../authoring';
 import { metadataStore, RegistryBuilder } from '../authoring';
 import { WorkflowClient } from '../client';
+import { ActivityRunner } from './activity-runner';
+import { WorkflowStepObserver } from './workflow-step-observer';
 
 /** Options of {@link WorkflowRuntime}. */
 export interface WorkflowRuntimeOptions {
@@ -175,39 +171,22 @@ export class WorkflowRuntime {
   }
 
   private processor(registry: Registry, executor: WorkflowExecutor): WorkItemProcessor {
+    const steps = new WorkflowStepObserver(
+      (item) => executor.execute(item),
+      this.logger,
+      Math.max(this.options.executionCacheSize ?? 1000, 1000),
+    );
+    const activities = new ActivityRunner(registry, this.container, this.logger, this.maxPayloadBytes, (id) =>
+      steps.traceOf(id),
+    );
     return {
-      processWorkflow: (item: WorkflowWorkItem): Promise<WorkflowStepResult> => executor.execute(item),
-      processActivity: (item: ActivityWorkItem): Promise<ActivityResult> => this.runActivity(registry, item),
-      abandonWorkflow: (instanceId: string) => executor.evict(instanceId),
+      processWorkflow: (item: WorkflowWorkItem): Promise<WorkflowStepResult> => steps.process(item),
+      processActivity: (item: ActivityWorkItem): Promise<ActivityResult> => activities.run(item),
+      abandonWorkflow: (instanceId: string) => {
+        steps.forget(instanceId);
+        executor.evict(instanceId);
+      },
     };
-  }
-
-  private async runActivity(registry: Registry, item: ActivityWorkItem): Promise<ActivityResult> {
-    const def = registry.getActivity(item.name);
-    if (!def) {
-      return {
-        failureDetails: {
-          errorType: 'WorkflowNotFoundError',
-          message: `No activity named '${item.name}' is registered. Registered: ${[...registry.activities.keys()].join(', ') || '(none)'}.`,
-          isNonRetriable: true,
-        },
-      };
-    }
-    const ctx: ActivityContext = {
-      instanceId: item.instanceId,
-      taskId: item.taskId,
-      name: item.name,
-      attempt: item.attempt,
-    };
-    const child = this.container.createChildContainer();
-    try {
-      const output = await def.invoke(child, ctx, parsePayload(item.input));
-      return { result: serializePayload(output, `output of activity '${item.name}'`, this.maxPayloadBytes) };
-    } catch (err) {
-      return { failureDetails: toFailureDetails(err) };
-    } finally {
-      await child.dispose();
-    }
   }
 
   private assertNotStarted(what: string): void {

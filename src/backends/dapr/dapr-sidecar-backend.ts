@@ -29,6 +29,7 @@ import { resolveSidecarAddress } from './client/sidecar-address';
 import type { SidecarAddress } from './client/sidecar-address';
 import type { SidecarCallOptions, SidecarConnection } from './client/sidecar-connection';
 import { SidecarWorker } from './client/sidecar-worker';
+import { traceContextToWire } from './convert/trace-context-converter';
 import type { SidecarRpcTypes, SidecarUnaryRpc } from './protocol/wire-types';
 
 /** Options of {@link DaprSidecarBackend}. */
@@ -142,6 +143,7 @@ export class DaprSidecarBackend implements Backend {
       name: request.name,
       input: toStringValue(request.input),
       scheduledStartTimestamp: toTimestamp(request.startAt),
+      parentTraceContext: traceContextToWire(request.parentTraceContext),
     });
   }
 

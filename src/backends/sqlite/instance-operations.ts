@@ -56,6 +56,7 @@ export class InstanceOperations {
       name: req.name,
       input: req.input,
       scheduledStartTimestamp: req.startAt,
+      parentTraceContext: req.parentTraceContext,
     });
     this.inbox.deliver(scope, req.instanceId, started, Math.max(now, req.startAt ?? now));
     scope.afterCommit(() => this.watchers.notify(req.instanceId, WorkflowStatus.PENDING));

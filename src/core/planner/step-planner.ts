@@ -220,6 +220,7 @@ function planAction(plan: StepPlan, instance: PlanInstance, action: WorkflowActi
             name: instance.name,
             taskScheduledId: action.id,
           },
+          parentTraceContext: action.parentTraceContext,
         }),
         refused: newEvent('ChildWorkflowInstanceFailed', now, {
           taskScheduledId: action.id,

@@ -27,6 +27,7 @@ import type {
 } from '../protocol/wire-types';
 import { backoffDelay } from './backoff';
 import type { BackoffOptions } from './backoff';
+import { traceContextFromWire } from '../convert/trace-context-converter';
 import type { SidecarConnection } from './sidecar-connection';
 
 /** A work item waiting for a free slot. */
@@ -174,7 +175,10 @@ export class SidecarWorker implements WorkerHandle {
       };
     } catch (err) {
       this.processor.abandonWorkflow?.(instanceId);
-      this.logger.error(`Weft worker: workflow step of '${instanceId}' could not run: ${describe(err)}`);
+      this.logger.error(
+        { instanceId, err },
+        `Weft worker: workflow step of '${instanceId}' could not run: ${describe(err)}`,
+      );
       const failed: WireWorkflowAction = {
         id: -1,
         completeWorkflow: {
@@ -190,7 +194,10 @@ export class SidecarWorker implements WorkerHandle {
       // The sidecar did not take the result (it restarted, or gave the item to another worker): it will
       // hand the step out again, so forget the cached execution that already applied it.
       this.processor.abandonWorkflow?.(instanceId);
-      this.logger.warn(`Weft worker: result of a step of '${instanceId}' not delivered: ${describe(err)}`);
+      this.logger.warn(
+        { instanceId, err },
+        `Weft worker: result of a step of '${instanceId}' not delivered: ${describe(err)}`,
+      );
     }
   }
 
@@ -215,6 +222,7 @@ export class SidecarWorker implements WorkerHandle {
       input: fromStringValue(request.input),
       attempt: request.attempt || 1,
       taskExecutionId: request.taskExecutionId || undefined,
+      parentTraceContext: traceContextFromWire(request.parentTraceContext),
     };
     let outcome: ActivityResult;
     try {
@@ -232,6 +240,7 @@ export class SidecarWorker implements WorkerHandle {
       });
     } catch (err) {
       this.logger.warn(
+        { instanceId: item.instanceId, activity: item.name, attempt: item.attempt, taskId: item.taskId, err },
         `Weft worker: result of activity '${item.name}' (${item.instanceId}#${item.taskId}) not delivered: ${describe(err)}`,
       );
     }

@@ -5,6 +5,7 @@ import { failureFromWire, failureToWire } from './failure-converter';
 import { historyEventFromWire, historyEventToWire } from './history-event-converter';
 import { statusFromWire, statusToWire } from './status-converter';
 import { timerOriginFromWire, timerOriginToWire } from './timer-origin-converter';
+import { traceContextFromWire, traceContextToWire } from './trace-context-converter';
 import { fromStringValue, fromTimestamp, toStringValue, toTimestamp } from './wire-values';
 
 /**
@@ -32,6 +33,7 @@ export function actionToWire(action: WorkflowAction): WireWorkflowAction {
           instanceId: action.instanceId,
           name: action.name,
           input: toStringValue(action.input),
+          parentTraceContext: traceContextToWire(action.parentTraceContext),
         },
       };
     case 'CreateDetachedWorkflow':
@@ -100,6 +102,7 @@ export function actionFromWire(wire: WireWorkflowAction): WorkflowAction {
       instanceId: a.instanceId ?? '',
       name: a.name,
       input: fromStringValue(a.input),
+      parentTraceContext: traceContextFromWire(a.parentTraceContext),
     };
   }
   if (wire.createDetachedWorkflow) {

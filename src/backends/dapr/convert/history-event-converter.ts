@@ -4,6 +4,7 @@ import type { HistoryEvent } from '../../../core';
 import type { WireHistoryEvent } from '../protocol/wire-types';
 import { failureFromWire, failureToWire } from './failure-converter';
 import { statusFromWire, statusToWire } from './status-converter';
+import { traceContextFromWire, traceContextToWire } from './trace-context-converter';
 import { timerOriginFromWire, timerOriginToWire } from './timer-origin-converter';
 import {
   stalledReasonFromWire,
@@ -39,6 +40,7 @@ export function historyEventToWire(event: HistoryEvent, instanceId = ''): WireHi
             workflowInstance: { instanceId: event.parentInstance.instanceId },
           },
           scheduledStartTimestamp: toTimestamp(event.scheduledStartTimestamp),
+          parentTraceContext: traceContextToWire(event.parentTraceContext),
         },
       };
     case 'ExecutionCompleted':
@@ -169,6 +171,7 @@ export function historyEventFromWire(wire: WireHistoryEvent): HistoryEvent {
         : undefined,
       scheduledStartTimestamp: fromTimestamp(e.scheduledStartTimestamp),
       executionId: fromStringValue(e.workflowInstance?.executionId),
+      parentTraceContext: traceContextFromWire(e.parentTraceContext),
     };
   }
   if (wire.executionCompleted) {

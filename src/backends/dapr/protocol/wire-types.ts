@@ -33,6 +33,7 @@ import type { SuspendRequest__Output } from './generated/SuspendRequest';
 import type { TaskFailureDetails__Output } from './generated/TaskFailureDetails';
 import type { TerminateRequest__Output } from './generated/TerminateRequest';
 import type { TimerCreatedEvent__Output } from './generated/TimerCreatedEvent';
+import type { TraceContext__Output } from './generated/TraceContext';
 import type { WorkflowAction__Output } from './generated/WorkflowAction';
 import type { WorkflowInstance__Output } from './generated/WorkflowInstance';
 import type { WorkflowRequest__Output } from './generated/WorkflowRequest';
@@ -95,6 +96,8 @@ export type WireActivityResponse = Wire<ActivityResponse__Output>;
 export type WireWorkflowRequest = Wire<WorkflowRequest__Output>;
 /** `WorkflowResponse`. */
 export type WireWorkflowResponse = Wire<WorkflowResponse__Output>;
+/** `TraceContext`: a W3C trace context (`traceParent`, `traceState`; `spanID` is deprecated and not written). */
+export type WireTraceContext = Wire<TraceContext__Output>;
 /** `WorkflowVersion`: the version name and patches a step ran with. */
 export type WireWorkflowVersion = Wire<WorkflowVersion__Output>;
 /** `WorkItem` (`request` names the member set, when decoded). */

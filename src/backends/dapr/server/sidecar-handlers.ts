@@ -27,6 +27,7 @@ import type {
 import { UnknownWorkItemError } from './work-dispatcher';
 import type { WorkDispatcher } from './work-dispatcher';
 import { jsonPayloadFromWire, payloadFromWire, requireField } from './wire-payload';
+import { traceContextFromWire } from '../convert/trace-context-converter';
 import { checkRequestLimits, undecodableMessage } from './request-limits';
 import {
   discardedWhenNotRunning,
@@ -127,6 +128,7 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
           name,
           input: jsonPayloadFromWire(request.input, `input of workflow '${name}'`),
           startAt: fromTimestamp(request.scheduledStartTimestamp),
+          parentTraceContext: traceContextFromWire(request.parentTraceContext),
         });
         return { instanceId };
       }),

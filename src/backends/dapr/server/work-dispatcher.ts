@@ -20,6 +20,7 @@ import type {
   WireWorkflowResponse,
   WireWorkItem,
 } from '../protocol/wire-types';
+import { traceContextToWire } from '../convert/trace-context-converter';
 import { payloadFromWire } from './wire-payload';
 
 /** A worker connected through `GetWorkItems`. */
@@ -147,6 +148,7 @@ export class WorkDispatcher implements WorkItemProcessor {
         taskId: item.taskId,
         taskExecutionId: item.taskExecutionId ?? '',
         attempt: item.attempt,
+        parentTraceContext: traceContextToWire(item.parentTraceContext),
       },
       completionToken: token,
     };
