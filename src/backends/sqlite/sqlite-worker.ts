@@ -12,11 +12,14 @@ import type {
 import { WorkPump } from '../../core';
 import type { ActivityClaim, Handover, WorkflowClaim, WorkRoom, WorkSink } from './handover';
 import type { SqliteEngine } from './sqlite-engine';
+import { isTransientStorageFailure } from './storage-health';
 
 /** Timing knobs of the embedded worker. */
 export interface SqliteWorkerTiming {
   /** How often an idle worker looks for work written by other processes or left by expired leases. */
   pollIntervalMs: number;
+  /** Back-off of work that failed on storage: first wait, doubling up to the cap (ms). */
+  storageRetryMs: { initialMs: number; maxMs: number };
 }
 
 /**
@@ -24,6 +27,11 @@ export interface SqliteWorkerTiming {
  * after the commit that created it (already leased to it); the database is queried only at start, when a
  * timer comes due, on a slow poll for other processes' work, and when more work was runnable than the
  * local queues had room for. Leases are renewed while work is held, and released on stop.
+ *
+ * When storage fails (disk full, read-only file) nothing spins: claims pause with exponential back-off, and
+ * a step or activity outcome that could not be stored is kept and its commit retried with back-off (the
+ * activity is not run again), so work resumes by itself once the disk recovers. Once the database file is
+ * lost (see `FileGuard`) the worker stops claiming for good.
  */
 export class SqliteWorker implements WorkSink, WorkerHandle {
   readonly ownerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -40,6 +48,15 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
   private readonly pollTimer: NodeJS.Timeout;
   private readonly renewTimer: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
+  /** Consecutive failed claims on storage; claims wait out a back-off while above 0. */
+  private claimFailures = 0;
+  private claimPause: NodeJS.Timeout | undefined;
+  /** Storage failing as seen by this worker (logged once on the way in and once on the way out). */
+  private storageFailing = false;
+  /** Back-off waits in progress, cut short by stop. */
+  private readonly backoffWaits = new Set<() => void>();
+  /** Claims, committed or not (for tests and diagnostics: an idle worker's count stays put). */
+  claimAttempts = 0;
   /** Instances this worker holds a lease on (a count: a step may hand the next one over under the same lease). */
   private readonly heldInstances = new Map<string, number>();
   /** Activities this worker holds a lease on. */
@@ -59,7 +76,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     private readonly limits: WorkerLimits,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    timing: SqliteWorkerTiming,
+    private readonly timing: SqliteWorkerTiming,
   ) {
     this.workflows = this.pump.lane<WorkflowClaim>(limits.maxConcurrentWorkflows, (c) => this.runWorkflow(c));
     this.activities = this.pump.lane<ActivityClaim>(limits.maxConcurrentActivities, (c) =>
@@ -115,6 +132,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     clearInterval(this.pollTimer);
     clearInterval(this.renewTimer);
     this.cancelDue?.();
+    clearTimeout(this.claimPause);
+    for (const cut of [...this.backoffWaits]) cut();
     await this.pump.drain();
     while (this.claiming) await new Promise((r) => setImmediate(r));
     const instances = [...this.heldInstances.keys()];
@@ -122,7 +141,12 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     this.heldInstances.clear();
     this.heldActivities.clear();
     const { commits, inbox } = this.engine;
-    await commits.enqueue(() => inbox.releaseLeases(this.ownerId, instances, activities));
+    await commits
+      .enqueue(() => inbox.releaseLeases(this.ownerId, instances, activities))
+      .catch((err: unknown) => {
+        // Leases that cannot be released expire by themselves; the work resumes then.
+        this.logger.warn(`Weft worker could not release its leases: ${(err as Error).message}`);
+      });
     commits.attach(undefined);
     for (const w of this.idleWaiters.splice(0)) w();
   }
@@ -144,7 +168,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     // remembered and claimed once room frees, instead of re-claiming the other kind in a loop.
     const wantWorkflows = this.needWorkflows ? this.workflows.wanted : 0;
     const wantActivities = this.needActivities ? this.activities.wanted : 0;
-    if (!this.claiming && (wantWorkflows > 0 || wantActivities > 0)) {
+    const mayClaim = !this.claiming && this.claimPause === undefined && !this.halted;
+    if (mayClaim && (wantWorkflows > 0 || wantActivities > 0)) {
       this.claim(wantWorkflows, wantActivities);
     } else if (this.isIdle) {
       for (const w of this.idleWaiters.splice(0)) w();
@@ -153,6 +178,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
 
   private claim(wantWorkflows: number, wantActivities: number): void {
     this.claiming = true;
+    this.claimAttempts += 1;
     if (wantWorkflows > 0) this.needWorkflows = false;
     if (wantActivities > 0) this.needActivities = false;
     const { commits, inbox } = this.engine;
@@ -165,6 +191,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
       .then(
         ({ workflows, activities, dueAt }) => {
           this.claiming = false;
+          this.claimFailures = 0;
+          this.storageWorks();
           if (this.stopping) {
             const ids = workflows.map((w) => w.instanceId);
             const activityIds = activities.map((a) => a.id);
@@ -182,9 +210,80 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
         },
         (err: unknown) => {
           this.claiming = false;
-          this.logger.error(`Weft worker could not claim work: ${(err as Error).message}`);
+          if (wantWorkflows > 0) this.needWorkflows = true;
+          if (wantActivities > 0) this.needActivities = true;
+          if (this.halted) return;
+          if (!this.storageFails(err)) {
+            this.logger.error(`Weft worker could not claim work: ${(err as Error).message}`);
+          }
+          this.pauseClaims();
         },
       );
+  }
+
+  /** True once the engine stopped for good (its database file was lost): nothing more is claimed. */
+  private get halted(): boolean {
+    return this.engine.commits.health.get().status === 'failed';
+  }
+
+  /** Claims wait out the next back-off, then look again (the claim is the probe of recovery). */
+  private pauseClaims(): void {
+    if (this.stopping || this.claimPause) return;
+    this.claimFailures += 1;
+    this.claimPause = setTimeout(() => {
+      this.claimPause = undefined;
+      this.requestClaim();
+    }, this.backoffMs(this.claimFailures));
+  }
+
+  /** The wait before retry `attempt` (1-based): doubling from the initial wait up to the cap (ms). */
+  private backoffMs(attempt: number): number {
+    const { initialMs, maxMs } = this.timing.storageRetryMs;
+    return Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 20));
+  }
+
+  /** Notes a storage failure; true when it is one that may pass (then logged once until storage works). */
+  private storageFails(err: unknown): boolean {
+    if (!isTransientStorageFailure(err)) return false;
+    if (!this.storageFailing) {
+      this.storageFailing = true;
+      this.logger.warn(
+        `Weft storage is failing; work is kept and retried with back-off (up to ${this.timing.storageRetryMs.maxMs} ms): ${(err as Error).message}`,
+      );
+    }
+    return true;
+  }
+
+  private storageWorks(): void {
+    if (!this.storageFailing) return;
+    this.storageFailing = false;
+    this.logger.info('Weft storage works again; resuming work.');
+  }
+
+  /**
+   * Commits through `write`, retrying with back-off while storage fails in a way that may pass (disk full,
+   * read-only file), so that a computed step or activity outcome is stored once storage recovers instead
+   * of being thrown away and recomputed. Gives up (throws) on other errors and when the worker stops.
+   */
+  private async withStorageRetry<T>(write: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await write();
+        this.storageWorks();
+        return result;
+      } catch (err) {
+        if (this.stopping || this.halted || !this.storageFails(err)) throw err;
+        await new Promise<void>((resolve) => {
+          const cut = () => {
+            clearTimeout(timer);
+            this.backoffWaits.delete(cut);
+            resolve();
+          };
+          const timer = setTimeout(cut, this.backoffMs(attempt));
+          this.backoffWaits.add(cut);
+        });
+      }
+    }
   }
 
   private workItem(claim: WorkflowClaim): WorkflowWorkItem {
@@ -200,13 +299,16 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     const { commits, steps, inbox } = this.engine;
     try {
       const step = await this.processor.processWorkflow(this.workItem(claim));
-      const committed = await commits.enqueue((scope) => steps.commit(scope, this.ownerId, claim, step));
+      const committed = await this.withStorageRetry(() =>
+        commits.enqueue((scope) => steps.commit(scope, this.ownerId, claim, step)),
+      );
       if (!committed) this.processor.abandonWorkflow?.(claim.instanceId);
     } catch (err) {
       this.logger.warn(`Weft: workflow step of '${claim.instanceId}' abandoned: ${(err as Error).message}`);
       this.processor.abandonWorkflow?.(claim.instanceId);
       await commits.enqueue(() => inbox.abandonWorkflow(this.ownerId, claim.instanceId)).catch(() => {});
       this.needWorkflows = true;
+      if (isTransientStorageFailure(err)) this.pauseClaims();
     } finally {
       this.releaseHold(claim.instanceId);
     }
@@ -217,12 +319,15 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     try {
       const outcome = await this.processor.processActivity(claim.item);
       if (!(await this.completeWithNextStep(claim, outcome))) {
-        await commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome));
+        await this.withStorageRetry(() =>
+          commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome)),
+        );
       }
     } catch (err) {
       this.logger.warn(`Weft: activity '${claim.item.name}' abandoned: ${(err as Error).message}`);
       await commits.enqueue(() => inbox.abandonActivity(this.ownerId, claim.id)).catch(() => {});
       this.needActivities = true;
+      if (isTransientStorageFailure(err)) this.pauseClaims();
     } finally {
       this.heldActivities.delete(claim.id);
     }
@@ -280,6 +385,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     void commits
       .enqueue(() => inbox.renewLeases(this.ownerId, instances, activities))
       .catch((err: unknown) => {
+        if (this.halted || this.storageFails(err)) return;
         this.logger.error(`Weft worker could not renew its leases: ${(err as Error).message}`);
       });
   }
