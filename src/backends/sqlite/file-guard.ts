@@ -112,6 +112,13 @@ export class FileGuard {
 
   private closeQuietly(): void {
     try {
+      // Move the WAL's frames into the old file and empty the WAL: the -wal at the path must not be
+      // replayed into whatever file is (or will be) there.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // nothing more can be done for it
+    }
+    try {
       this.db.close();
     } catch {
       // already closed
