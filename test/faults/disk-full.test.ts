@@ -13,8 +13,8 @@ import { fillDisk, freeDisk, RecordingLogger } from './support';
  * in a tight loop. Now: callers get StorageError (cause SQLITE_FULL), the runtime reports degraded, work
  * waits with back-off keeping computed outcomes, and resumes by itself once space returns.
  *
- * Same family as durabletask-go#… "sqlite: database is locked/full" reports and Temporal's "persistence
- * unavailable" handling (services answer UNAVAILABLE and retry with back-off rather than crash).
+ * The crash is the one xonsh/xonsh#4116 fixed in its SQLite history backend (the process exited on a full
+ * disk; now it reports and carries on).
  */
 describe('disk full', () => {
   let dir: string;
