@@ -80,6 +80,12 @@ function payloadField(req: Request, field: string): { given: boolean; value?: un
 export function createApiRoutes(client: WorkflowClient, readOnly: boolean): Router {
   const api = loadExpress().Router();
 
+  // The engine's storage health, for a "degraded" banner: { status: 'ok'|'degraded'|'failed', reason?, cause?, since? }.
+  api.get(
+    '/health',
+    handle(async () => client.health()),
+  );
+
   api.get(
     '/instances',
     handle(async (req) => {
