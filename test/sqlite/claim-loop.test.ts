@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteBackend } from 'weft';
-import type { WorkflowStepResult } from 'weft';
+import type { WorkflowStepResult } from '../../src/core';
 import { startSidecarServer } from '../../src/backends/dapr';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };

@@ -239,7 +239,8 @@ function newScope(effects: (() => void)[], handover: Handover, room: WorkRoom | 
 /** Weft's coded errors as they are; anything else (a better-sqlite3 error) wrapped with its cause. */
 function asStorageError(err: unknown): unknown {
   if (err instanceof WeftError) return err;
-  const message = err instanceof Error ? err.message : String(err);
+  const text = (err as { message?: unknown } | null)?.message;
+  const message = typeof text === 'string' ? text : String(err);
   const code = sqliteCode(err);
   return new StorageError(`The Weft database failed${code ? ` (${code})` : ''}: ${message}`, { cause: err });
 }

@@ -12,6 +12,8 @@ import type {
 import { WorkPump } from '../../core';
 import type { ActivityClaim, Handover, WorkflowClaim, WorkRoom, WorkSink } from './handover';
 import type { SqliteEngine } from './sqlite-engine';
+import { StorageBackoff } from './storage-backoff';
+import type { StorageRetryTiming } from './storage-backoff';
 import { isTransientStorageFailure } from './storage-health';
 
 /** Timing knobs of the embedded worker. */
@@ -19,7 +21,7 @@ export interface SqliteWorkerTiming {
   /** How often an idle worker looks for work written by other processes or left by expired leases. */
   pollIntervalMs: number;
   /** Back-off of work that failed on storage: first wait, doubling up to the cap (ms). */
-  storageRetryMs: { initialMs: number; maxMs: number };
+  storageRetryMs: StorageRetryTiming;
 }
 
 /**
@@ -51,10 +53,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
   /** Consecutive failed claims on storage; claims wait out a back-off while above 0. */
   private claimFailures = 0;
   private claimPause: NodeJS.Timeout | undefined;
-  /** Storage failing as seen by this worker (logged once on the way in and once on the way out). */
-  private storageFailing = false;
-  /** Back-off waits in progress, cut short by stop. */
-  private readonly backoffWaits = new Set<() => void>();
+  private readonly backoff: StorageBackoff;
   /** Claims, committed or not (for tests and diagnostics: an idle worker's count stays put). */
   claimAttempts = 0;
   /** Instances this worker holds a lease on (a count: a step may hand the next one over under the same lease). */
@@ -78,6 +77,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     private readonly logger: Logger,
     private readonly timing: SqliteWorkerTiming,
   ) {
+    this.backoff = new StorageBackoff(timing.storageRetryMs, logger);
     this.workflows = this.pump.lane<WorkflowClaim>(limits.maxConcurrentWorkflows, (c) => this.runWorkflow(c));
     this.activities = this.pump.lane<ActivityClaim>(limits.maxConcurrentActivities, (c) =>
       this.runActivity(c),
@@ -133,7 +133,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     clearInterval(this.renewTimer);
     this.cancelDue?.();
     clearTimeout(this.claimPause);
-    for (const cut of [...this.backoffWaits]) cut();
+    this.backoff.stop();
     await this.pump.drain();
     while (this.claiming) await new Promise((r) => setImmediate(r));
     const instances = [...this.heldInstances.keys()];
@@ -192,11 +192,12 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
         ({ workflows, activities, dueAt }) => {
           this.claiming = false;
           this.claimFailures = 0;
-          this.storageWorks();
+          this.backoff.works();
           if (this.stopping) {
             const ids = workflows.map((w) => w.instanceId);
             const activityIds = activities.map((a) => a.id);
-            void commits.enqueue(() => inbox.releaseLeases(this.ownerId, ids, activityIds));
+            // Leases that cannot be released expire by themselves.
+            void commits.enqueue(() => inbox.releaseLeases(this.ownerId, ids, activityIds)).catch(() => {});
             return;
           }
           for (const w of workflows) this.holdInstance(w.instanceId);
@@ -213,7 +214,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
           if (wantWorkflows > 0) this.needWorkflows = true;
           if (wantActivities > 0) this.needActivities = true;
           if (this.halted) return;
-          if (!this.storageFails(err)) {
+          if (!this.backoff.fails(err)) {
             this.logger.error(`Weft worker could not claim work: ${(err as Error).message}`);
           }
           this.pauseClaims();
@@ -233,57 +234,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     this.claimPause = setTimeout(() => {
       this.claimPause = undefined;
       this.requestClaim();
-    }, this.backoffMs(this.claimFailures));
-  }
-
-  /** The wait before retry `attempt` (1-based): doubling from the initial wait up to the cap (ms). */
-  private backoffMs(attempt: number): number {
-    const { initialMs, maxMs } = this.timing.storageRetryMs;
-    return Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 20));
-  }
-
-  /** Notes a storage failure; true when it is one that may pass (then logged once until storage works). */
-  private storageFails(err: unknown): boolean {
-    if (!isTransientStorageFailure(err)) return false;
-    if (!this.storageFailing) {
-      this.storageFailing = true;
-      this.logger.warn(
-        `Weft storage is failing; work is kept and retried with back-off (up to ${this.timing.storageRetryMs.maxMs} ms): ${(err as Error).message}`,
-      );
-    }
-    return true;
-  }
-
-  private storageWorks(): void {
-    if (!this.storageFailing) return;
-    this.storageFailing = false;
-    this.logger.info('Weft storage works again; resuming work.');
-  }
-
-  /**
-   * Commits through `write`, retrying with back-off while storage fails in a way that may pass (disk full,
-   * read-only file), so that a computed step or activity outcome is stored once storage recovers instead
-   * of being thrown away and recomputed. Gives up (throws) on other errors and when the worker stops.
-   */
-  private async withStorageRetry<T>(write: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await write();
-        this.storageWorks();
-        return result;
-      } catch (err) {
-        if (this.stopping || this.halted || !this.storageFails(err)) throw err;
-        await new Promise<void>((resolve) => {
-          const cut = () => {
-            clearTimeout(timer);
-            this.backoffWaits.delete(cut);
-            resolve();
-          };
-          const timer = setTimeout(cut, this.backoffMs(attempt));
-          this.backoffWaits.add(cut);
-        });
-      }
-    }
+    }, this.backoff.delayMs(this.claimFailures));
   }
 
   private workItem(claim: WorkflowClaim): WorkflowWorkItem {
@@ -299,8 +250,9 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     const { commits, steps, inbox } = this.engine;
     try {
       const step = await this.processor.processWorkflow(this.workItem(claim));
-      const committed = await this.withStorageRetry(() =>
-        commits.enqueue((scope) => steps.commit(scope, this.ownerId, claim, step)),
+      const committed = await this.backoff.retry(
+        () => commits.enqueue((scope) => steps.commit(scope, this.ownerId, claim, step)),
+        () => this.stopping || this.halted,
       );
       if (!committed) this.processor.abandonWorkflow?.(claim.instanceId);
     } catch (err) {
@@ -319,8 +271,9 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     try {
       const outcome = await this.processor.processActivity(claim.item);
       if (!(await this.completeWithNextStep(claim, outcome))) {
-        await this.withStorageRetry(() =>
-          commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome)),
+        await this.backoff.retry(
+          () => commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome)),
+          () => this.stopping || this.halted,
         );
       }
     } catch (err) {
@@ -385,7 +338,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     void commits
       .enqueue(() => inbox.renewLeases(this.ownerId, instances, activities))
       .catch((err: unknown) => {
-        if (this.halted || this.storageFails(err)) return;
+        if (this.halted || this.backoff.fails(err)) return;
         this.logger.error(`Weft worker could not renew its leases: ${(err as Error).message}`);
       });
   }

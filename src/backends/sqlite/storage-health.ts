@@ -3,8 +3,10 @@ import { StorageError } from '../../errors';
 
 /** The SQLite result code (e.g. `SQLITE_FULL`, `SQLITE_READONLY_DBMOVED`) behind an error, when there is one. */
 export function sqliteCode(err: unknown): string | undefined {
+  // Duck-typed, not `instanceof Error`: the driver's errors may come from another realm (a native module
+  // loaded once per process keeps the error class it was first given, e.g. under jest's module registries).
   let e: unknown = err;
-  for (let depth = 0; depth < 4 && e instanceof Error; depth++) {
+  for (let depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
     e = (e as { cause?: unknown }).cause;
