@@ -69,6 +69,10 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS instances_by_lease_owner;
   DROP INDEX IF EXISTS activities_by_lease_owner;
   `,
+  // 3: retention sweeps read finished instances by status and completion time, oldest first
+  `
+  CREATE INDEX IF NOT EXISTS instances_by_finished ON instances (status, completed_at, instance_id) WHERE completed_at IS NOT NULL;
+  `,
 ];
 
 /** The schema version this code writes. */

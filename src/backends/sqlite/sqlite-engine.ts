@@ -8,6 +8,7 @@ import { InstanceReads } from './instance-reads';
 import { InstanceWatchers } from './instance-watchers';
 import { Rerun } from './rerun';
 import { prepareStatements } from './statements';
+import type { Statements } from './statements';
 import { StepCommit } from './step-commit';
 
 /**
@@ -31,6 +32,8 @@ export class SqliteEngine {
   readonly fused: FusedStep;
   /** Rerun from an event. */
   readonly rerun: Rerun;
+  /** The statement catalog (for parts built on the engine, e.g. the retention sweep). */
+  readonly statements: Statements;
 
   /**
    * @param db - the open, migrated database
@@ -39,6 +42,7 @@ export class SqliteEngine {
    */
   constructor(db: Database.Database, clock: Clock, leaseMs: number) {
     const s = prepareStatements(db);
+    this.statements = s;
     this.commits = new CommitQueue(db, 512);
     this.reads = new InstanceReads(db, s);
     this.inbox = new Inbox(s, clock, leaseMs);

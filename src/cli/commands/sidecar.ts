@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { SidecarServer } from '../../backends/dapr';
+import type { RetentionPolicy } from '../../backends/sqlite';
+import { parseDuration } from '../format/duration';
 
 /** Options of `weft sidecar`, as parsed. */
 export interface SidecarCommandOptions {
@@ -14,6 +16,25 @@ export interface SidecarCommandOptions {
   apiToken?: string;
   /** Lease of claimed work in ms. */
   leaseMs: number;
+  /** Retention of COMPLETED instances, ms (`--retention-completed 7d`). */
+  retentionCompleted?: number;
+  /** Retention of FAILED instances, ms. */
+  retentionFailed?: number;
+  /** Retention of TERMINATED instances, ms. */
+  retentionTerminated?: number;
+  /** Retention of any terminal status without its own flag, ms. */
+  retentionAnyTerminal?: number;
+}
+
+/** The retention policy the flags ask for, or undefined when none was given. */
+function retentionOf(options: SidecarCommandOptions): RetentionPolicy | undefined {
+  const policy: RetentionPolicy = {
+    completed: options.retentionCompleted,
+    failed: options.retentionFailed,
+    terminated: options.retentionTerminated,
+    anyTerminal: options.retentionAnyTerminal,
+  };
+  return Object.values(policy).some((v) => v !== undefined) ? policy : undefined;
 }
 
 /**
@@ -31,7 +52,11 @@ export async function runSidecar(options: SidecarCommandOptions): Promise<Sideca
   const { SqliteBackend } = require('../../backends/sqlite') as typeof import('../../backends/sqlite');
   const apiToken = options.apiToken ?? (process.env.DAPR_API_TOKEN || undefined);
   // The CLI builds the engine; the sidecar server serves whatever Backend it is given.
-  const backend = new SqliteBackend({ path: options.db, leaseMs: options.leaseMs });
+  const backend = new SqliteBackend({
+    path: options.db,
+    leaseMs: options.leaseMs,
+    retention: retentionOf(options),
+  });
   const server = await startSidecarServer({ backend, port: options.port, host: options.host, apiToken });
   const shutdown = () => {
     void server.stop().then(
@@ -68,7 +93,7 @@ function parseInteger(min: number, max: number) {
  * @param program - the root command
  */
 export function registerSidecarCommand(program: Command): void {
-  program
+  const command = program
     .command('sidecar')
     .description(
       'Serve the Dapr workflow sidecar gRPC protocol (TaskHubSidecarService) from a local SQLite file.',
@@ -82,8 +107,26 @@ export function registerSidecarCommand(program: Command): void {
       'how long claimed work is held without renewal',
       parseInteger(100, 3_600_000),
       5000,
-    )
-    .action(async (options: SidecarCommandOptions) => {
-      await runSidecar(options);
-    });
+    );
+  for (const [flag, status] of [
+    ['completed', 'COMPLETED'],
+    ['failed', 'FAILED'],
+    ['terminated', 'TERMINATED'],
+    ['any-terminal', 'terminal (without its own flag)'],
+  ] as const) {
+    command.option(
+      `--retention-${flag} <duration>`,
+      `purge ${status} instances this long after they finish (e.g. 7d, 12h)`,
+      (text: string) => {
+        try {
+          return parseDuration(text, `--retention-${flag}`);
+        } catch (err) {
+          throw new InvalidArgumentError((err as Error).message);
+        }
+      },
+    );
+  }
+  command.action(async (options: SidecarCommandOptions) => {
+    await runSidecar(options);
+  });
 }
