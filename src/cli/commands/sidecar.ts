@@ -16,6 +16,12 @@ export interface SidecarCommandOptions {
   apiToken?: string;
   /** Lease of claimed work in ms. */
   leaseMs: number;
+  /** Largest message sent to a worker (a work item with its history), bytes. */
+  maxSendMessageBytes?: number;
+  /** Largest message accepted from a worker or client, bytes. */
+  maxReceiveMessageBytes?: number;
+  /** Largest history of one instance, bytes of event JSON. */
+  maxHistoryBytes?: number;
   /** Retention of COMPLETED instances, ms (`--retention-completed 7d`). */
   retentionCompleted?: number;
   /** Retention of FAILED instances, ms. */
@@ -57,7 +63,14 @@ export async function runSidecar(options: SidecarCommandOptions): Promise<Sideca
     leaseMs: options.leaseMs,
     retention: retentionOf(options),
   });
-  const server = await startSidecarServer({ backend, port: options.port, host: options.host, apiToken });
+  const server = await startSidecarServer({
+    backend,
+    port: options.port,
+    host: options.host,
+    apiToken,
+    sendMessageBytes: options.maxSendMessageBytes,
+    receiveMessageBytes: options.maxReceiveMessageBytes,
+  });
   const shutdown = () => {
     void server.stop().then(
       () => process.exit(0),
@@ -107,6 +120,16 @@ export function registerSidecarCommand(program: Command): void {
       'how long claimed work is held without renewal',
       parseInteger(100, 3_600_000),
       5000,
+    )
+    .option(
+      '--max-send-message-bytes <bytes>',
+      'largest work item sent to a worker; a larger one fails its instance (default 64 MiB; Dapr SDKs accept 4 MiB)',
+      parseInteger(64 * 1024, 2 ** 31 - 1),
+    )
+    .option(
+      '--max-receive-message-bytes <bytes>',
+      'largest message accepted from a worker or client (default 16 MiB)',
+      parseInteger(64 * 1024, 2 ** 31 - 1),
     );
   for (const [flag, status] of [
     ['completed', 'COMPLETED'],
