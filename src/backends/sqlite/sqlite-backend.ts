@@ -18,7 +18,7 @@ import type {
   WorkerLimits,
   WorkItemProcessor,
 } from '../../core';
-import { newEvent, systemClock } from '../../core';
+import { LIMITS, newEvent, systemClock } from '../../core';
 import { checkRetentionPolicy, RetentionSweeper } from './retention';
 import type { RetentionPolicy, RetentionSweepOptions } from './retention';
 import { checkSchema, migrate } from './schema';
@@ -52,6 +52,12 @@ export interface SqliteBackendOptions {
   retention?: RetentionPolicy;
   /** Batch size (default 100 per commit) and period (default 60 s) of the retention sweep. */
   retentionSweep?: RetentionSweepOptions;
+  /**
+   * Largest history of one instance, bytes of event JSON. Default {@link LIMITS.historyBytes} (48 MiB);
+   * `Infinity` for none. A step that would grow a history past it fails the instance with a
+   * `SizeLimitExceededError` naming the size (use continue-as-new for long-lived workflows).
+   */
+  maxHistoryBytes?: number;
 }
 
 /**
@@ -119,7 +125,13 @@ export class SqliteBackend implements Backend {
       );
     }
     this.db = db;
-    this.engine = new SqliteEngine(db, this.clock, this.options.leaseMs ?? 15_000);
+    const maxHistoryBytes = this.options.maxHistoryBytes ?? LIMITS.historyBytes;
+    this.engine = new SqliteEngine(
+      db,
+      this.clock,
+      this.options.leaseMs ?? 15_000,
+      Number.isFinite(maxHistoryBytes) ? maxHistoryBytes : undefined,
+    );
     if (this.options.retention) {
       const { statements, instances, commits } = this.engine;
       this.retention = new RetentionSweeper(

@@ -39,15 +39,16 @@ export class SqliteEngine {
    * @param db - the open, migrated database
    * @param clock - the engine's time
    * @param leaseMs - how long a lease holds without renewal
+   * @param maxHistoryBytes - the history size limit of each instance, bytes (none when absent)
    */
-  constructor(db: Database.Database, clock: Clock, leaseMs: number) {
+  constructor(db: Database.Database, clock: Clock, leaseMs: number, maxHistoryBytes?: number) {
     const s = prepareStatements(db);
     this.statements = s;
     this.commits = new CommitQueue(db, 512);
     this.reads = new InstanceReads(db, s);
     this.inbox = new Inbox(s, clock, leaseMs);
     this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock);
-    this.steps = new StepCommit(s, this.inbox, this.instances, this.watchers, clock);
+    this.steps = new StepCommit(s, this.inbox, this.instances, this.watchers, clock, maxHistoryBytes);
     this.fused = new FusedStep(this.reads, this.inbox, this.steps, clock);
     this.rerun = new Rerun(s, this.reads, this.instances, this.inbox, this.watchers, clock);
   }

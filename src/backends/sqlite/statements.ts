@@ -11,8 +11,8 @@ const WAKES = `(${WAKES_SUSPENDED.map((t) => `'${t}'`).join(', ')})`;
 const SQL = {
   getInstance: `SELECT * FROM instances WHERE instance_id = ?`,
   getInstanceMeta: `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
-              failure_details, parent_instance_id, parent_task_id, history_length, lease_owner, lease_expires_at,
-              NULL AS input, NULL AS output
+              failure_details, parent_instance_id, parent_task_id, history_length, history_bytes, lease_owner,
+              lease_expires_at, NULL AS input, NULL AS output
          FROM instances WHERE instance_id = ?`,
   insertInstance: `INSERT INTO instances (instance_id, name, status, created_at, last_updated_at, scheduled_start_at, input,
                               parent_instance_id, parent_task_id)

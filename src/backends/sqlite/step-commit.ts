@@ -20,6 +20,7 @@ export class StepCommit {
    * @param instances - child starts
    * @param watchers - told of changes after commit
    * @param clock - the engine's time
+   * @param maxHistoryBytes - the history size limit the planner applies (bytes), if any
    */
   constructor(
     private readonly s: Statements,
@@ -27,6 +28,7 @@ export class StepCommit {
     private readonly instances: InstanceOperations,
     private readonly watchers: InstanceWatchers,
     private readonly clock: Clock,
+    private readonly maxHistoryBytes?: number,
   ) {}
 
   /**
@@ -53,11 +55,13 @@ export class StepCommit {
           row.parent_instance_id !== null && row.parent_task_id !== null
             ? { instanceId: row.parent_instance_id, taskScheduledId: row.parent_task_id }
             : undefined,
+        historyBytes: row.history_bytes,
       },
       newEvents: claim.newEvents,
       actions: step.actions,
       customStatus: step.customStatus,
       now,
+      maxHistoryBytes: this.maxHistoryBytes,
     });
     this.inbox.consume(claim.messageIds);
     const historyLength = this.persistWork(scope, row, plan, now);

@@ -61,6 +61,7 @@ export async function runSidecar(options: SidecarCommandOptions): Promise<Sideca
   const backend = new SqliteBackend({
     path: options.db,
     leaseMs: options.leaseMs,
+    maxHistoryBytes: options.maxHistoryBytes,
     retention: retentionOf(options),
   });
   const server = await startSidecarServer({
@@ -125,6 +126,11 @@ export function registerSidecarCommand(program: Command): void {
       '--max-send-message-bytes <bytes>',
       'largest work item sent to a worker; a larger one fails its instance (default 64 MiB; Dapr SDKs accept 4 MiB)',
       parseInteger(64 * 1024, 2 ** 31 - 1),
+    )
+    .option(
+      '--max-history-bytes <bytes>',
+      'largest history of one instance; a step past it fails the instance (default 48 MiB)',
+      parseInteger(1024, 2 ** 31 - 1),
     )
     .option(
       '--max-receive-message-bytes <bytes>',

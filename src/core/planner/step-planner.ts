@@ -2,6 +2,7 @@ import type { FailureDetails } from '../../errors';
 import type { ActivityResult } from '../backend';
 import type { HistoryEvent, HistoryEventType, ParentInstanceInfo } from '../history-events';
 import { newEvent, WorkflowStatus } from '../history-events';
+import { sizeLimitFailure } from '../size-limits';
 import type { WorkflowAction } from '../workflow-actions';
 import type { PlannedCompletion, PlanInstance, StepInput, StepPlan } from './plan-types';
 
@@ -91,6 +92,29 @@ export function defaultChildInstanceId(parentInstanceId: string, taskId: number)
  * @returns the plan; history is the consumed events followed by one event per action
  */
 export function planStep(input: StepInput): StepPlan {
+  const plan = planActions(input);
+  const limit = input.maxHistoryBytes;
+  // A step that ends the execution may pass the limit: the history stops growing there.
+  if (limit === undefined || plan.completion) return plan;
+  let bytes = input.instance.historyBytes ?? 0;
+  for (const event of plan.history) bytes += Buffer.byteLength(JSON.stringify(event), 'utf8');
+  if (bytes <= limit) return plan;
+  // Over the limit: the step's actions are dropped and the instance fails, naming the size (as Temporal
+  // fails a workflow whose history passes its size limit), instead of growing a history no worker can load.
+  const failureDetails = sizeLimitFailure(
+    `The history of '${input.instance.instanceId}' after this step (${plan.history.length} new events)`,
+    bytes,
+    limit,
+    'maxHistoryBytes; continue-as-new keeps a long-lived history small',
+  );
+  return planActions({
+    ...input,
+    actions: [{ type: 'CompleteWorkflow', id: -1, workflowStatus: WorkflowStatus.FAILED, failureDetails }],
+  });
+}
+
+/** The plan of a step's actions, without the history size check. */
+function planActions(input: StepInput): StepPlan {
   const { instance, newEvents, actions, now } = input;
   const plan: StepPlan = {
     history: [...newEvents],
