@@ -201,7 +201,14 @@ export class WorkflowRuntime {
     const child = this.container.createChildContainer();
     try {
       const output = await def.invoke(child, ctx, parsePayload(item.input));
-      return { result: serializePayload(output, `output of activity '${item.name}'`, this.maxPayloadBytes) };
+      try {
+        return {
+          result: serializePayload(output, `output of activity '${item.name}'`, this.maxPayloadBytes),
+        };
+      } catch (err) {
+        // Too large (or not JSON): a retry would produce the same output, so it is not retried.
+        return { failureDetails: { ...toFailureDetails(err), isNonRetriable: true } };
+      }
     } catch (err) {
       return { failureDetails: toFailureDetails(err) };
     } finally {

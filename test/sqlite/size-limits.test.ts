@@ -33,10 +33,22 @@ class Growing extends WorkflowBase<number, number> {
   }
 }
 
+let blobCalls = 0;
+
+@Activity({ name: 'limits_counted_blob' })
+class CountedBlob extends ActivityBase<number, string> {
+  async run(_ctx: unknown, kib: number): Promise<string> {
+    blobCalls += 1;
+    return 'b'.repeat(kib * KIB);
+  }
+}
+
+/** With a retry policy of 5 attempts: an output over the payload limit is not retried. */
 @Workflow({ name: 'limits_big_output' })
 class BigOutput extends WorkflowBase<void, number> {
   async run(ctx: WorkflowContext): Promise<number> {
-    return (await ctx.callActivity<string>(Blob, 3 * 1024)).length;
+    const retryPolicy = { maxNumberOfAttempts: 5, firstRetryInterval: 1 };
+    return (await ctx.callActivity<string>(CountedBlob, 3 * 1024, { retryPolicy })).length;
   }
 }
 
@@ -59,22 +71,25 @@ describe('SqliteBackend size limits', () => {
     runtime = new WorkflowRuntime({
       backend: new SqliteBackend({ path: join(dir, 'weft.db'), ...options }),
       workflows: [Growing, BigOutput],
-      activities: [Blob],
+      activities: [Blob, CountedBlob],
     });
     await runtime.start();
     return runtime;
   }
 
-  it('fails an instance whose activity returns 3 MiB, naming the payload limit and the size', async () => {
+  it('fails an instance whose activity returns 3 MiB, naming the payload limit and the size, without retrying it', async () => {
     const { client } = await start();
+    blobCalls = 0;
     const id = await client.scheduleNewWorkflow(BigOutput);
     const state = await client.waitForWorkflowCompletion(id, { timeoutMs: 30_000 });
     expect(state.status).toBe(WorkflowStatus.FAILED);
     expect(state.failureDetails?.message).toMatch(
       new RegExp(
-        `output of activity 'limits_blob' is 3145730 bytes of JSON, over the limit of ${LIMITS.payloadBytes} bytes`,
+        `output of activity 'limits_counted_blob' is 3145730 bytes of JSON, over the limit of ${LIMITS.payloadBytes} bytes`,
       ),
     );
+    // the same code gives the same size: one attempt, not five
+    expect(blobCalls).toBe(1);
   });
 
   it('fails an instance whose history would pass maxHistoryBytes, and keeps the history under it', async () => {
