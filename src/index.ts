@@ -21,7 +21,15 @@ export {
 } from './errors';
 export type { ErrorCode, FailureDetails } from './errors';
 
-export { WorkflowStatus, RetryPolicy, WorkflowTask, systemClock, isTerminalStatus, LIMITS } from './core';
+export {
+  WorkflowStatus,
+  RetryPolicy,
+  WorkflowTask,
+  systemClock,
+  isTerminalStatus,
+  LIMITS,
+  SIZE_LIMIT_ERROR_TYPE,
+} from './core';
 export type {
   WorkflowContext,
   WorkflowFunction,
