@@ -64,6 +64,11 @@ class BigResult extends WorkflowBase<void, number> {
  * of the stream, ends the instance FAILED with a reason naming the size and the limit, instead of the loop
  * reported (dapr/dapr#7218-style RESOURCE_EXHAUSTED: the item was re-sent on every reconnect and the
  * instance stayed RUNNING). Real gRPC on 127.0.0.1, real SQLite file, Weft's worker on DaprSidecarBackend.
+ *
+ * The reference (durabletask-go, read at /tmp/durabletask-go-sidecar: `backend/executor.go`) serves with
+ * `grpc.NewServer()` defaults (4 MiB received, no send limit) and, when `stream.Send` of a work item fails,
+ * tears the stream down and re-dispatches its pending items to the next stream: the same item again, so a
+ * worker that cannot receive it loops. Weft measures the item before writing it instead.
  */
 describe('weft sidecar: messages over the gRPC limits end the instance with a reason', () => {
   const tmp = tempDir('weft-size-limits-');
