@@ -139,3 +139,52 @@ describe('weft sidecar: messages over the gRPC limits end the instance with a re
     );
   });
 });
+
+describe('weft sidecar: a history over maxHistoryBytes ends the instance with a reason', () => {
+  const tmp = tempDir('weft-history-limit-');
+  let server: SidecarServer;
+  let runtime: WorkflowRuntime;
+  const warnings: string[] = [];
+  const logger = {
+    debug: () => {},
+    info: () => {},
+    warn: (m: string) => warnings.push(m),
+    error: (m: string) => warnings.push(m),
+  };
+
+  beforeAll(async () => {
+    server = await startSidecarServer({
+      backend: new SqliteBackend({ path: join(tmp.dir, 'sidecar.db'), maxHistoryBytes: 128 * KIB, logger }),
+      port: 0,
+      logger,
+    });
+    runtime = new WorkflowRuntime({
+      backend: new DaprSidecarBackend({ host: '127.0.0.1', port: server.port, logger }),
+      workflows: [GrowingHistory],
+      activities: [Blob],
+      logger,
+    });
+    await runtime.start();
+  });
+
+  afterAll(async () => {
+    await runtime?.stop();
+    await server?.stop();
+    tmp.remove();
+  });
+
+  it('fails the instance at the step that would pass the limit, and the worker takes no more of it', async () => {
+    const id = await runtime.client.scheduleNewWorkflow(GrowingHistory);
+    const state = await runtime.client.waitForWorkflowCompletion(id, { timeoutMs: 30_000 });
+    expect(state.status).toBe(WorkflowStatus.FAILED);
+    expect(state.failureDetails?.errorType).toBe('SizeLimitExceededError');
+    expect(state.failureDetails?.message).toMatch(/over the limit of 131072 bytes \(maxHistoryBytes/);
+    const history = await runtime.client.getWorkflowHistory(id);
+    // 60 KiB results: the step consuming the third passes 128 KiB. It records what it consumed and ends
+    // the instance; the fourth activity it asked for is not scheduled.
+    expect(history.filter((e) => e.type === 'TaskCompleted')).toHaveLength(3);
+    expect(history.filter((e) => e.type === 'TaskScheduled')).toHaveLength(3);
+    expect(history[history.length - 1]?.type).toBe('ExecutionCompleted');
+    expect(warnings.filter((w) => /work item stream failed|RESOURCE_EXHAUSTED/.test(w))).toEqual([]);
+  });
+});
