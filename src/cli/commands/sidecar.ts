@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { SidecarServer } from '../../backends/dapr';
-import type { RetentionPolicy } from '../../backends/sqlite';
+import type { RetentionPolicy, SqliteBackendOptions } from '../../backends/sqlite';
 import { parseDuration } from '../format/duration';
 
 /** Options of `weft sidecar`, as parsed. */
@@ -32,6 +32,21 @@ export interface SidecarCommandOptions {
   retentionAnyTerminal?: number;
 }
 
+/**
+ * The `SqliteBackend` options the flags ask for.
+ *
+ * @param options - the parsed options
+ * @returns path, lease, history limit and retention (undefined when no `--retention-*` flag was given)
+ */
+export function sidecarBackendOptions(options: SidecarCommandOptions): SqliteBackendOptions {
+  return {
+    path: options.db,
+    leaseMs: options.leaseMs,
+    maxHistoryBytes: options.maxHistoryBytes,
+    retention: retentionOf(options),
+  };
+}
+
 /** The retention policy the flags ask for, or undefined when none was given. */
 function retentionOf(options: SidecarCommandOptions): RetentionPolicy | undefined {
   const policy: RetentionPolicy = {
@@ -58,12 +73,7 @@ export async function runSidecar(options: SidecarCommandOptions): Promise<Sideca
   const { SqliteBackend } = require('../../backends/sqlite') as typeof import('../../backends/sqlite');
   const apiToken = options.apiToken ?? (process.env.DAPR_API_TOKEN || undefined);
   // The CLI builds the engine; the sidecar server serves whatever Backend it is given.
-  const backend = new SqliteBackend({
-    path: options.db,
-    leaseMs: options.leaseMs,
-    maxHistoryBytes: options.maxHistoryBytes,
-    retention: retentionOf(options),
-  });
+  const backend = new SqliteBackend(sidecarBackendOptions(options));
   const server = await startSidecarServer({
     backend,
     port: options.port,
