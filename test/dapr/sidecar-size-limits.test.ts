@@ -8,8 +8,8 @@ import {
   WorkflowBase,
   WorkflowRuntime,
   WorkflowStatus,
-} from 'weft';
-import type { WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 import { DaprSidecarBackend, startSidecarServer } from '../../src/backends/dapr';
 import type { SidecarServer } from '../../src/backends/dapr';
 import { tempDir } from './support/sidecar-process';

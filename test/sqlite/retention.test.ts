@@ -11,8 +11,8 @@ import {
   WorkflowBase,
   WorkflowRuntime,
   WorkflowStatus,
-} from 'weft';
-import type { WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 
 @Workflow({ name: 'retention_ok' })
 class Ok extends WorkflowBase<number, number> {

@@ -12,8 +12,8 @@ import {
   WorkflowBase,
   WorkflowRuntime,
   WorkflowStatus,
-} from 'weft';
-import type { WorkflowContext } from 'weft';
+} from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 
 const KIB = 1024;
 

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors';
 import type { Clock, Logger } from '../../core';
-import { WorkflowStatus } from '../../core';
+import { scheduleAfter, WorkflowStatus } from '../../core';
 import type { CommitQueue } from './commit-queue';
 import type { InstanceOperations } from './instance-operations';
 import type { Statements } from './statements';
@@ -74,14 +74,14 @@ export function retentionWindows(policy: RetentionPolicy): Map<WorkflowStatus, n
  * Purges finished instances whose retention window has passed: roots (instances without a live parent
  * row) with their terminal descendants' rows and history, oldest first, `batchSize` per commit through
  * the commit queue, so other operations get their commits between batches. Runs every `intervalMs` on an
- * unref'd interval (the window is measured on the engine's clock, the period is not: a fixed, small period
- * needs no long timer), and on demand through {@link RetentionSweeper.sweep}.
+ * unref'd long-delay timer (`scheduleAfter`, so any period works; the window is measured on the engine's
+ * clock, the period is not), and on demand through {@link RetentionSweeper.sweep}.
  */
 export class RetentionSweeper {
   private readonly windows: Map<WorkflowStatus, number>;
   private readonly batchSize: number;
   private readonly intervalMs: number;
-  private interval: NodeJS.Timeout | undefined;
+  private cancelTimer: (() => void) | undefined;
   private running: Promise<number> | undefined;
 
   /**
@@ -109,8 +109,9 @@ export class RetentionSweeper {
 
   /** Starts the periodic sweep (and runs one now); does nothing when no status has a window. */
   start(): void {
-    if (this.windows.size === 0 || this.interval) return;
+    if (this.windows.size === 0 || this.cancelTimer) return;
     const tick = () => {
+      this.cancelTimer = scheduleAfter(this.intervalMs, tick, { unref: true });
       if (this.running) return; // still sweeping: this period is skipped
       this.sweep().catch((err: unknown) =>
         this.logger.warn(
@@ -118,15 +119,13 @@ export class RetentionSweeper {
         ),
       );
     };
-    this.interval = setInterval(tick, this.intervalMs);
-    this.interval.unref();
     tick();
   }
 
   /** Stops the periodic sweep and waits for a running one. */
   async stop(): Promise<void> {
-    clearInterval(this.interval);
-    this.interval = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     await this.running?.catch(() => undefined);
   }
 

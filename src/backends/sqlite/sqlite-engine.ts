@@ -52,7 +52,15 @@ export class SqliteEngine {
     this.inbox = new Inbox(s, clock, leaseMs);
     this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock);
     this.stalls = new Stalls(s);
-    this.steps = new StepCommit(s, this.inbox, this.instances, this.stalls, this.watchers, clock, maxHistoryBytes);
+    this.steps = new StepCommit(
+      s,
+      this.inbox,
+      this.instances,
+      this.stalls,
+      this.watchers,
+      clock,
+      maxHistoryBytes,
+    );
     this.fused = new FusedStep(this.reads, this.inbox, this.steps, clock);
     this.rerun = new Rerun(s, this.reads, this.instances, this.inbox, this.watchers, clock);
   }

@@ -9,7 +9,13 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../../core';
-import { scheduleAfter, SIZE_LIMIT_ERROR_TYPE, toFailureDetails, WorkPump, WorkflowStatus } from '../../../core';
+import {
+  scheduleAfter,
+  SIZE_LIMIT_ERROR_TYPE,
+  toFailureDetails,
+  WorkPump,
+  WorkflowStatus,
+} from '../../../core';
 import { actionToWire } from '../convert/action-converter';
 import { stallToWire, versionToWire } from '../convert/version-converter';
 import { failureToWire } from '../convert/failure-converter';
