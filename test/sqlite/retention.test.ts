@@ -148,7 +148,7 @@ describe('SqliteBackend retention', () => {
     }
   });
 
-  it('migrates a version-2 file: adds the finished-at index, keeps its rows, and sweeps them', async () => {
+  it('migrates a version-3 file: adds the finished-at index, keeps its rows, and sweeps them', async () => {
     const path = join(dir, 'weft.db');
     const clock = new VirtualClock(T0);
     const first = new WorkflowRuntime({ backend: new SqliteBackend({ path, clock }), workflows: [Ok] });
@@ -156,10 +156,11 @@ describe('SqliteBackend retention', () => {
     await first.client.scheduleNewWorkflow(Ok, 1, { instanceId: 'old' });
     await first.client.waitForWorkflowCompletion('old');
     await first.stop();
-    // Make it the file an earlier Weft wrote: schema 2, no index.
+    // Make it the file an earlier Weft wrote: schema 3 (stall columns), no index, no history sizes.
     const raw = new Database(path);
-    raw.exec('DROP INDEX instances_by_finished');
-    raw.pragma('user_version = 2');
+    raw.exec(`DROP INDEX instances_by_finished; DROP TRIGGER history_bytes_added; DROP TRIGGER history_bytes_removed;
+              ALTER TABLE instances DROP COLUMN history_bytes;`);
+    raw.pragma('user_version = 3');
     raw.close();
 
     clock.advanceTo(T0 + 2000);
@@ -167,7 +168,7 @@ describe('SqliteBackend retention', () => {
     await backend.open();
     try {
       const db = new Database(path, { readonly: true });
-      expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(3);
+      expect(db.pragma('user_version', { simple: true })).toBe(5);
       expect(
         db
           .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'instances_by_finished'`)

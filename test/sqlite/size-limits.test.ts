@@ -120,7 +120,7 @@ describe('SqliteBackend size limits', () => {
     expect(row.history_bytes).toBeLessThan(64 * KIB + 16 * KIB);
   });
 
-  it('migrates a version-3 file: history sizes are computed for existing instances', async () => {
+  it('migrates a version-4 file: history sizes are computed for existing instances', async () => {
     const path = join(dir, 'weft.db');
     const { client } = await start();
     const id = await client.scheduleNewWorkflow(Growing, 3);
@@ -130,12 +130,13 @@ describe('SqliteBackend size limits', () => {
     const raw = new Database(path);
     raw.exec(`DROP TRIGGER history_bytes_added; DROP TRIGGER history_bytes_removed;
               ALTER TABLE instances DROP COLUMN history_bytes;`);
-    raw.pragma('user_version = 3');
+    raw.pragma('user_version = 4');
     raw.close();
     const backend = new SqliteBackend({ path });
     await backend.open();
     await backend.close();
     const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     const row = db.prepare('SELECT history_bytes FROM instances WHERE instance_id = ?').get(id) as {
       history_bytes: number;
     };
