@@ -76,4 +76,35 @@ describe('planStep with maxHistoryBytes', () => {
     });
     expect(plan.completion).toMatchObject({ kind: 'finish', status: WorkflowStatus.COMPLETED });
   });
+
+  it('stalls a stalled step even past the limit, and checks the limit on the step that runs after the stall', () => {
+    // A stall consumes nothing and runs no actions: failing the instance for size there would end an
+    // execution that a worker with the right version could still run (and could continue-as-new).
+    const stall = { reason: 'VERSION_NOT_AVAILABLE' as const, description: "No version 'v2' of 'ship'." };
+    const stalled = planStep({
+      instance: child,
+      newEvents: events,
+      actions: schedule,
+      stalled: stall,
+      now: t0,
+      maxHistoryBytes: 1000,
+    });
+    expect(stalled.nextStatus).toBe(WorkflowStatus.STALLED);
+    expect(stalled.completion).toMatchObject({ kind: 'stall', reason: 'VERSION_NOT_AVAILABLE' });
+    expect(stalled.activities).toEqual([]);
+
+    const retried = planStep({
+      instance: { ...child, status: WorkflowStatus.STALLED },
+      newEvents: events,
+      actions: schedule,
+      now: t0 + 60_000,
+      maxHistoryBytes: 1000,
+    });
+    expect(retried.activities).toEqual([]);
+    expect(retried.completion).toMatchObject({
+      kind: 'finish',
+      status: WorkflowStatus.FAILED,
+      failureDetails: { errorType: 'SizeLimitExceededError' },
+    });
+  });
 });
