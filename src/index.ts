@@ -21,7 +21,15 @@ export {
 } from './errors';
 export type { ErrorCode, FailureDetails } from './errors';
 
-export { WorkflowStatus, RetryPolicy, WorkflowTask, systemClock, isTerminalStatus, LIMITS } from './core';
+export {
+  WorkflowStatus,
+  RetryPolicy,
+  WorkflowTask,
+  systemClock,
+  isTerminalStatus,
+  LIMITS,
+  SIZE_LIMIT_ERROR_TYPE,
+} from './core';
 export type {
   WorkflowContext,
   WorkflowFunction,
@@ -70,7 +78,7 @@ export type {
 } from './client';
 
 export { SqliteBackend } from './backends/sqlite';
-export type { SqliteBackendOptions } from './backends/sqlite';
+export type { RetentionPolicy, RetentionSweepOptions, SqliteBackendOptions } from './backends/sqlite';
 
 export { WorkflowTestEnvironment, VirtualClock, replayWorkflowHistory } from './testing';
 export type { WorkflowTestEnvironmentOptions, ReplayHistoryOptions, RecordedHistoryEvent } from './testing';

@@ -3,6 +3,7 @@ export * from './failure';
 export * from './history-events';
 export * from './input-checks';
 export * from './limits';
+export * from './size-limits';
 export * from './logger';
 export * from './payload';
 export * from './retry-policy';

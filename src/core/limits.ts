@@ -21,6 +21,12 @@ export const LIMITS = {
   receiveMessageBytes: 16 * 1024 * 1024,
   /** Largest gRPC message the sidecar sends (a long history): 64 MiB. */
   sendMessageBytes: 64 * 1024 * 1024,
+  /**
+   * Largest history of one instance, in bytes of event JSON: 48 MiB, so a work item with its whole history
+   * stays under {@link LIMITS.sendMessageBytes}. A step past it fails the instance (`SizeLimitExceededError`);
+   * `SqliteBackend({ maxHistoryBytes })` and `weft sidecar --max-history-bytes` change it.
+   */
+  historyBytes: 48 * 1024 * 1024,
   /** Longest text quoted from user input in an error message, in characters. */
   quotedLength: 64,
 } as const;

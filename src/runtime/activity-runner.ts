@@ -79,13 +79,18 @@ export class ActivityRunner {
     };
     const child = this.container.createChildContainer();
     const startedAt = performance.now();
+    let returned = false;
     try {
       const output = await def.invoke(child, ctx, parsePayload(item.input));
+      returned = true;
       const result = serializePayload(output, `output of activity '${item.name}'`, this.maxPayloadBytes);
       weftMetrics.activityAttempt(item.name, 'completed', performance.now() - startedAt);
       return { result };
     } catch (err) {
-      const failureDetails = toFailureDetails(err);
+      // An output too large (or not JSON) fails the attempt without a retry: a retry would produce the same.
+      const failureDetails = returned
+        ? { ...toFailureDetails(err), isNonRetriable: true }
+        : toFailureDetails(err);
       weftMetrics.activityAttempt(item.name, 'failed', performance.now() - startedAt);
       log.warn(
         { err, errorType: failureDetails.errorType, nonRetriable: failureDetails.isNonRetriable === true },

@@ -15,7 +15,7 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     await backend.open();
     await backend.close();
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
@@ -40,7 +40,7 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     expect((await reopened.getWorkflowState('old-1'))?.input).toEqual({ kept: true });
     await second.close();
     const check = new Database(path, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(3);
+    expect(check.pragma('user_version', { simple: true })).toBe(5);
     expect(
       check.prepare(`SELECT name FROM sqlite_master WHERE name = 'instances_by_name'`).get(),
     ).toBeDefined();
@@ -79,7 +79,7 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     const err = await new SqliteBackend({ path }).open().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
     expect((err as Error).message).toMatch(
-      /schema version 99, written by a newer Weft; this version understands up to 3/,
+      /schema version 99, written by a newer Weft; this version understands up to 5/,
     );
     expect(readFileSync(path).equals(before)).toBe(true);
   });

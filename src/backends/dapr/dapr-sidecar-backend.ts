@@ -16,7 +16,7 @@ import type {
   WorkerLimits,
   WorkItemProcessor,
 } from '../../core';
-import { isTerminalStatus } from '../../core';
+import { isTerminalStatus, LIMITS } from '../../core';
 import { historyEventFromWire } from './convert/history-event-converter';
 import { instanceFromWire } from './convert/instance-converter';
 import { statusToWire } from './convert/status-converter';
@@ -46,6 +46,17 @@ export interface DaprSidecarBackendOptions {
   reconnectBackoff?: BackoffOptions;
   /** Extra grpc-js channel options. */
   channelOptions?: ChannelOptions;
+  /**
+   * Largest message the worker accepts from the sidecar (a work item with its history), bytes. Default
+   * {@link LIMITS.sendMessageBytes} (64 MiB, what `weft sidecar` sends at most). A larger one breaks the
+   * stream with RESOURCE_EXHAUSTED: keep it at least the sidecar's send limit.
+   */
+  maxReceiveMessageBytes?: number;
+  /**
+   * Largest message the worker sends (a step's completion), bytes. Default 64 MiB. A completion refused
+   * for its size, here or by the sidecar, fails the step (`SizeLimitExceededError` naming the size).
+   */
+  maxSendMessageBytes?: number;
   /** Diagnostics. Default `console`. */
   logger?: Logger;
 }
@@ -100,7 +111,11 @@ export class DaprSidecarBackend implements Backend {
    */
   async open(): Promise<void> {
     if (this.connection) return;
-    const connection = new (loadConnectionClass())(this.address, this.options.channelOptions);
+    const connection = new (loadConnectionClass())(this.address, {
+      'grpc.max_receive_message_length': this.options.maxReceiveMessageBytes ?? LIMITS.sendMessageBytes,
+      'grpc.max_send_message_length': this.options.maxSendMessageBytes ?? LIMITS.sendMessageBytes,
+      ...this.options.channelOptions,
+    });
     const deadline = Date.now() + (this.options.connectTimeoutMs ?? 30_000);
     for (let attempt = 0; ; attempt++) {
       try {

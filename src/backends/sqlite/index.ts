@@ -1,1 +1,2 @@
 export * from './sqlite-backend';
+export type { RetentionPolicy, RetentionSweepOptions } from './retention';

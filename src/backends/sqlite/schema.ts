@@ -5,7 +5,7 @@ import { StorageError } from '../../errors';
  * The schema, as numbered migrations. `PRAGMA user_version` holds the number applied; a file with a
  * higher number than this code knows is refused before anything is written.
  */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
   `
   CREATE TABLE instances (
     instance_id TEXT PRIMARY KEY,
@@ -75,6 +75,29 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE instances ADD COLUMN stalled_reason TEXT;
   ALTER TABLE instances ADD COLUMN stall_retry_at INTEGER;
   `,
+  // 4: retention sweeps read finished instances by status and completion time, oldest first
+  `
+  CREATE INDEX IF NOT EXISTS instances_by_finished ON instances (status, completed_at, instance_id) WHERE completed_at IS NOT NULL;
+  `,
+  // 5: each instance's history size in bytes, kept by triggers on every write to history (steps, rerun,
+  // continue-as-new, purge), for the maxHistoryBytes check; existing histories are measured
+  (db) => {
+    const columns = db.prepare(`PRAGMA table_info(instances)`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'history_bytes')) {
+      db.exec(`ALTER TABLE instances ADD COLUMN history_bytes INTEGER NOT NULL DEFAULT 0`);
+    }
+    db.exec(`
+    UPDATE instances SET history_bytes = (SELECT COALESCE(SUM(length(CAST(h.event AS BLOB))), 0)
+                                            FROM history h WHERE h.instance_id = instances.instance_id);
+    CREATE TRIGGER IF NOT EXISTS history_bytes_added AFTER INSERT ON history BEGIN
+      UPDATE instances SET history_bytes = history_bytes + length(CAST(NEW.event AS BLOB))
+       WHERE instance_id = NEW.instance_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS history_bytes_removed AFTER DELETE ON history BEGIN
+      UPDATE instances SET history_bytes = history_bytes - length(CAST(OLD.event AS BLOB))
+       WHERE instance_id = OLD.instance_id;
+    END;`);
+  },
 ];
 
 /** The schema version this code writes. */
@@ -119,7 +142,9 @@ export function checkSchema(db: Database.Database, path: string): number {
 export function migrate(db: Database.Database, from: number): void {
   for (let v = from; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
+      const migration = MIGRATIONS[v];
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();
   }

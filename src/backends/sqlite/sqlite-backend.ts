@@ -19,8 +19,10 @@ import type {
   WorkerLimits,
   WorkItemProcessor,
 } from '../../core';
-import { newEvent, systemClock } from '../../core';
+import { LIMITS, newEvent, systemClock } from '../../core';
 import { FileGuard } from './file-guard';
+import { checkRetentionPolicy, RetentionSweeper } from './retention';
+import type { RetentionPolicy, RetentionSweepOptions } from './retention';
 import { checkSchema, migrate } from './schema';
 import { SqliteEngine } from './sqlite-engine';
 import { SqliteWorker } from './sqlite-worker';
@@ -55,6 +57,20 @@ export interface SqliteBackendOptions {
    * `initialMs`, each next one twice as long up to `maxMs`. Default 100 and 5000.
    */
   storageRetryMs?: { initialMs: number; maxMs: number };
+  /**
+   * How long finished instances are kept (ms per terminal status, or `anyTerminal`), as Dapr's
+   * `stateRetentionPolicy`; then they are purged with their history and their children's. Default: kept
+   * until purged by hand.
+   */
+  retention?: RetentionPolicy;
+  /** Batch size (default 100 per commit) and period (default 60 s) of the retention sweep. */
+  retentionSweep?: RetentionSweepOptions;
+  /**
+   * Largest history of one instance, bytes of event JSON. Default {@link LIMITS.historyBytes} (48 MiB);
+   * `Infinity` for none. A step that would grow a history past it fails the instance with a
+   * `SizeLimitExceededError` naming the size (use continue-as-new for long-lived workflows).
+   */
+  maxHistoryBytes?: number;
 }
 
 /**
@@ -71,11 +87,16 @@ export class SqliteBackend implements Backend {
   private engine: SqliteEngine | undefined;
   private worker: SqliteWorker | undefined;
   private guard: FileGuard | undefined;
+  private retention: RetentionSweeper | undefined;
   private readonly clock: Clock;
   private readonly logger: Logger;
 
-  /** @param options - file, durability and timing */
+  /**
+   * @param options - file, durability, timing and retention
+   * @throws `ValidationError` for a retention window that is not a number of ms ≥ 0
+   */
   constructor(private readonly options: SqliteBackendOptions = {}) {
+    if (options.retention) checkRetentionPolicy(options.retention);
     const path = options.path ?? '.weft/weft.db';
     this.path = path === ':memory:' ? path : resolve(path);
     this.clock = options.clock ?? systemClock;
@@ -120,7 +141,13 @@ export class SqliteBackend implements Backend {
       );
     }
     this.db = db;
-    const engine = new SqliteEngine(db, this.clock, this.options.leaseMs ?? 15_000);
+    const maxHistoryBytes = this.options.maxHistoryBytes ?? LIMITS.historyBytes;
+    const engine = new SqliteEngine(
+      db,
+      this.clock,
+      this.options.leaseMs ?? 15_000,
+      Number.isFinite(maxHistoryBytes) ? maxHistoryBytes : undefined,
+    );
     this.engine = engine;
     if (this.path !== ':memory:') {
       const guard = new FileGuard(
@@ -133,6 +160,19 @@ export class SqliteBackend implements Backend {
       this.guard = guard;
       engine.commits.check = () => guard.check();
       engine.commits.onFailure = () => guard.check();
+    }
+    if (this.options.retention) {
+      const { statements, instances, commits } = this.engine;
+      this.retention = new RetentionSweeper(
+        statements,
+        instances,
+        commits,
+        this.clock,
+        this.logger,
+        this.options.retention,
+        this.options.retentionSweep,
+      );
+      this.retention.start();
     }
   }
 
@@ -147,6 +187,8 @@ export class SqliteBackend implements Backend {
 
   /** Stops the worker (if running), writes what is queued and closes the file. */
   async close(): Promise<void> {
+    await this.retention?.stop();
+    this.retention = undefined;
     await this.worker?.stop();
     this.worker = undefined;
     this.engine?.commits.flush();
@@ -155,6 +197,18 @@ export class SqliteBackend implements Backend {
     if (this.db?.open) this.db.close();
     this.db = undefined;
     this.engine = undefined;
+  }
+
+  /**
+   * Runs the retention sweep now (it also runs every `retentionSweep.intervalMs`): purges, in batches,
+   * every finished instance whose window has passed on the backend's clock.
+   *
+   * @returns how many root instances were purged; 0 without a retention policy
+   * @throws {@link StorageError} when the backend is not open or the database fails
+   */
+  async sweepRetention(): Promise<number> {
+    this.ready();
+    return this.retention?.sweep() ?? 0;
   }
 
   /** Transactions committed so far (group commits), for benchmarks. */

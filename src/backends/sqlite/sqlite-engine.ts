@@ -9,6 +9,7 @@ import { InstanceWatchers } from './instance-watchers';
 import { Rerun } from './rerun';
 import { Stalls } from './stalls';
 import { prepareStatements } from './statements';
+import type { Statements } from './statements';
 import { StepCommit } from './step-commit';
 
 /**
@@ -34,20 +35,32 @@ export class SqliteEngine {
   readonly fused: FusedStep;
   /** Rerun from an event. */
   readonly rerun: Rerun;
+  /** The statement catalog (for parts built on the engine, e.g. the retention sweep). */
+  readonly statements: Statements;
 
   /**
    * @param db - the open, migrated database
    * @param clock - the engine's time
    * @param leaseMs - how long a lease holds without renewal
+   * @param maxHistoryBytes - the history size limit of each instance, bytes (none when absent)
    */
-  constructor(db: Database.Database, clock: Clock, leaseMs: number) {
+  constructor(db: Database.Database, clock: Clock, leaseMs: number, maxHistoryBytes?: number) {
     const s = prepareStatements(db);
+    this.statements = s;
     this.commits = new CommitQueue(db, 512);
     this.reads = new InstanceReads(db, s);
     this.inbox = new Inbox(s, clock, leaseMs);
     this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock);
     this.stalls = new Stalls(s);
-    this.steps = new StepCommit(s, this.inbox, this.instances, this.stalls, this.watchers, clock);
+    this.steps = new StepCommit(
+      s,
+      this.inbox,
+      this.instances,
+      this.stalls,
+      this.watchers,
+      clock,
+      maxHistoryBytes,
+    );
     this.fused = new FusedStep(this.reads, this.inbox, this.steps, clock);
     this.rerun = new Rerun(s, this.reads, this.instances, this.inbox, this.watchers, clock);
   }

@@ -11,8 +11,8 @@ const WAKES = `(${WAKES_SUSPENDED.map((t) => `'${t}'`).join(', ')})`;
 const SQL = {
   getInstance: `SELECT * FROM instances WHERE instance_id = ?`,
   getInstanceMeta: `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
-              failure_details, parent_instance_id, parent_task_id, history_length, lease_owner, lease_expires_at,
-              version, stalled_reason, NULL AS input, NULL AS output
+              failure_details, parent_instance_id, parent_task_id, history_length, history_bytes, lease_owner,
+              lease_expires_at, version, stalled_reason, NULL AS input, NULL AS output
          FROM instances WHERE instance_id = ?`,
   insertInstance: `INSERT INTO instances (instance_id, name, status, created_at, last_updated_at, scheduled_start_at, input,
                               parent_instance_id, parent_task_id)
@@ -76,6 +76,14 @@ const SQL = {
   purgeCandidates: `SELECT instance_id FROM instances WHERE status IN ${TERMINAL}
           AND (@status IS NULL OR status IN (SELECT value FROM json_each(@status)))
           AND (@from IS NULL OR created_at >= @from) AND (@to IS NULL OR created_at < @to)`,
+  // Roots only (an instance whose parent is gone counts as one): children go with their parent's purge.
+  // Keyset order, so instances a batch could not purge are passed over, not read again.
+  retentionCandidates: `SELECT instance_id, completed_at FROM instances INDEXED BY instances_by_finished
+        WHERE status = @status AND completed_at IS NOT NULL AND completed_at < @before
+          AND (completed_at > @afterAt OR (completed_at = @afterAt AND instance_id > @afterId))
+          AND (parent_instance_id IS NULL
+               OR NOT EXISTS (SELECT 1 FROM instances p WHERE p.instance_id = instances.parent_instance_id))
+        ORDER BY completed_at, instance_id LIMIT @limit`,
 };
 
 /** The engine's SQL statements by name, prepared once per open database. */

@@ -22,6 +22,7 @@ export class StepCommit {
    * @param stalls - STALLED instances
    * @param watchers - told of changes after commit
    * @param clock - the engine's time
+   * @param maxHistoryBytes - the history size limit the planner applies (bytes), if any
    */
   constructor(
     private readonly s: Statements,
@@ -30,6 +31,7 @@ export class StepCommit {
     private readonly stalls: Stalls,
     private readonly watchers: InstanceWatchers,
     private readonly clock: Clock,
+    private readonly maxHistoryBytes?: number,
   ) {}
 
   /**
@@ -56,6 +58,7 @@ export class StepCommit {
           row.parent_instance_id !== null && row.parent_task_id !== null
             ? { instanceId: row.parent_instance_id, taskScheduledId: row.parent_task_id }
             : undefined,
+        historyBytes: row.history_bytes,
       },
       newEvents: claim.newEvents,
       actions: step.actions,
@@ -63,6 +66,7 @@ export class StepCommit {
       version: step.version,
       stalled: step.stalled,
       now,
+      maxHistoryBytes: this.maxHistoryBytes,
     });
     const id = row.instance_id;
     if (plan.completion?.kind === 'stall') {

@@ -2,6 +2,8 @@ import { DEFAULT_DB_PATH } from '../connection';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { SidecarServer } from '../../backends/dapr';
+import type { RetentionPolicy, SqliteBackendOptions } from '../../backends/sqlite';
+import { parseDurationMs } from '../../http/duration';
 
 /** Options of `weft sidecar`, as parsed. */
 export interface SidecarCommandOptions {
@@ -15,6 +17,46 @@ export interface SidecarCommandOptions {
   apiToken?: string;
   /** Lease of claimed work in ms. */
   leaseMs: number;
+  /** Largest message sent to a worker (a work item with its history), bytes. */
+  maxSendMessageBytes?: number;
+  /** Largest message accepted from a worker or client, bytes. */
+  maxReceiveMessageBytes?: number;
+  /** Largest history of one instance, bytes of event JSON. */
+  maxHistoryBytes?: number;
+  /** Retention of COMPLETED instances, ms (`--retention-completed 7d`). */
+  retentionCompleted?: number;
+  /** Retention of FAILED instances, ms. */
+  retentionFailed?: number;
+  /** Retention of TERMINATED instances, ms. */
+  retentionTerminated?: number;
+  /** Retention of any terminal status without its own flag, ms. */
+  retentionAnyTerminal?: number;
+}
+
+/**
+ * The `SqliteBackend` options the flags ask for.
+ *
+ * @param options - the parsed options
+ * @returns path, lease, history limit and retention (undefined when no `--retention-*` flag was given)
+ */
+export function sidecarBackendOptions(options: SidecarCommandOptions): SqliteBackendOptions {
+  return {
+    path: options.db,
+    leaseMs: options.leaseMs,
+    maxHistoryBytes: options.maxHistoryBytes,
+    retention: retentionOf(options),
+  };
+}
+
+/** The retention policy the flags ask for, or undefined when none was given. */
+function retentionOf(options: SidecarCommandOptions): RetentionPolicy | undefined {
+  const policy: RetentionPolicy = {
+    completed: options.retentionCompleted,
+    failed: options.retentionFailed,
+    terminated: options.retentionTerminated,
+    anyTerminal: options.retentionAnyTerminal,
+  };
+  return Object.values(policy).some((v) => v !== undefined) ? policy : undefined;
 }
 
 /**
@@ -32,8 +74,15 @@ export async function runSidecar(options: SidecarCommandOptions): Promise<Sideca
   const { SqliteBackend } = require('../../backends/sqlite') as typeof import('../../backends/sqlite');
   const apiToken = options.apiToken ?? (process.env.DAPR_API_TOKEN || undefined);
   // The CLI builds the engine; the sidecar server serves whatever Backend it is given.
-  const backend = new SqliteBackend({ path: options.db, leaseMs: options.leaseMs });
-  const server = await startSidecarServer({ backend, port: options.port, host: options.host, apiToken });
+  const backend = new SqliteBackend(sidecarBackendOptions(options));
+  const server = await startSidecarServer({
+    backend,
+    port: options.port,
+    host: options.host,
+    apiToken,
+    sendMessageBytes: options.maxSendMessageBytes,
+    receiveMessageBytes: options.maxReceiveMessageBytes,
+  });
   const shutdown = () => {
     void server.stop().then(
       () => process.exit(0),
@@ -69,7 +118,7 @@ function parseInteger(min: number, max: number) {
  * @param program - the root command
  */
 export function registerSidecarCommand(program: Command): void {
-  program
+  const command = program
     .command('sidecar')
     .description(
       'Serve the Dapr workflow sidecar gRPC protocol (TaskHubSidecarService) from a local SQLite file.',
@@ -84,7 +133,40 @@ export function registerSidecarCommand(program: Command): void {
       parseInteger(100, 3_600_000),
       5000,
     )
-    .action(async (options: Omit<SidecarCommandOptions, 'db'> & { db?: string }) => {
-      await runSidecar({ ...options, db: options.db ?? process.env.WEFT_DB ?? DEFAULT_DB_PATH });
-    });
+    .option(
+      '--max-send-message-bytes <bytes>',
+      'largest work item sent to a worker; a larger one fails its instance (default 64 MiB; Dapr SDKs accept 4 MiB)',
+      parseInteger(64 * 1024, 2 ** 31 - 1),
+    )
+    .option(
+      '--max-history-bytes <bytes>',
+      'largest history of one instance; a step past it fails the instance (default 48 MiB)',
+      parseInteger(1024, 2 ** 31 - 1),
+    )
+    .option(
+      '--max-receive-message-bytes <bytes>',
+      'largest message accepted from a worker or client (default 16 MiB)',
+      parseInteger(64 * 1024, 2 ** 31 - 1),
+    );
+  for (const [flag, status] of [
+    ['completed', 'COMPLETED'],
+    ['failed', 'FAILED'],
+    ['terminated', 'TERMINATED'],
+    ['any-terminal', 'terminal (without its own flag)'],
+  ] as const) {
+    command.option(
+      `--retention-${flag} <duration>`,
+      `purge ${status} instances this long after they finish (e.g. 7d, 12h)`,
+      (text: string) => {
+        try {
+          return parseDurationMs(text, `--retention-${flag}`, { bareNumber: 'reject' });
+        } catch (err) {
+          throw new InvalidArgumentError((err as Error).message);
+        }
+      },
+    );
+  }
+  command.action(async (options: Omit<SidecarCommandOptions, 'db'> & { db?: string }) => {
+    await runSidecar({ ...options, db: options.db ?? process.env.WEFT_DB ?? DEFAULT_DB_PATH });
+  });
 }

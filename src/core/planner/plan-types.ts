@@ -12,6 +12,8 @@ export interface PlanInstance {
   status: WorkflowStatus;
   /** Set for a child workflow: where its outcome is reported (as the protocol's ParentInstanceInfo). */
   parent?: { instanceId: string; taskScheduledId: number };
+  /** Size of the history before the step, bytes of event JSON (UTF-8); needed with `maxHistoryBytes`. */
+  historyBytes?: number;
 }
 
 /** What {@link planStep} is given: the step's inputs, as durabletask's orchestrator executor receives them. */
@@ -30,6 +32,12 @@ export interface StepInput {
   stalled?: WorkflowStall;
   /** The step's time, epoch ms: the timestamp of every event the plan adds. */
   now: number;
+  /**
+   * Largest history an instance may grow to, bytes of event JSON. A step that would grow it past this
+   * (without finishing or continuing as new) fails the instance instead, with a `SizeLimitExceededError`
+   * naming the size. Absent: no limit.
+   */
+  maxHistoryBytes?: number;
 }
 
 /** An activity the step schedules (from a ScheduleTask action). */

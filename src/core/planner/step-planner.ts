@@ -2,6 +2,7 @@ import type { FailureDetails } from '../../errors';
 import type { ActivityResult } from '../backend';
 import type { HistoryEvent, HistoryEventType, ParentInstanceInfo } from '../history-events';
 import { newEvent, WorkflowStatus } from '../history-events';
+import { sizeLimitFailure } from '../size-limits';
 import type { WorkflowAction, WorkflowStall } from '../workflow-actions';
 import type { PlannedCompletion, PlanInstance, StepInput, StepPlan } from './plan-types';
 
@@ -97,6 +98,31 @@ export function defaultChildInstanceId(parentInstanceId: string, taskId: number)
  * @returns the plan; history is the consumed events followed by one event per action
  */
 export function planStep(input: StepInput): StepPlan {
+  const plan = planActions(input);
+  const limit = input.maxHistoryBytes;
+  // A step that ends the execution may pass the limit: the history stops growing there. A stalled step
+  // (completion kind 'stall') is never failed for size either: it consumes nothing and runs no actions, and
+  // the retry after the stall (on a worker that knows the version) is the step the limit is checked on.
+  if (limit === undefined || plan.completion) return plan;
+  let bytes = input.instance.historyBytes ?? 0;
+  for (const event of plan.history) bytes += Buffer.byteLength(JSON.stringify(event), 'utf8');
+  if (bytes <= limit) return plan;
+  // Over the limit: the step's actions are dropped and the instance fails, naming the size (as Temporal
+  // fails a workflow whose history passes its size limit), instead of growing a history no worker can load.
+  const failureDetails = sizeLimitFailure(
+    `The history of '${input.instance.instanceId}' after this step (${plan.history.length} new events)`,
+    bytes,
+    limit,
+    'maxHistoryBytes; continue-as-new keeps a long-lived history small',
+  );
+  return planActions({
+    ...input,
+    actions: [{ type: 'CompleteWorkflow', id: -1, workflowStatus: WorkflowStatus.FAILED, failureDetails }],
+  });
+}
+
+/** The plan of a step's actions, without the history size check. */
+function planActions(input: StepInput): StepPlan {
   const { instance, newEvents, actions, now } = input;
   if (input.stalled) return planStall(instance, input.stalled, now);
   const version = input.version;

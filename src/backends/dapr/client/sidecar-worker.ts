@@ -9,7 +9,13 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../../core';
-import { scheduleAfter, toFailureDetails, WorkPump, WorkflowStatus } from '../../../core';
+import {
+  scheduleAfter,
+  SIZE_LIMIT_ERROR_TYPE,
+  toFailureDetails,
+  WorkPump,
+  WorkflowStatus,
+} from '../../../core';
 import { actionToWire } from '../convert/action-converter';
 import { stallToWire, versionToWire } from '../convert/version-converter';
 import { failureToWire } from '../convert/failure-converter';
@@ -191,6 +197,7 @@ export class SidecarWorker implements WorkerHandle {
     try {
       await this.completeWorkflow(response);
     } catch (err) {
+      if (isTooLarge(err) && (await this.failTooLargeStep(response, err))) return;
       // The sidecar did not take the result (it restarted, or gave the item to another worker): it will
       // hand the step out again, so forget the cached execution that already applied it.
       this.processor.abandonWorkflow?.(instanceId);
@@ -198,6 +205,44 @@ export class SidecarWorker implements WorkerHandle {
         { instanceId, err },
         `Weft worker: result of a step of '${instanceId}' not delivered: ${describe(err)}`,
       );
+    }
+  }
+
+  /**
+   * The step's completion is over a message limit (the sidecar's receive limit, or this client's send
+   * limit): it would be refused on every try, leaving the instance RUNNING. Completes the step instead
+   * with a failure naming the size, so the instance ends FAILED with the reason.
+   *
+   * @returns true when the sidecar took the failure
+   */
+  private async failTooLargeStep(response: WireWorkflowResponse, err: unknown): Promise<boolean> {
+    const instanceId = response.instanceId ?? '';
+    this.processor.abandonWorkflow?.(instanceId);
+    const failure = {
+      errorType: SIZE_LIMIT_ERROR_TYPE,
+      message: `The completion of a step of '${instanceId}' (${response.actions?.length ?? 0} actions, ${messageBytes(response)} bytes as JSON) is over a message limit: ${describe(err)}.`,
+      isNonRetriable: true,
+    };
+    const failed: WireWorkflowAction = {
+      id: -1,
+      completeWorkflow: {
+        workflowStatus: statusToWire(WorkflowStatus.FAILED),
+        failureDetails: failureToWire(failure),
+      },
+    };
+    try {
+      await this.completeWorkflow({
+        instanceId,
+        actions: [failed],
+        completionToken: response.completionToken,
+      });
+      this.logger.warn(`Weft worker: ${failure.message} The instance was failed.`);
+      return true;
+    } catch (again) {
+      this.logger.warn(
+        `Weft worker: could not fail the too-large step of '${instanceId}': ${describe(again)}`,
+      );
+      return false;
     }
   }
 
@@ -230,14 +275,30 @@ export class SidecarWorker implements WorkerHandle {
     } catch (err) {
       outcome = { failureDetails: toFailureDetails(err) };
     }
+    const answer = {
+      instanceId: item.instanceId,
+      taskId: item.taskId,
+      result: toStringValue(outcome.result),
+      failureDetails: failureToWire(outcome.failureDetails),
+      completionToken,
+    };
     try {
-      await this.connection.call('CompleteActivityTask', {
-        instanceId: item.instanceId,
-        taskId: item.taskId,
-        result: toStringValue(outcome.result),
-        failureDetails: failureToWire(outcome.failureDetails),
-        completionToken,
-      });
+      try {
+        await this.connection.call('CompleteActivityTask', answer);
+      } catch (err) {
+        if (!isTooLarge(err)) throw err;
+        // Refused for its size on every try: report a failure naming it instead (the activity fails).
+        const failure = {
+          errorType: SIZE_LIMIT_ERROR_TYPE,
+          message: `The result of activity '${item.name}' (${item.instanceId}#${item.taskId}) is ${messageBytes(answer)} bytes of JSON, over a message limit: ${describe(err)}.`,
+          isNonRetriable: true,
+        };
+        await this.connection.call('CompleteActivityTask', {
+          ...answer,
+          result: undefined,
+          failureDetails: failureToWire(failure),
+        });
+      }
     } catch (err) {
       this.logger.warn(
         { instanceId: item.instanceId, activity: item.name, attempt: item.attempt, taskId: item.taskId, err },
@@ -245,6 +306,16 @@ export class SidecarWorker implements WorkerHandle {
       );
     }
   }
+}
+
+/** A call refused for a message's size (RESOURCE_EXHAUSTED: larger than max). */
+function isTooLarge(err: unknown): boolean {
+  return isServiceError(err) && err.code === GrpcStatus.RESOURCE_EXHAUSTED;
+}
+
+/** The size of a message's JSON form, bytes: close to (and not less than most of) its protobuf size. */
+function messageBytes(message: object): number {
+  return Buffer.byteLength(JSON.stringify(message), 'utf8');
 }
 
 function describe(err: unknown): string {

@@ -25,6 +25,19 @@ export interface SidecarServerOptions {
   maxConcurrentActivities?: number;
   /** Diagnostics. Default `console`. */
   logger?: Logger;
+  /**
+   * Largest message the server accepts (a worker's step completion, a request), bytes. Default
+   * {@link LIMITS.receiveMessageBytes} (16 MiB). A worker's completion over it is refused with
+   * RESOURCE_EXHAUSTED; Weft's worker then fails the step naming the size.
+   */
+  receiveMessageBytes?: number;
+  /**
+   * Largest message the server sends (a work item with its history), bytes. Default
+   * {@link LIMITS.sendMessageBytes} (64 MiB). A work item over it is not sent: the instance (or the
+   * activity) fails with a `SizeLimitExceededError` naming the size. Set it to what your workers accept
+   * (Dapr SDKs default to 4 MiB) so a too-large history fails instead of breaking their stream.
+   */
+  sendMessageBytes?: number;
 }
 
 /** A running sidecar. */
@@ -50,10 +63,11 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
   const logger = options.logger ?? console;
   const backend = options.backend;
   await backend.open();
-  const dispatcher = new WorkDispatcher(logger);
+  const sendMessageBytes = options.sendMessageBytes ?? LIMITS.sendMessageBytes;
+  const dispatcher = new WorkDispatcher(logger, sendMessageBytes);
   const server = new Server({
-    'grpc.max_receive_message_length': LIMITS.receiveMessageBytes,
-    'grpc.max_send_message_length': LIMITS.sendMessageBytes,
+    'grpc.max_receive_message_length': options.receiveMessageBytes ?? LIMITS.receiveMessageBytes,
+    'grpc.max_send_message_length': sendMessageBytes,
   });
   server.addService(
     withTolerantDeserializers(loadSidecarService()),

@@ -9,6 +9,7 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../../core';
+import { LIMITS, sizeLimitFailure, WorkflowStatus } from '../../../core';
 import { actionFromWire } from '../convert/action-converter';
 import { stallFromWire, versionFromWire } from '../convert/version-converter';
 import { failureFromWire } from '../convert/failure-converter';
@@ -21,6 +22,7 @@ import type {
   WireWorkItem,
 } from '../protocol/wire-types';
 import { traceContextToWire } from '../convert/trace-context-converter';
+import { loadSidecarService } from '../protocol/load-protocol';
 import { payloadFromWire } from './wire-payload';
 
 /** A worker connected through `GetWorkItems`. */
@@ -73,8 +75,17 @@ export class WorkDispatcher implements WorkItemProcessor {
   private nextWorkerId = 1;
   private closed = false;
 
-  /** @param logger - diagnostics */
-  constructor(private readonly logger: Logger) {}
+  private readonly encode = loadSidecarService().GetWorkItems.responseSerialize;
+
+  /**
+   * @param logger - diagnostics
+   * @param maxSendBytes - the largest work item the server may send (its `grpc.max_send_message_length`);
+   *   a larger one is never written: the step fails the instance, the activity fails, naming the size
+   */
+  constructor(
+    private readonly logger: Logger,
+    private readonly maxSendBytes: number = LIMITS.sendMessageBytes,
+  ) {}
 
   /** Number of connected workers. */
   get workerCount(): number {
@@ -130,6 +141,27 @@ export class WorkDispatcher implements WorkItemProcessor {
       },
       completionToken: token,
     };
+    const bytes = this.encode(message).length;
+    if (bytes > this.maxSendBytes) {
+      // Written, it would end the stream with RESOURCE_EXHAUSTED and come back on the next one, forever.
+      const failure = sizeLimitFailure(
+        `The workflow work item of '${item.instanceId}' (a history of ${pastEvents.length + item.newEvents.length} events)`,
+        bytes,
+        this.maxSendBytes,
+        `the sidecar's sendMessageBytes, --max-send-message-bytes`,
+      );
+      this.logger.warn(`Weft sidecar: ${failure.message} The instance fails instead of being sent.`);
+      return {
+        actions: [
+          {
+            type: 'CompleteWorkflow',
+            id: -1,
+            workflowStatus: WorkflowStatus.FAILED,
+            failureDetails: failure,
+          },
+        ],
+      };
+    }
     return new Promise<WorkflowStepResult>((resolve, reject) => {
       if (this.track({ kind: 'workflow', token, instanceId: item.instanceId, worker, resolve, reject })) {
         worker.call.write(message);
@@ -152,6 +184,17 @@ export class WorkDispatcher implements WorkItemProcessor {
       },
       completionToken: token,
     };
+    const bytes = this.encode(message).length;
+    if (bytes > this.maxSendBytes) {
+      const failure = sizeLimitFailure(
+        `The work item of activity '${item.name}' (${item.instanceId}#${item.taskId})`,
+        bytes,
+        this.maxSendBytes,
+        `the sidecar's sendMessageBytes, --max-send-message-bytes`,
+      );
+      this.logger.warn(`Weft sidecar: ${failure.message} The activity fails instead of being sent.`);
+      return { failureDetails: failure };
+    }
     return new Promise<ActivityResult>((resolve, reject) => {
       const tracked = this.track({
         kind: 'activity',
