@@ -123,6 +123,12 @@ export interface RerunRequest {
   input?: string;
 }
 
+/** Options of the control operations (suspend, resume, terminate). */
+export interface ControlOptions {
+  /** How long to wait for the change to show, ms; `TimeoutError` past it. Default: no limit. */
+  timeoutMs?: number;
+}
+
 /** What a wait waits for. */
 export type WaitCondition = 'start' | 'completion';
 
@@ -143,14 +149,31 @@ export interface Backend {
   waitForInstance(instanceId: string, condition: WaitCondition, timeoutMs?: number): Promise<InstanceRecord>;
   /** Queues an external event for the instance. */
   raiseEvent(instanceId: string, name: string, input?: string): Promise<void>;
-  /** Suspends the instance. */
-  suspend(instanceId: string, reason?: string): Promise<void>;
-  /** Resumes the instance. */
-  resume(instanceId: string, reason?: string): Promise<void>;
-  /** Terminates the instance (and its children when `recursive`). */
-  terminate(instanceId: string, output: string | undefined, recursive: boolean): Promise<void>;
-  /** Removes a terminal instance (and its children when `recursive`); false when there was none. */
-  purge(instanceId: string, recursive: boolean): Promise<boolean>;
+  /**
+   * Suspends the instance; resolves once its state shows SUSPENDED (or terminal), as daprd's
+   * SuspendInstance. Throws `WorkflowNotRunningError` for a finished instance.
+   */
+  suspend(instanceId: string, reason?: string, options?: ControlOptions): Promise<void>;
+  /**
+   * Resumes the instance; resolves once its state is no longer SUSPENDED (RUNNING, PENDING when it never
+   * started, or terminal), as daprd's ResumeInstance. A no-op for an instance that is not suspended.
+   */
+  resume(instanceId: string, reason?: string, options?: ControlOptions): Promise<void>;
+  /**
+   * Terminates the instance (and its running children, recursively, when `recursive`); resolves once its
+   * state shows TERMINATED (or another terminal status it reached first), as daprd's TerminateInstance.
+   */
+  terminate(
+    instanceId: string,
+    output: string | undefined,
+    recursive: boolean,
+    options?: ControlOptions,
+  ): Promise<void>;
+  /**
+   * Removes a terminal instance (and its descendants when `recursive`); false when there was none. Throws
+   * `WorkflowNotTerminalError` when it, or unless `force` any descendant, has not finished.
+   */
+  purge(instanceId: string, recursive: boolean, force?: boolean): Promise<boolean>;
   /** Removes every terminal instance the filter matches; returns how many. */
   purgeWhere(filter: PurgeFilter): Promise<number>;
   /** Lists instances, newest first. */

@@ -9,6 +9,7 @@ import type {
   InstanceQuery,
   InstanceRecord,
   Logger,
+  ControlOptions,
   PurgeFilter,
   RerunRequest,
   WaitCondition,
@@ -178,21 +179,34 @@ export class DaprSidecarBackend implements Backend {
     await this.rpc('RaiseEvent', instanceId, { instanceId, name, input: toStringValue(input) });
   }
 
-  async suspend(instanceId: string, reason?: string): Promise<void> {
-    await this.rpc('SuspendInstance', instanceId, { instanceId, reason: toStringValue(reason) });
+  /** daprd's SuspendInstance answers once the state shows SUSPENDED; `timeoutMs` is the call's deadline. */
+  async suspend(instanceId: string, reason?: string, options: ControlOptions = {}): Promise<void> {
+    await this.rpc('SuspendInstance', instanceId, { instanceId, reason: toStringValue(reason) }, options);
   }
 
-  async resume(instanceId: string, reason?: string): Promise<void> {
-    await this.rpc('ResumeInstance', instanceId, { instanceId, reason: toStringValue(reason) });
+  /** daprd's ResumeInstance answers once the state is no longer SUSPENDED. */
+  async resume(instanceId: string, reason?: string, options: ControlOptions = {}): Promise<void> {
+    await this.rpc('ResumeInstance', instanceId, { instanceId, reason: toStringValue(reason) }, options);
   }
 
-  async terminate(instanceId: string, output: string | undefined, recursive: boolean): Promise<void> {
-    await this.rpc('TerminateInstance', instanceId, { instanceId, output: toStringValue(output), recursive });
+  /** daprd's TerminateInstance answers once the state shows TERMINATED (or another terminal status). */
+  async terminate(
+    instanceId: string,
+    output: string | undefined,
+    recursive: boolean,
+    options: ControlOptions = {},
+  ): Promise<void> {
+    await this.rpc(
+      'TerminateInstance',
+      instanceId,
+      { instanceId, output: toStringValue(output), recursive },
+      options,
+    );
   }
 
-  async purge(instanceId: string, recursive: boolean): Promise<boolean> {
+  async purge(instanceId: string, recursive: boolean, force = false): Promise<boolean> {
     try {
-      const response = await this.rpc('PurgeInstances', instanceId, { instanceId, recursive });
+      const response = await this.rpc('PurgeInstances', instanceId, { instanceId, recursive, force });
       return (response.deletedInstanceCount ?? 0) > 0;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return false;

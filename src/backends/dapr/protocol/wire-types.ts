@@ -278,6 +278,8 @@ export interface WirePurgeInstancesRequest {
   instanceId?: string;
   purgeInstanceFilter?: WirePurgeInstanceFilter | null;
   recursive?: boolean;
+  /** Purge even when a descendant has not finished (field 4, as durabletask-go's). */
+  force?: boolean;
   /** Which `request` member is set (decoded only). */
   request?: 'instanceId' | 'purgeInstanceFilter';
 }

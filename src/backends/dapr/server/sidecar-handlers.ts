@@ -143,6 +143,8 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
         );
         return {};
       }),
+      // Suspend, resume and terminate answer once the state shows the change, as daprd's (which waits for
+      // the status); the backend records it in the request's own commit (`Backend.suspend` etc.).
       TerminateInstance: unary<'TerminateInstance'>(async (request) => {
         const instanceId = requireField(request.instanceId, 'instanceId');
         await backend.terminate(
@@ -165,7 +167,11 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
       }),
       PurgeInstances: unary<'PurgeInstances'>(async (request) => {
         if (request.instanceId) {
-          const purged = await backend.purge(request.instanceId, request.recursive === true);
+          const purged = await backend.purge(
+            request.instanceId,
+            request.recursive === true,
+            request.force === true,
+          );
           return { deletedInstanceCount: purged ? 1 : 0, isComplete: { value: true } };
         }
         const filter = request.purgeInstanceFilter;
