@@ -174,9 +174,9 @@ export class WorkflowClient {
   }
 
   /**
-   * Resumes a suspended instance. Resolves once `getWorkflowState` no longer shows SUSPENDED: RUNNING, or
-   * PENDING when it was suspended before it started (as daprd's ResumeInstance). A no-op for an instance
-   * that is not suspended.
+   * Resumes a suspended instance. Resolves once `getWorkflowState` shows RUNNING, even while no worker
+   * runs (as daprd's ResumeInstance); the events kept meanwhile are delivered in the order they arrived.
+   * A no-op for an instance that is not suspended.
    *
    * @param options - `timeoutMs`: how long to wait for the change to show (default no limit)
    * @throws {@link WorkflowNotFoundError} / {@link WorkflowNotRunningError} (finished) / {@link TimeoutError} /

@@ -155,8 +155,8 @@ export interface Backend {
    */
   suspend(instanceId: string, reason?: string, options?: ControlOptions): Promise<void>;
   /**
-   * Resumes the instance; resolves once its state is no longer SUSPENDED (RUNNING, PENDING when it never
-   * started, or terminal), as daprd's ResumeInstance. A no-op for an instance that is not suspended.
+   * Resumes the instance; resolves once its state shows RUNNING (or terminal), as daprd's ResumeInstance.
+   * A no-op for an instance that is not suspended.
    */
   resume(instanceId: string, reason?: string, options?: ControlOptions): Promise<void>;
   /**

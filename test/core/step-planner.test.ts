@@ -104,9 +104,8 @@ describe('planStep (what a step means, from built histories)', () => {
   });
 
   it('plans control requests without running code', () => {
-    const at = (status: WorkflowStatus, historyLength = 3) => ({
+    const at = (status: WorkflowStatus) => ({
       instance: { ...running, status },
-      historyLength,
       inbox: [],
       now: t0,
     });
@@ -123,12 +122,12 @@ describe('planStep (what a step means, from built histories)', () => {
     expect(planControl({ ...at(WorkflowStatus.RUNNING), request: { kind: 'resume' } })).toEqual({
       kind: 'none',
     });
-    expect(planControl({ ...at(WorkflowStatus.SUSPENDED, 0), request: { kind: 'resume' } })).toMatchObject({
-      nextStatus: WorkflowStatus.PENDING,
+    expect(planControl({ ...at(WorkflowStatus.SUSPENDED), request: { kind: 'resume' } })).toMatchObject({
+      nextStatus: WorkflowStatus.RUNNING,
     });
     const started = newEvent('ExecutionStarted', t0, { name: 'order' });
     const terminate = planControl({
-      ...at(WorkflowStatus.PENDING, 0),
+      ...at(WorkflowStatus.PENDING),
       inbox: [started],
       request: { kind: 'terminate', output: '"stop"', recursive: true },
     });

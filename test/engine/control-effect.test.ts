@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   SqliteBackend,
+  ValidationError,
   Workflow,
   WorkflowAlreadyExistsError,
   WorkflowBase,
@@ -84,9 +85,10 @@ describe('control operations take effect when they resolve', () => {
     expect(await statusOf(client, id)).toBe(WorkflowStatus.SUSPENDED);
     await client.suspendWorkflow(id); // already suspended: resolves, nothing changes
     await client.raiseEvent(id, 'go', 'kept');
-    // It never started, so it is PENDING again (not SUSPENDED) once resume resolves.
+    // RUNNING once resume resolves, though no worker has run it yet (as daprd, where the suspend's step
+    // took the start with it).
     await client.resumeWorkflow(id, undefined, { timeoutMs: 5000 });
-    expect(await statusOf(client, id)).toBe(WorkflowStatus.PENDING);
+    expect(await statusOf(client, id)).toBe(WorkflowStatus.RUNNING);
     await client.resumeWorkflow(id); // not suspended: a no-op that resolves
     await client.terminateWorkflow(id, { output: 'stopped', timeoutMs: 5000 });
     const state = await client.getWorkflowState(id);
@@ -174,7 +176,9 @@ describe('control operations take effect when they resolve', () => {
   it('refuses a timeoutMs below 0 before doing anything', async () => {
     const client = clientOn(join(dir, 'w.db'));
     const id = await client.scheduleNewWorkflow('collect', 1);
-    await expect(client.suspendWorkflow(id, undefined, { timeoutMs: -1 })).rejects.toThrow('timeoutMs');
+    await expect(client.suspendWorkflow(id, undefined, { timeoutMs: -1 })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(await statusOf(client, id)).toBe(WorkflowStatus.PENDING);
   });
 });

@@ -164,7 +164,7 @@ export class SqliteBackend implements Backend {
     await this.control(instanceId, { kind: 'suspend', reason }, 'suspend');
   }
 
-  /** Resumes now (RUNNING, or PENDING when it never started, when this resolves). */
+  /** Resumes now (RUNNING when this resolves). */
   async resume(instanceId: string, reason?: string): Promise<void> {
     await this.control(instanceId, { kind: 'resume', reason }, 'resume');
   }

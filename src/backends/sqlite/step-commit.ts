@@ -107,7 +107,6 @@ export class StepCommit {
     const inbox = request.kind === 'terminate' ? this.terminationInbox(id, now) : [];
     const decided = planControl({
       instance: planInstance(row),
-      historyLength: row.history_length,
       request,
       inbox: inbox.map((m): HistoryEvent => parseEvent(m.event)),
       now,

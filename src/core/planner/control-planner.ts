@@ -19,8 +19,6 @@ export type ControlRequest =
 export interface ControlInput {
   /** The instance as stored now (whatever step may be in flight on a worker). */
   instance: PlanInstance;
-  /** Events in its history; 0 when it never started. */
-  historyLength: number;
   /** The request. */
   request: ControlRequest;
   /**
@@ -70,8 +68,9 @@ export function planControl(input: ControlInput): ControlPlan {
       if (instance.status !== WorkflowStatus.SUSPENDED) return { kind: 'none' };
       return {
         kind: 'status',
-        // An instance suspended before it started is PENDING again until its start is consumed.
-        nextStatus: input.historyLength === 0 ? WorkflowStatus.PENDING : WorkflowStatus.RUNNING,
+        // RUNNING even when it was suspended before it started: in daprd such an instance takes its start
+        // and the suspend in one step, so it is never PENDING again.
+        nextStatus: WorkflowStatus.RUNNING,
         message: newEvent('ExecutionResumed', now, { input: request.reason }),
       };
     case 'terminate': {
