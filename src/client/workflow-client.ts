@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationError, WorkflowNotFoundError } from '../errors';
-import type { Backend, BackendHealth, WorkflowStatus, WorkflowTarget } from '../core';
+import { TimeoutError, ValidationError, WorkflowNotFoundError } from '../errors';
+import type { Backend, BackendHealth, ControlOptions, WorkflowStatus, WorkflowTarget } from '../core';
 import {
   checkInstanceId,
   checkNameLength,
@@ -175,37 +175,79 @@ export class WorkflowClient {
     await this.backend.raiseEvent(instanceId, eventName, text);
   }
 
-  /** Suspends an instance: it holds all progress; events that arrive are kept. */
-  async suspendWorkflow(instanceId: string, reason?: string): Promise<void> {
+  /**
+   * Suspends an instance: it holds all progress; events that arrive are kept until it resumes. Resolves once
+   * `getWorkflowState` shows SUSPENDED, even while no worker runs (as daprd's SuspendInstance); a step that
+   * was running then is discarded and runs again after the resume. A no-op for a suspended instance.
+   *
+   * @param options - `timeoutMs`: how long to wait for the change to show (default no limit)
+   * @throws {@link WorkflowNotFoundError} / {@link WorkflowNotRunningError} (finished) / {@link TimeoutError} /
+   *   {@link ValidationError} for a negative `timeoutMs`
+   */
+  async suspendWorkflow(instanceId: string, reason?: string, options: ControlOptions = {}): Promise<void> {
     await this.open();
-    await this.backend.suspend(instanceId, reason);
-  }
-
-  /** Resumes a suspended instance. */
-  async resumeWorkflow(instanceId: string, reason?: string): Promise<void> {
-    await this.open();
-    await this.backend.resume(instanceId, reason);
-  }
-
-  /** Terminates an instance, and its children unless `recursive` is false. */
-  async terminateWorkflow(
-    instanceId: string,
-    options: { output?: unknown; recursive?: boolean } = {},
-  ): Promise<void> {
-    const output = serializePayload(options.output, 'termination output', this.maxPayloadBytes);
-    await this.open();
-    await this.backend.terminate(instanceId, output, options.recursive ?? true);
+    await withTimeout(
+      this.backend.suspend(instanceId, reason, options),
+      options.timeoutMs,
+      `suspend of '${instanceId}'`,
+    );
   }
 
   /**
-   * Removes a finished instance's state and history, and its children's unless `recursive` is false.
+   * Resumes a suspended instance. Resolves once `getWorkflowState` shows RUNNING, even while no worker
+   * runs (as daprd's ResumeInstance); the events kept meanwhile are delivered in the order they arrived.
+   * A no-op for an instance that is not suspended.
    *
-   * @returns false when there was no such instance
-   * @throws {@link WorkflowNotTerminalError} when it has not finished
+   * @param options - `timeoutMs`: how long to wait for the change to show (default no limit)
+   * @throws {@link WorkflowNotFoundError} / {@link WorkflowNotRunningError} (finished) / {@link TimeoutError} /
+   *   {@link ValidationError} for a negative `timeoutMs`
    */
-  async purgeWorkflow(instanceId: string, options: { recursive?: boolean } = {}): Promise<boolean> {
+  async resumeWorkflow(instanceId: string, reason?: string, options: ControlOptions = {}): Promise<void> {
     await this.open();
-    return (await this.backend.purge(instanceId, options.recursive ?? true)) > 0;
+    await withTimeout(
+      this.backend.resume(instanceId, reason, options),
+      options.timeoutMs,
+      `resume of '${instanceId}'`,
+    );
+  }
+
+  /**
+   * Terminates an instance, and its running children (recursively) unless `recursive` is false. Resolves
+   * once `getWorkflowState` shows TERMINATED for it and, when recursive, for its children, even while no
+   * worker runs (as daprd's TerminateInstance). A suspended instance is terminated too.
+   *
+   * @param options - `output` (JSON-serialisable), `recursive` (default true), `timeoutMs` (default no limit)
+   * @throws {@link WorkflowNotFoundError} / {@link WorkflowNotRunningError} (finished) / {@link TimeoutError} /
+   *   {@link ValidationError} for a negative `timeoutMs`
+   */
+  async terminateWorkflow(
+    instanceId: string,
+    options: { output?: unknown; recursive?: boolean } & ControlOptions = {},
+  ): Promise<void> {
+    const output = serializePayload(options.output, 'termination output', this.maxPayloadBytes);
+    await this.open();
+    await withTimeout(
+      this.backend.terminate(instanceId, output, options.recursive ?? true, { timeoutMs: options.timeoutMs }),
+      options.timeoutMs,
+      `terminate of '${instanceId}'`,
+    );
+  }
+
+  /**
+   * Removes a finished instance's state and history, and its descendants' unless `recursive` is false.
+   * Refused while any descendant (child, grandchild, …) has not finished, unless `force`: then a recursive
+   * purge removes the live descendants too, and a non-recursive one leaves them without a parent.
+   *
+   * @param options - `recursive` (default true), `force` (default false)
+   * @returns false when there was no such instance
+   * @throws {@link WorkflowNotTerminalError} when it, or a descendant (named in the error), has not finished
+   */
+  async purgeWorkflow(
+    instanceId: string,
+    options: { recursive?: boolean; force?: boolean } = {},
+  ): Promise<boolean> {
+    await this.open();
+    return (await this.backend.purge(instanceId, options.recursive ?? true, options.force ?? false)) > 0;
   }
 
   /**
@@ -309,4 +351,30 @@ export class WorkflowClient {
 /** One status or several, as the list the backend takes. */
 function toStatusList(status: WorkflowStatus | WorkflowStatus[] | undefined): WorkflowStatus[] | undefined {
   return status === undefined || Array.isArray(status) ? status : [status];
+}
+
+/**
+ * Starts the operation and resolves or rejects as it does, or rejects with {@link TimeoutError} once `timeoutMs` passed
+ * (the operation itself is not undone: it may still take effect).
+ */
+async function withTimeout<T>(
+  operation: Promise<T>,
+  timeoutMs: number | undefined,
+  what: string,
+): Promise<T> {
+  if (timeoutMs === undefined || timeoutMs === Infinity) return operation;
+  if (!(timeoutMs >= 0))
+    throw new ValidationError(`timeoutMs must be a number of ms >= 0, got ${timeoutMs}.`);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new TimeoutError(`The ${what} did not show within ${timeoutMs} ms.`)),
+      Math.min(timeoutMs, 2_147_483_647),
+    );
+  });
+  try {
+    return await Promise.race([operation, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

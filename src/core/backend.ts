@@ -132,6 +132,12 @@ export interface RerunRequest {
   input?: string;
 }
 
+/** Options of the control operations (suspend, resume, terminate). */
+export interface ControlOptions {
+  /** How long to wait for the change to show, ms; `TimeoutError` past it. Default: no limit. */
+  timeoutMs?: number;
+}
+
 /** What a wait waits for. */
 export type WaitCondition = 'start' | 'completion';
 
@@ -152,17 +158,32 @@ export interface Backend {
   waitForInstance(instanceId: string, condition: WaitCondition, timeoutMs?: number): Promise<InstanceRecord>;
   /** Queues an external event for the instance. */
   raiseEvent(instanceId: string, name: string, input?: string): Promise<void>;
-  /** Suspends the instance. */
-  suspend(instanceId: string, reason?: string): Promise<void>;
-  /** Resumes the instance. */
-  resume(instanceId: string, reason?: string): Promise<void>;
-  /** Terminates the instance (and its children when `recursive`). */
-  terminate(instanceId: string, output: string | undefined, recursive: boolean): Promise<void>;
   /**
-   * Removes a terminal instance (and its terminal descendants when `recursive`); returns how many instances
-   * were removed, the instance included (0 when there was none), as daprd's PurgeInstances counts them.
+   * Suspends the instance; resolves once its state shows SUSPENDED (or terminal), as daprd's
+   * SuspendInstance. Throws `WorkflowNotRunningError` for a finished instance.
    */
-  purge(instanceId: string, recursive: boolean): Promise<number>;
+  suspend(instanceId: string, reason?: string, options?: ControlOptions): Promise<void>;
+  /**
+   * Resumes the instance; resolves once its state shows RUNNING (or terminal), as daprd's ResumeInstance.
+   * A no-op for an instance that is not suspended.
+   */
+  resume(instanceId: string, reason?: string, options?: ControlOptions): Promise<void>;
+  /**
+   * Terminates the instance (and its running children, recursively, when `recursive`); resolves once its
+   * state shows TERMINATED (or another terminal status it reached first), as daprd's TerminateInstance.
+   */
+  terminate(
+    instanceId: string,
+    output: string | undefined,
+    recursive: boolean,
+    options?: ControlOptions,
+  ): Promise<void>;
+  /**
+   * Removes a terminal instance (and its descendants when `recursive`); returns how many instances were
+   * removed, the instance included (0 when there was none), as daprd's PurgeInstances counts them. Throws
+   * `WorkflowNotTerminalError` when it, or unless `force` any descendant, has not finished.
+   */
+  purge(instanceId: string, recursive: boolean, force?: boolean): Promise<number>;
   /** Removes every terminal instance the filter matches; returns how many. */
   purgeWhere(filter: PurgeFilter): Promise<number>;
   /** Lists instances, newest first. */

@@ -18,11 +18,20 @@ export class WorkflowNotFoundError extends WeftError {
 
 /** An instance id that a non-terminal instance already uses. */
 export class WorkflowAlreadyExistsError extends WeftError {
-  /** @param instanceId - the id in use */
-  constructor(readonly instanceId: string) {
+  /**
+   * @param instanceId - the id in use
+   * @param liveInstanceId - what has not finished: the instance itself (default) or a descendant of the
+   *   earlier run with this id (an id is reusable only once the whole family has finished)
+   */
+  constructor(
+    readonly instanceId: string,
+    readonly liveInstanceId: string = instanceId,
+  ) {
     super(
       ErrorCodes.WORKFLOW_ALREADY_EXISTS,
-      `Workflow instance '${instanceId}' already exists and has not finished; choose another id or wait for it to finish.`,
+      liveInstanceId === instanceId
+        ? `Workflow instance '${instanceId}' already exists and has not finished; choose another id or wait for it to finish.`
+        : `Workflow instance id '${instanceId}' is in use: '${liveInstanceId}', a descendant of its earlier run, has not finished; choose another id, or wait for it to finish or terminate it.`,
     );
   }
 }
@@ -49,16 +58,20 @@ export class WorkflowNotRunningError extends WeftError {
 /** Purge of an instance that has not reached a terminal status. */
 export class WorkflowNotTerminalError extends WeftError {
   /**
-   * @param instanceId - the instance
+   * @param instanceId - the instance that has not finished
    * @param status - its current status
+   * @param purgedInstanceId - the instance whose purge was refused, when `instanceId` is a descendant of it
    */
   constructor(
     readonly instanceId: string,
     readonly status: string,
+    readonly purgedInstanceId: string = instanceId,
   ) {
     super(
       ErrorCodes.WORKFLOW_NOT_TERMINAL,
-      `Cannot purge workflow instance '${instanceId}': it is ${status}. Terminate it first or wait for it to finish.`,
+      purgedInstanceId === instanceId
+        ? `Cannot purge workflow instance '${instanceId}': it is ${status}. Terminate it first or wait for it to finish.`
+        : `Cannot purge workflow instance '${purgedInstanceId}': its descendant '${instanceId}' is ${status}. Terminate it first, wait for it to finish, or purge with force.`,
     );
   }
 }

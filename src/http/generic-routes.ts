@@ -18,7 +18,9 @@ export const WORKFLOWS_PATH = '/workflows';
 
 /**
  * Adds the generic routes: start, read (with `?wait=`), list, history, raise event, suspend, resume,
- * terminate and purge. Errors go to the router's error handler.
+ * terminate and purge. Suspend, resume and terminate answer once the state shows the change (`?wait=`
+ * bounds that: 504 past it); purge takes `?force=true` for an instance with a live
+ * descendant. Errors go to the router's error handler.
  *
  * @param router - the router to add to
  * @param ctx - client, registry and limits
@@ -82,13 +84,17 @@ export function addGenericRoutes(router: Router, ctx: RouterContext): void {
 
   router.post(`${WORKFLOWS_PATH}/:id/suspend`, async (req, res) => {
     const instanceId = req.params.id as string;
-    await client.suspendWorkflow(instanceId, queryString(req, 'reason'));
+    await client.suspendWorkflow(instanceId, queryString(req, 'reason'), {
+      timeoutMs: queryWaitMs(req, ctx.maxWaitMs),
+    });
     res.status(202).json({ instanceId });
   });
 
   router.post(`${WORKFLOWS_PATH}/:id/resume`, async (req, res) => {
     const instanceId = req.params.id as string;
-    await client.resumeWorkflow(instanceId, queryString(req, 'reason'));
+    await client.resumeWorkflow(instanceId, queryString(req, 'reason'), {
+      timeoutMs: queryWaitMs(req, ctx.maxWaitMs),
+    });
     res.status(202).json({ instanceId });
   });
 
@@ -97,6 +103,7 @@ export function addGenericRoutes(router: Router, ctx: RouterContext): void {
     await client.terminateWorkflow(instanceId, {
       output: bodyOf(req),
       recursive: queryBoolean(req, 'recursive', true),
+      timeoutMs: queryWaitMs(req, ctx.maxWaitMs),
     });
     res.status(202).json({ instanceId });
   });
@@ -105,6 +112,7 @@ export function addGenericRoutes(router: Router, ctx: RouterContext): void {
     const instanceId = req.params.id as string;
     const purged = await client.purgeWorkflow(instanceId, {
       recursive: queryBoolean(req, 'recursive', true),
+      force: queryBoolean(req, 'force', false),
     });
     if (!purged) throw instanceNotFound(instanceId);
     res.status(204).end();

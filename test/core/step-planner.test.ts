@@ -1,6 +1,7 @@
 import {
   canRunStep,
   newEvent,
+  planControl,
   planStep,
   STALL_RETRY_MS,
   stepEvents,
@@ -80,15 +81,18 @@ describe('planStep (what a step means, from built histories)', () => {
     expect(plan.history[1]).toMatchObject({ type: 'ChildWorkflowInstanceCreated', instanceId: 'o1:001a' });
   });
 
-  it('follows suspend and resume events in the order they arrived', () => {
-    const suspended = planStep({
-      instance: running,
-      newEvents: stepEvents([newEvent('ExecutionSuspended', t0, {})], t0),
+  it('keeps the status control requests set: a step consuming their events does not change it', () => {
+    // planControl set SUSPENDED when the suspend was requested; a step that was in flight (or consumes the
+    // queued event later) keeps it, and a resume's RUNNING is likewise left alone.
+    const suspendedNow = { ...running, status: WorkflowStatus.SUSPENDED };
+    const inFlight = planStep({
+      instance: suspendedNow,
+      newEvents: stepEvents([], t0),
       actions: [],
       now: t0,
     });
-    expect(suspended.nextStatus).toBe(WorkflowStatus.SUSPENDED);
-    const bounced = planStep({
+    expect(inFlight.nextStatus).toBe(WorkflowStatus.SUSPENDED);
+    const resumed = planStep({
       instance: running,
       newEvents: stepEvents(
         [newEvent('ExecutionSuspended', t0, {}), newEvent('ExecutionResumed', t0, {})],
@@ -97,7 +101,60 @@ describe('planStep (what a step means, from built histories)', () => {
       actions: [],
       now: t0,
     });
-    expect(bounced.nextStatus).toBe(WorkflowStatus.RUNNING);
+    expect(resumed.nextStatus).toBe(WorkflowStatus.RUNNING);
+  });
+
+  it('plans control requests without running code', () => {
+    const at = (status: WorkflowStatus) => ({
+      instance: { ...running, status },
+      inbox: [],
+      now: t0,
+    });
+    expect(
+      planControl({ ...at(WorkflowStatus.RUNNING), request: { kind: 'suspend', reason: 'r' } }),
+    ).toMatchObject({
+      kind: 'status',
+      nextStatus: WorkflowStatus.SUSPENDED,
+      message: { type: 'ExecutionSuspended', input: 'r' },
+    });
+    expect(planControl({ ...at(WorkflowStatus.SUSPENDED), request: { kind: 'suspend' } })).toEqual({
+      kind: 'none',
+    });
+    expect(planControl({ ...at(WorkflowStatus.RUNNING), request: { kind: 'resume' } })).toEqual({
+      kind: 'none',
+    });
+    expect(planControl({ ...at(WorkflowStatus.SUSPENDED), request: { kind: 'resume' } })).toMatchObject({
+      nextStatus: WorkflowStatus.RUNNING,
+    });
+    const started = newEvent('ExecutionStarted', t0, { name: 'order' });
+    const terminate = planControl({
+      ...at(WorkflowStatus.PENDING),
+      inbox: [started],
+      request: { kind: 'terminate', output: '"stop"', recursive: true },
+    });
+    if (terminate.kind !== 'finish') throw new Error('expected a finish');
+    expect(terminate.plan.history.map((e) => e.type)).toEqual([
+      'WorkflowStarted',
+      'ExecutionStarted',
+      'ExecutionTerminated',
+      'ExecutionCompleted',
+    ]);
+    expect(terminate.plan.nextStatus).toBe(WorkflowStatus.TERMINATED);
+    expect(terminate.plan.completion).toMatchObject({
+      kind: 'finish',
+      output: '"stop"',
+      terminateChildren: { recurse: true },
+    });
+    const flat = planControl({
+      ...at(WorkflowStatus.RUNNING),
+      request: { kind: 'terminate', recursive: false },
+    });
+    expect(flat.kind === 'finish' && flat.plan.completion).toMatchObject({ kind: 'finish' });
+    expect(
+      flat.kind === 'finish' &&
+        flat.plan.completion?.kind === 'finish' &&
+        flat.plan.completion.terminateChildren,
+    ).toBeFalsy();
   });
 
   it('lets a suspended instance step only for resume or terminate', () => {

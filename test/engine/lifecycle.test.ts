@@ -117,8 +117,9 @@ describe('instance lifecycle', () => {
     await env.client.waitForWorkflowCompletion(id);
     await env.sleep(100);
     expect((await env.client.getWorkflowState('solo:0000'))?.status).toBe(WorkflowStatus.RUNNING);
-    // purge of the parent keeps the running child
-    expect(await env.client.purgeWorkflow(id)).toBe(true);
+    // purge of the parent is refused while the child runs; forced and not recursive, it keeps the child
+    await expect(env.client.purgeWorkflow(id)).rejects.toBeInstanceOf(WorkflowNotTerminalError);
+    expect(await env.client.purgeWorkflow(id, { recursive: false, force: true })).toBe(true);
     expect((await env.client.getWorkflowState('solo:0000'))?.status).toBe(WorkflowStatus.RUNNING);
   });
 

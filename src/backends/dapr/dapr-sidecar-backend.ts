@@ -9,6 +9,7 @@ import type {
   InstanceQuery,
   InstanceRecord,
   Logger,
+  ControlOptions,
   PurgeFilter,
   RerunRequest,
   WaitCondition,
@@ -223,28 +224,41 @@ export class DaprSidecarBackend implements Backend {
     await this.rpc('RaiseEvent', instanceId, { instanceId, name, input: toStringValue(input) });
   }
 
-  /** As {@link raiseEvent}: daprd answers OK for an instance that finished, so it is read first. */
-  async suspend(instanceId: string, reason?: string): Promise<void> {
+  /**
+   * daprd's SuspendInstance answers once the state shows SUSPENDED; `timeoutMs` is the call's deadline. As
+   * {@link raiseEvent}: daprd answers OK for an instance that finished, so it is read first.
+   */
+  async suspend(instanceId: string, reason?: string, options: ControlOptions = {}): Promise<void> {
     await this.requireRunning(instanceId, 'suspend');
-    await this.rpc('SuspendInstance', instanceId, { instanceId, reason: toStringValue(reason) });
+    await this.rpc('SuspendInstance', instanceId, { instanceId, reason: toStringValue(reason) }, options);
   }
 
-  /** As {@link suspend}. */
-  async resume(instanceId: string, reason?: string): Promise<void> {
+  /** daprd's ResumeInstance answers once the state is no longer SUSPENDED. */
+  async resume(instanceId: string, reason?: string, options: ControlOptions = {}): Promise<void> {
     await this.requireRunning(instanceId, 'resume');
-    await this.rpc('ResumeInstance', instanceId, { instanceId, reason: toStringValue(reason) });
+    await this.rpc('ResumeInstance', instanceId, { instanceId, reason: toStringValue(reason) }, options);
   }
 
-  /** As {@link suspend}. */
-  async terminate(instanceId: string, output: string | undefined, recursive: boolean): Promise<void> {
+  /** daprd's TerminateInstance answers once the state shows TERMINATED (or another terminal status). */
+  async terminate(
+    instanceId: string,
+    output: string | undefined,
+    recursive: boolean,
+    options: ControlOptions = {},
+  ): Promise<void> {
     await this.requireRunning(instanceId, 'terminate');
-    await this.rpc('TerminateInstance', instanceId, { instanceId, output: toStringValue(output), recursive });
+    await this.rpc(
+      'TerminateInstance',
+      instanceId,
+      { instanceId, output: toStringValue(output), recursive },
+      options,
+    );
   }
 
   /** daprd answers an unknown id with "no such instance exists"; that is 0 here. */
-  async purge(instanceId: string, recursive: boolean): Promise<number> {
+  async purge(instanceId: string, recursive: boolean, force = false): Promise<number> {
     try {
-      const response = await this.rpc('PurgeInstances', instanceId, { instanceId, recursive });
+      const response = await this.rpc('PurgeInstances', instanceId, { instanceId, recursive, force });
       return response.deletedInstanceCount ?? 0;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return 0;

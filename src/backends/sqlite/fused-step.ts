@@ -46,6 +46,7 @@ export class FusedStep {
         now,
       ),
       pastEventCount: row.history_length,
+      claimedStatus: row.status,
     };
   }
 

@@ -1,4 +1,4 @@
-import type { ActivityWorkItem, HistoryEvent } from '../../core';
+import type { ActivityWorkItem, HistoryEvent, WorkflowStatus } from '../../core';
 
 /** A workflow step claimed from the database: the inbox messages it consumes and the events they carry. */
 export interface WorkflowClaim {
@@ -9,6 +9,8 @@ export interface WorkflowClaim {
   newEvents: HistoryEvent[];
   /** History length before this step. */
   pastEventCount: number;
+  /** The instance's status when the step was claimed (a suspend meanwhile discards the step). */
+  claimedStatus: WorkflowStatus;
 }
 
 /** An activity claimed from the database. */

@@ -103,6 +103,7 @@ export class Inbox {
         now,
       ),
       pastEventCount: historyLength,
+      claimedStatus: status,
     };
   }
 

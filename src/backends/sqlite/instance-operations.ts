@@ -4,7 +4,7 @@ import {
   WorkflowNotRunningError,
   WorkflowNotTerminalError,
 } from '../../errors';
-import type { Clock, CreateInstanceRequest, HistoryEvent, PlannedChildStart, PurgeFilter } from '../../core';
+import type { Clock, CreateInstanceRequest, PlannedChildStart, PurgeFilter } from '../../core';
 import { isTerminalStatus, newEvent, WorkflowStatus } from '../../core';
 import type { CommitScope } from './commit-queue';
 import type { Inbox } from './inbox';
@@ -73,31 +73,18 @@ export class InstanceOperations {
   }
 
   /**
-   * Queues a suspend, resume or terminate request (the next step records it, as daprd).
-   *
-   * @throws {@link WorkflowNotFoundError}, {@link WorkflowNotRunningError} when the instance finished
-   */
-  control(
-    scope: CommitScope,
-    instanceId: string,
-    event: HistoryEvent & { type: 'ExecutionSuspended' | 'ExecutionResumed' | 'ExecutionTerminated' },
-    operation: string,
-  ): void {
-    this.requireRunning(instanceId, operation);
-    this.inbox.deliver(scope, instanceId, event);
-  }
-
-  /**
-   * Starts a child workflow a parent's step planned; when its id is held by an instance that has not
-   * finished, the parent receives the plan's refusal instead.
+   * Starts a child workflow a parent's step planned; when its id is held by an instance (or a descendant
+   * of one) that has not finished, the parent receives the plan's refusal instead, naming the live one.
    */
   startChild(scope: CommitScope, parentId: string, child: PlannedChildStart, now: number): void {
-    const existing = this.s.getInstanceMeta.get(child.instanceId) as InstanceRow | undefined;
-    if (existing && !isTerminalStatus(existing.status)) {
-      this.inbox.deliver(scope, parentId, child.refused);
+    const live = this.liveHolder(child.instanceId);
+    if (live) {
+      const refused = { ...child.refused, failureDetails: { ...child.refused.failureDetails } };
+      refused.failureDetails.message = new WorkflowAlreadyExistsError(child.instanceId, live).message;
+      this.inbox.deliver(scope, parentId, refused);
       return;
     }
-    if (existing) this.remove(child.instanceId);
+    this.release(child.instanceId);
     this.insert(
       {
         instanceId: child.instanceId,
@@ -113,31 +100,30 @@ export class InstanceOperations {
   }
 
   /**
-   * Removes a terminal instance and, when recursive, its terminal descendants.
+   * Removes a terminal instance and, when recursive, its descendants. Refused while any descendant has
+   * not finished, unless `force`: then a recursive purge removes the live ones too (a worker holding one
+   * finds it gone and drops its work) and a non-recursive one leaves them without a parent.
    *
    * @returns how many instances were removed, the instance included; 0 when there was none
-   * @throws {@link WorkflowNotTerminalError} when it has not finished
+   * @throws {@link WorkflowNotTerminalError} naming the instance, or the first live descendant
    */
-  purge(instanceId: string, recursive: boolean): number {
+  purge(instanceId: string, recursive: boolean, force = false): number {
     const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
     if (!row) return 0;
     if (!isTerminalStatus(row.status)) throw new WorkflowNotTerminalError(instanceId, row.status);
+    const descendants = this.descendantsOf(instanceId);
+    const live = descendants.find((d) => !isTerminalStatus(d.status));
+    if (live && !force) throw new WorkflowNotTerminalError(live.instance_id, live.status, instanceId);
     let removed = 1;
     if (recursive) {
-      for (const d of this.s.descendants.all(instanceId) as {
-        instance_id: string;
-        status: WorkflowStatus;
-      }[]) {
-        if (!isTerminalStatus(d.status)) continue;
-        this.remove(d.instance_id);
-        removed += 1;
-      }
+      for (const d of descendants) this.remove(d.instance_id);
+      removed += descendants.length;
     }
     this.remove(instanceId);
     return removed;
   }
 
-  /** Removes every terminal instance matching the filter, with its terminal descendants; returns how many roots. */
+  /** Removes every terminal instance matching the filter, with its descendants; returns how many roots. */
   purgeWhere(filter: PurgeFilter): number {
     const ids = this.s.purgeCandidates.all({
       status: filter.status ? JSON.stringify(filter.status) : null,
@@ -145,20 +131,47 @@ export class InstanceOperations {
       to: filter.createdTo ?? null,
     }) as { instance_id: string }[];
     let count = 0;
-    for (const { instance_id } of ids) if (this.purge(instance_id, true) > 0) count += 1;
+    for (const { instance_id } of ids) {
+      // Bulk purge never forces: a family with a live member is left whole (a root purged earlier in this
+      // loop may have taken this one with it).
+      if (this.liveHolder(instance_id) !== undefined) continue;
+      if (this.purge(instance_id, true) > 0) count += 1;
+    }
     return count;
   }
 
   /**
-   * Makes an id free for a new instance: a terminal instance holding it is removed.
+   * Makes an id free for a new instance: a terminal instance holding it is removed with its descendants
+   * (all terminal), so the new instance adopts none of them.
    *
-   * @throws {@link WorkflowAlreadyExistsError} when a non-terminal instance holds it
+   * @throws {@link WorkflowAlreadyExistsError} when the instance or one of its descendants has not finished
    */
   claimId(instanceId: string): void {
+    const live = this.liveHolder(instanceId);
+    if (live) throw new WorkflowAlreadyExistsError(instanceId, live);
+    this.release(instanceId);
+  }
+
+  /**
+   * The id of what keeps `instanceId` from being reused: the instance itself when it has not finished,
+   * else its first live descendant; undefined when the id is free or held only by finished instances.
+   */
+  liveHolder(instanceId: string): string | undefined {
     const existing = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
-    if (!existing) return;
-    if (!isTerminalStatus(existing.status)) throw new WorkflowAlreadyExistsError(instanceId);
+    if (!existing) return undefined;
+    if (!isTerminalStatus(existing.status)) return instanceId;
+    return this.descendantsOf(instanceId).find((d) => !isTerminalStatus(d.status))?.instance_id;
+  }
+
+  /** Removes the finished family holding an id (caller checked {@link liveHolder}). */
+  private release(instanceId: string): void {
+    if (!this.s.getInstanceMeta.get(instanceId)) return;
+    for (const d of this.descendantsOf(instanceId)) this.remove(d.instance_id);
     this.remove(instanceId);
+  }
+
+  private descendantsOf(instanceId: string): { instance_id: string; status: WorkflowStatus }[] {
+    return this.s.descendants.all(instanceId) as { instance_id: string; status: WorkflowStatus }[];
   }
 
   /** Inserts a PENDING instance row. */
@@ -174,9 +187,12 @@ export class InstanceOperations {
     });
   }
 
-  /** Deletes an instance with its history, messages and activities; its children are detached. */
+  /**
+   * Deletes an instance with its history, messages and activities; its remaining children lose their
+   * parent (so that a later instance with this id adopts none).
+   */
   remove(instanceId: string): void {
-    this.s.detachChildren.run(instanceId);
+    this.s.orphanChildren.run(instanceId);
     this.s.deleteHistory.run(instanceId);
     this.s.deleteInbox.run(instanceId);
     this.s.deleteActivities.run(instanceId);

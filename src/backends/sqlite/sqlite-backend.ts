@@ -6,6 +6,7 @@ import type {
   Backend,
   BackendHealth,
   Clock,
+  ControlRequest,
   CreateInstanceRequest,
   HistoryEvent,
   InstancePage,
@@ -19,7 +20,7 @@ import type {
   WorkerLimits,
   WorkItemProcessor,
 } from '../../core';
-import { LIMITS, newEvent, systemClock } from '../../core';
+import { LIMITS, systemClock } from '../../core';
 import { FileGuard } from './file-guard';
 import { checkRetentionPolicy, RetentionSweeper } from './retention';
 import type { RetentionPolicy, RetentionSweepOptions } from './retention';
@@ -259,33 +260,24 @@ export class SqliteBackend implements Backend {
     await commits.enqueue((scope) => instances.raiseEvent(scope, instanceId, name, input));
   }
 
+  /** Suspends now (the status is SUSPENDED when this resolves); see `planControl`. */
   async suspend(instanceId: string, reason?: string): Promise<void> {
-    await this.control(
-      instanceId,
-      newEvent('ExecutionSuspended', this.clock.now(), { input: reason }),
-      'suspend',
-    );
+    await this.control(instanceId, { kind: 'suspend', reason }, 'suspend');
   }
 
+  /** Resumes now (RUNNING when this resolves). */
   async resume(instanceId: string, reason?: string): Promise<void> {
-    await this.control(
-      instanceId,
-      newEvent('ExecutionResumed', this.clock.now(), { input: reason }),
-      'resume',
-    );
+    await this.control(instanceId, { kind: 'resume', reason }, 'resume');
   }
 
+  /** Terminates now, with its running children when `recursive` (all TERMINATED when this resolves). */
   async terminate(instanceId: string, output: string | undefined, recursive: boolean): Promise<void> {
-    await this.control(
-      instanceId,
-      newEvent('ExecutionTerminated', this.clock.now(), { input: output, recurse: recursive }),
-      'terminate',
-    );
+    await this.control(instanceId, { kind: 'terminate', output, recursive }, 'terminate');
   }
 
-  async purge(instanceId: string, recursive: boolean): Promise<number> {
+  async purge(instanceId: string, recursive: boolean, force = false): Promise<number> {
     const { instances, commits } = this.ready();
-    return commits.enqueue(() => instances.purge(instanceId, recursive));
+    return commits.enqueue(() => instances.purge(instanceId, recursive, force));
   }
 
   async purgeWhere(filter: PurgeFilter): Promise<number> {
@@ -328,13 +320,11 @@ export class SqliteBackend implements Backend {
     };
   }
 
-  private async control(
-    instanceId: string,
-    event: HistoryEvent & { type: 'ExecutionSuspended' | 'ExecutionResumed' | 'ExecutionTerminated' },
-    operation: string,
-  ): Promise<void> {
-    const { instances, commits } = this.ready();
-    await commits.enqueue((scope) => instances.control(scope, instanceId, event, operation));
+  private async control(instanceId: string, request: ControlRequest, operation: string): Promise<void> {
+    const { instances, steps, commits } = this.ready();
+    await commits.enqueue((scope) =>
+      steps.control(scope, instances.requireRunning(instanceId, operation), request),
+    );
   }
 
   /** Runs a read; a raw SQLite failure becomes a {@link StorageError} with it as `cause`. */

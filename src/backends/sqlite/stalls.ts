@@ -39,6 +39,16 @@ export class Stalls {
     this.s.noteStepRun.run(version ?? null, instanceId);
   }
 
+  /**
+   * Ends a stall because a suspend or terminate was requested: the held-back events are due now (a
+   * suspended instance keeps them queued for the step after its resume; a termination consumes them) and
+   * the stall's reason and retry time are cleared.
+   */
+  release(instanceId: string, now: number): void {
+    this.s.releaseStall.run({ now, instanceId });
+    this.s.noteStepRun.run(null, instanceId);
+  }
+
   /** Makes every stalled instance's held-back events due now (a worker that may have their code started). */
   wakeAll(now: number): void {
     this.s.wakeStalled.run({ now });

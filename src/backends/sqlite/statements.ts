@@ -56,8 +56,17 @@ const SQL = {
   wakeStalled: `UPDATE inbox SET visible_at = @now WHERE visible_at > @now AND visible_at = (
           SELECT stall_retry_at FROM instances
            WHERE instances.instance_id = inbox.instance_id AND status = 'STALLED')`,
+  // One instance's held-back events made due now (a suspend or terminate of a STALLED instance).
+  releaseStall: `UPDATE inbox SET visible_at = @now WHERE instance_id = @instanceId AND visible_at > @now
+          AND visible_at = (SELECT stall_retry_at FROM instances WHERE instance_id = @instanceId)`,
+  setControlStatus: `UPDATE instances SET status = @status, last_updated_at = @now WHERE instance_id = @instanceId`,
+  // Children of an earlier execution (continue-as-new) keep their parent for display but report to no task.
   detachChildren: `UPDATE instances SET parent_task_id = NULL WHERE parent_instance_id = ?`,
-  childrenRunning: `SELECT instance_id FROM instances WHERE parent_instance_id = ? AND status NOT IN ${TERMINAL}`,
+  // Children of a removed instance: no parent at all, so that a new instance with the id adopts none.
+  orphanChildren: `UPDATE instances SET parent_instance_id = NULL, parent_task_id = NULL WHERE parent_instance_id = ?`,
+  // The current execution's children that have not finished (what a recursive terminate reaches).
+  childrenRunning: `SELECT instance_id FROM instances WHERE parent_instance_id = ? AND parent_task_id IS NOT NULL
+          AND status NOT IN ${TERMINAL}`,
   descendants: `WITH RECURSIVE tree(id) AS (SELECT instance_id FROM instances WHERE parent_instance_id = ?
          UNION SELECT i.instance_id FROM instances i JOIN tree ON i.parent_instance_id = tree.id)
        SELECT i.instance_id, i.status FROM instances i JOIN tree ON i.instance_id = tree.id`,

@@ -1,11 +1,27 @@
-import type { ActivityResult, Clock, PlannedCompletion, StepPlan, WorkflowStepResult } from '../../core';
-import { activityOutcomeEvent, continuedExecutionStarted, isTerminalStatus, planStep } from '../../core';
+import type {
+  ActivityResult,
+  Clock,
+  ControlRequest,
+  HistoryEvent,
+  PlanInstance,
+  PlannedCompletion,
+  StepPlan,
+  WorkflowStepResult,
+} from '../../core';
+import {
+  activityOutcomeEvent,
+  continuedExecutionStarted,
+  planControl,
+  planStep,
+  WorkflowStatus,
+} from '../../core';
 import type { CommitScope } from './commit-queue';
 import type { ActivityClaim, WorkflowClaim } from './handover';
 import type { Inbox } from './inbox';
 import type { InstanceOperations } from './instance-operations';
 import type { InstanceWatchers } from './instance-watchers';
-import type { InstanceRow } from './rows';
+import type { InboxRow, InstanceRow } from './rows';
+import { parseEvent } from './rows';
 import type { Stalls } from './stalls';
 import type { Statements } from './statements';
 
@@ -37,11 +53,18 @@ export class StepCommit {
   /**
    * Commits a workflow step claimed by `owner`.
    *
-   * @returns false when the lease was lost or the step is stale (nothing of the step written)
+   * @returns false when the lease was lost, the step is stale (a terminate or another step moved the history
+   *   on) or the instance was suspended while it ran: nothing of the step written
    */
   commit(scope: CommitScope, owner: string, claim: WorkflowClaim, step: WorkflowStepResult): boolean {
     const row = this.s.getInstanceMeta.get(claim.instanceId) as InstanceRow | undefined;
     if (!row || !this.inbox.isHeldBy(row, owner)) return false;
+    if (row.status === WorkflowStatus.SUSPENDED && claim.claimedStatus !== WorkflowStatus.SUSPENDED) {
+      // Suspended while the step ran: the step is discarded (its messages stay) and runs again after a
+      // resume, so nothing it asked for — work, completion — happens while the instance shows SUSPENDED.
+      this.inbox.releaseInstance(claim.instanceId);
+      return false;
+    }
     if (row.history_length !== claim.pastEventCount) {
       // Another step of ours got there first; give the instance back so what is waiting gets dispatched.
       this.inbox.releaseInstance(claim.instanceId);
@@ -50,16 +73,7 @@ export class StepCommit {
     }
     const now = this.clock.now();
     const plan = planStep({
-      instance: {
-        instanceId: row.instance_id,
-        name: row.name,
-        status: row.status,
-        parent:
-          row.parent_instance_id !== null && row.parent_task_id !== null
-            ? { instanceId: row.parent_instance_id, taskScheduledId: row.parent_task_id }
-            : undefined,
-        historyBytes: row.history_bytes,
-      },
+      instance: planInstance(row),
       newEvents: claim.newEvents,
       actions: step.actions,
       customStatus: step.customStatus,
@@ -99,6 +113,53 @@ export class StepCommit {
   }
 
   /**
+   * Records a suspend, resume or terminate in the caller's transaction without running workflow code
+   * (the core's `planControl` decides): a suspend or resume sets the status now and queues its event for
+   * the next step's history; a terminate finishes the instance now — its history gains the consumed inbox,
+   * ExecutionTerminated and ExecutionCompleted — and, when recursive, its running children are terminated
+   * the same way in the same transaction. Leases are not consulted: a step in flight on a worker finds the
+   * status kept (`planStep`) or the history moved on (discarded, see {@link StepCommit.commit}).
+   *
+   * @param row - the instance, which exists and has not finished (the caller checked)
+   */
+  control(scope: CommitScope, row: InstanceRow, request: ControlRequest): void {
+    const now = this.clock.now();
+    const id = row.instance_id;
+    // A STALLED instance can be suspended (its held-back events then wait with the suspend, and the step
+    // after a resume tries the code again) and terminated (the held-back events reach its history).
+    if (row.status === WorkflowStatus.STALLED && request.kind !== 'resume') this.stalls.release(id, now);
+    const inbox = request.kind === 'terminate' ? this.terminationInbox(id, now) : [];
+    const decided = planControl({
+      instance: planInstance(row),
+      request,
+      inbox: inbox.map((m): HistoryEvent => parseEvent(m.event)),
+      now,
+    });
+    if (decided.kind === 'none') return;
+    if (decided.kind === 'status') {
+      this.s.setControlStatus.run({ status: decided.nextStatus, now, instanceId: id });
+      this.inbox.deliver(scope, id, decided.message);
+      scope.afterCommit(() => this.watchers.notify(id, decided.nextStatus));
+      return;
+    }
+    const { plan } = decided;
+    this.inbox.consume(inbox.map((m) => m.id));
+    const historyLength = this.persistWork(scope, row, plan, now);
+    if (plan.completion?.kind === 'finish') {
+      this.finish(scope, row, plan.completion, row.custom_status, historyLength, now);
+    }
+    scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
+  }
+
+  /** The messages a termination records: the due ones, and the start of an instance that never started. */
+  private terminationInbox(instanceId: string, now: number): InboxRow[] {
+    const due = new Set(this.inbox.dueMessages(instanceId, now).map((m) => m.id));
+    return this.inbox
+      .dueMessages(instanceId, Number.MAX_SAFE_INTEGER)
+      .filter((m) => due.has(m.id) || m.type === 'ExecutionStarted');
+  }
+
+  /**
    * Commits an activity's outcome as a message for its workflow (dropped when the workflow finished).
    *
    * @returns false when the activity's lease was lost or it was already completed
@@ -127,9 +188,10 @@ export class StepCommit {
     }
     for (const child of plan.childStarts) this.instances.startChild(scope, id, child, now);
     for (const detached of plan.detachedStarts) {
-      // No parent link; an id a live instance holds starts nothing (the caller never hears back).
-      const holder = this.s.getInstanceMeta.get(detached.instanceId) as InstanceRow | undefined;
-      if (!holder || isTerminalStatus(holder.status)) this.instances.create(scope, detached);
+      // No parent link; an id a live instance (or a live descendant of its holder) holds starts nothing
+      // (the caller never hears back); a finished family holding it is removed, as for any id reuse.
+      if (this.instances.liveHolder(detached.instanceId) === undefined)
+        this.instances.create(scope, detached);
     }
     for (const message of plan.messages)
       this.inbox.deliverIfRunning(scope, message.instanceId, message.event);
@@ -159,8 +221,10 @@ export class StepCommit {
     this.s.deleteUnleasedActivities.run(id);
     const terminate = completion.terminateChildren;
     if (terminate) {
+      // Children end in this same transaction (recursively), so the whole family shows TERMINATED at once.
       for (const child of this.s.childrenRunning.all(id) as { instance_id: string }[]) {
-        this.inbox.deliver(scope, child.instance_id, terminate);
+        const childRow = this.s.getInstanceMeta.get(child.instance_id) as InstanceRow;
+        this.control(scope, childRow, { kind: 'terminate', output: terminate.input, recursive: true });
       }
     }
     if (completion.parentNotice) {
@@ -206,4 +270,18 @@ export class StepCommit {
     for (const m of pending) this.inbox.append(id, m.type, m.event, now);
     this.inbox.offer(scope, id);
   }
+}
+
+/** The instance as the planner sees it. */
+function planInstance(row: InstanceRow): PlanInstance {
+  return {
+    instanceId: row.instance_id,
+    name: row.name,
+    status: row.status,
+    parent:
+      row.parent_instance_id !== null && row.parent_task_id !== null
+        ? { instanceId: row.parent_instance_id, taskScheduledId: row.parent_task_id }
+        : undefined,
+    historyBytes: row.history_bytes,
+  };
 }

@@ -32,7 +32,7 @@ export function registerPurgeCommand(program: Command): void {
       .option('--all-filter-status <status>', 'every finished instance with these statuses (comma-separated)')
       .option(
         '--force',
-        'terminate instances that have not finished first (needs a running worker), then purge them',
+        'terminate instances that have not finished first, then purge them even with live descendants',
       )
       .option(
         '--timeout <duration>',
@@ -118,11 +118,11 @@ class Purger {
             return;
           }
         } else {
-          await this.client.terminateWorkflow(instanceId);
-          await this.client.waitForWorkflowCompletion(instanceId, { timeoutMs: this.timeoutMs });
+          // Resolves once it (and its children) show TERMINATED.
+          await this.client.terminateWorkflow(instanceId, { timeoutMs: this.timeoutMs });
         }
       }
-      if (await this.client.purgeWorkflow(instanceId)) {
+      if (await this.client.purgeWorkflow(instanceId, { force: this.force })) {
         this.purged += 1;
         if (this.strict) this.lines.push(`Purged instance '${instanceId}'.`);
       }

@@ -1,2 +1,3 @@
 export * from './plan-types';
 export * from './step-planner';
+export * from './control-planner';

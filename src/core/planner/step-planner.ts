@@ -11,7 +11,9 @@ export const STALL_RETRY_MS = 60_000;
 
 /**
  * The inbox events that let a SUSPENDED instance take a step (as daprd: a suspended orchestration only
- * processes ResumeInstance and TerminateInstance). The one place "suspended" is decided.
+ * processes ResumeInstance and TerminateInstance). The one place "suspended" is decided. (Weft records a
+ * resume's status and a termination when they are requested, `planControl`; these still wake an
+ * instance whose inbox holds them from before.)
  */
 export const WAKES_SUSPENDED: readonly HistoryEventType[] = ['ExecutionResumed', 'ExecutionTerminated'];
 
@@ -178,20 +180,15 @@ function planStall(instance: PlanInstance, stall: WorkflowStall, now: number): S
 }
 
 /**
- * PENDING becomes RUNNING once started, and STALLED once a step runs; suspend and resume events move
- * between RUNNING and SUSPENDED.
+ * PENDING becomes RUNNING once started, and STALLED once a step runs. Suspend and resume requests set the
+ * status when they are made (`planControl`), so the ExecutionSuspended/ExecutionResumed events a step
+ * consumes leave it as it is: a step that was in flight when a suspend committed keeps the instance SUSPENDED.
  */
 function statusAfterEvents(status: WorkflowStatus, events: readonly HistoryEvent[]): WorkflowStatus {
-  let next =
-    (status === WorkflowStatus.PENDING && events.some((e) => e.type === 'ExecutionStarted')) ||
+  return (status === WorkflowStatus.PENDING && events.some((e) => e.type === 'ExecutionStarted')) ||
     status === WorkflowStatus.STALLED
-      ? WorkflowStatus.RUNNING
-      : status;
-  for (const e of events) {
-    if (e.type === 'ExecutionSuspended') next = WorkflowStatus.SUSPENDED;
-    if (e.type === 'ExecutionResumed') next = WorkflowStatus.RUNNING;
-  }
-  return next;
+    ? WorkflowStatus.RUNNING
+    : status;
 }
 
 function planAction(plan: StepPlan, instance: PlanInstance, action: WorkflowAction, now: number): void {

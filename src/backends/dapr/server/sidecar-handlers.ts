@@ -151,6 +151,8 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
         await discardedWhenNotRunning(backend.raiseEvent(instanceId, name, input));
         return {};
       }),
+      // Suspend, resume and terminate answer once the state shows the change, as daprd's (which waits for
+      // the status); the backend records it in the request's own commit (`Backend.suspend` etc.).
       TerminateInstance: unary<'TerminateInstance'>(async (request) => {
         const instanceId = requireField(request.instanceId, 'instanceId');
         const output = jsonPayloadFromWire(request.output, 'output of the termination');
@@ -175,7 +177,7 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
         if (request.instanceId) {
           // As durabletask-go: the count includes purged descendants; an unknown id is an error.
           const purged = await notTerminalAsReference(
-            backend.purge(request.instanceId, request.recursive === true),
+            backend.purge(request.instanceId, request.recursive === true, request.force === true),
           );
           if (purged === 0) throw noSuchInstance('failed to purge workflow state: ');
           return { deletedInstanceCount: purged, isComplete: { value: true } };

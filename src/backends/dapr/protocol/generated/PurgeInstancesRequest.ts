@@ -6,6 +6,10 @@ export interface PurgeInstancesRequest {
   'instanceId'?: (string);
   'purgeInstanceFilter'?: (_PurgeInstanceFilter | null);
   'recursive'?: (boolean);
+  /**
+   * As durabletask-go's (optional there): purge even when a descendant has not finished.
+   */
+  'force'?: (boolean);
   'request'?: "instanceId"|"purgeInstanceFilter";
 }
 
@@ -13,5 +17,9 @@ export interface PurgeInstancesRequest__Output {
   'instanceId'?: (string);
   'purgeInstanceFilter'?: (_PurgeInstanceFilter__Output);
   'recursive'?: (boolean);
+  /**
+   * As durabletask-go's (optional there): purge even when a descendant has not finished.
+   */
+  'force'?: (boolean);
   'request'?: "instanceId"|"purgeInstanceFilter";
 }
