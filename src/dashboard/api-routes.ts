@@ -13,6 +13,7 @@ import { countByStatus, searchInstances } from './instance-search';
 import { pendingWork } from './pending-work';
 import { loadStats } from './stats';
 import { buildTimeline } from './timeline';
+import { versionFacts } from './version-facts';
 import { workflowCatalog } from './workflow-catalog';
 
 /** Header every action request must carry: a cross-site form post cannot set it. */
@@ -119,6 +120,7 @@ export function createApiRoutes(client: WorkflowClient, options: ApiRouteOptions
         .map((e) => ({ instanceId: String(e.instanceId), name: String(e.name ?? ''), eventId: e.eventId }));
       return {
         state,
+        versionFacts: versionFacts(state, history),
         terminal,
         now,
         children,

@@ -288,6 +288,13 @@ function baseSchemas(): Record<string, oas31.SchemaObject> {
           },
         },
         parentInstanceId: { type: 'string' },
+        version: { type: 'string', description: 'The version of a versioned workflow the instance runs' },
+        stalledReason: {
+          type: 'string',
+          enum: ['PATCH_MISMATCH', 'VERSION_NOT_AVAILABLE'],
+          description:
+            'Why a STALLED instance stopped: its history names patches or a version this code does not have',
+        },
       },
     },
     Started: { type: 'object', required: ['instanceId'], properties: { instanceId: { type: 'string' } } },

@@ -22,7 +22,7 @@ interface InstanceInfo {
 /**
  * Wraps each workflow step (for both backends) in an `orchestration||<name>` span continuing the trace stored in
  * the instance's ExecutionStarted event, hands a trace context to each child workflow it starts, logs a failed
- * workflow and an unknown workflow name (error, with fields), and counts started/completed/failed workflows.
+ * workflow and an unknown workflow name (error, with fields), logs a stalled instance (warn), and counts started/completed/failed workflows.
  */
 export class WorkflowStepObserver {
   private readonly known = new Map<string, InstanceInfo>();
@@ -69,6 +69,7 @@ export class WorkflowStepObserver {
           const result = await this.run(observed);
           const actions = result.actions.map((a) => this.withChildTrace(a, item.instanceId));
           const done = actions.find((a) => a.type === 'CompleteWorkflow');
+          if (result.stalled) await this.stalled(item.instanceId, info.name, result, loadPastEvents);
           if (done?.type === 'CompleteWorkflow') {
             scope.span?.setAttribute(SPAN_ATTRIBUTES.status, done.workflowStatus);
             if (done.workflowStatus === WorkflowStatus.FAILED && done.failureDetails) {
@@ -118,6 +119,29 @@ export class WorkflowStepObserver {
       },
     });
     return parentTraceContext ? { ...action, parentTraceContext } : action;
+  }
+
+  /**
+   * Logs a stalled step (warn, fields `{ instanceId, workflow, version, stalledReason }`): the version is the one
+   * the instance's history recorded (its first versioned WorkflowStarted), else the one the step asked for.
+   */
+  private async stalled(
+    instanceId: string,
+    workflow: string,
+    result: WorkflowStepResult,
+    loadPastEvents: () => Promise<HistoryEvent[]>,
+  ): Promise<void> {
+    const stall = result.stalled;
+    if (!stall) return;
+    const recorded = (await loadPastEvents().catch(() => [] as HistoryEvent[])).find(
+      (e): e is HistoryEvent & { type: 'WorkflowStarted' } =>
+        e.type === 'WorkflowStarted' && e.version?.name !== undefined,
+    );
+    const version = recorded?.version?.name ?? result.version?.name;
+    this.logger.warn(
+      { instanceId, workflow, version, stalledReason: stall.reason, description: stall.description },
+      `Weft: workflow '${workflow}' instance '${instanceId}' stalled (${stall.reason}): ${stall.description}`,
+    );
   }
 
   private finished(

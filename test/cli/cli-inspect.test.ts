@@ -66,6 +66,7 @@ describe('weft list', () => {
       'AGE',
       'PARENT',
       'FAILURE TYPE',
+      'VERSION',
     ]);
     const failed = rows.find((r) => r[1] === 'f1');
     const state = await env.client.getWorkflowState('f1');

@@ -19,8 +19,9 @@ import {
   WorkflowRuntime,
   WorkflowStatus,
 } from 'weft-workflows';
-import type { WorkflowClient, WorkflowState } from 'weft-workflows';
+import type { WorkflowClient } from 'weft-workflows';
 import { launchBrowser, screenshot } from './support/browser';
+import { InvoiceV1, InvoiceV2, stallOnBadDeploy } from '../support/stalled-instance';
 import { consoleActivities, consoleWorkflows, gate } from './support/console-workflows';
 
 declare const document: {
@@ -36,6 +37,10 @@ let client: WorkflowClient;
 let server: Server;
 let base: string;
 let browser: Browser;
+let stallDb: string;
+/** The deploy running on the stall database (first the bad one, then one with both versions). */
+let stall: { runtime: WorkflowRuntime; backend: SqliteBackend };
+let stallRouter: ReturnType<typeof createDashboardRouter>;
 let page: Page;
 /** Uncaught errors of the page script; afterAll expects none. */
 const pageErrors: string[] = [];
@@ -48,32 +53,6 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 }
 const statusOf = async (id: string): Promise<string | undefined> =>
   (await client.getWorkflowState(id))?.status;
-
-/** The real client, except that one instance reads as STALLED with a version (until the engine records them). */
-function stallingClient(real: WorkflowClient): WorkflowClient {
-  const stall = (s: WorkflowState | undefined): WorkflowState | undefined =>
-    s && s.instanceId === 'stalled-1'
-      ? ({
-          ...s,
-          status: 'STALLED' as WorkflowStatus,
-          version: '3',
-          patches: ['use-new-pricing'],
-          stalledReason: "History names patch 'use-new-pricing' that this code does not have.",
-        } as unknown as WorkflowState)
-      : s;
-  return new Proxy(real, {
-    get(target, prop, receiver) {
-      if (prop === 'getWorkflowState') return async (id: string) => stall(await target.getWorkflowState(id));
-      if (prop === 'listWorkflows')
-        return async (o: Parameters<WorkflowClient['listWorkflows']>[0]) => {
-          const page = await target.listWorkflows(o);
-          return { ...page, items: page.items.map((s) => stall(s) as WorkflowState) };
-        };
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'weft-console-'));
@@ -89,12 +68,12 @@ beforeAll(async () => {
   await client.scheduleNewWorkflow('charge_wf', 99, { instanceId: 'charge-1' });
   await client.scheduleNewWorkflow('checkout_wf', undefined, { instanceId: 'checkout-1' });
   await client.scheduleNewWorkflow('busy_wf', undefined, { instanceId: 'busy-1' });
-  await client.scheduleNewWorkflow('order_wf', { sku: 'pen', quantity: 2 }, { instanceId: 'stalled-1' });
+  await client.scheduleNewWorkflow('order_wf', { sku: 'pen', quantity: 2 }, { instanceId: 'pen-1' });
   for (const id of ['hold-1', 'hold-2', 'hold-3'])
     await client.scheduleNewWorkflow('approval_wf', undefined, { instanceId: id });
   for (const id of ['done-1', 'done-2', 'done-3'])
     await client.scheduleNewWorkflow('order_wf', { sku: id, quantity: 1 }, { instanceId: id });
-  for (const id of ['charge-1', 'checkout-1', 'stalled-1', 'done-1', 'done-2', 'done-3'])
+  for (const id of ['charge-1', 'checkout-1', 'pen-1', 'done-1', 'done-2', 'done-3'])
     await client.waitForWorkflowCompletion(id, { timeoutMs: 20_000 });
   await until(async () => {
     const h = await client.getWorkflowHistory('busy-1');
@@ -108,7 +87,11 @@ beforeAll(async () => {
     '/ops',
     createDashboardRouter(client, { registry: runtime.registry, source: dbPath, refreshIntervalMs: 300 }),
   );
-  app.use('/s', createDashboardRouter(stallingClient(client), { source: dbPath, refreshIntervalMs: 300 }));
+  // A second database with a real STALLED instance; /s serves whichever deploy currently runs on it.
+  stallDb = join(dir, 'stall.db');
+  stall = await stallOnBadDeploy(stallDb, 'stalled-1');
+  stallRouter = createDashboardRouter(stall.runtime.client, { source: stallDb, refreshIntervalMs: 300 });
+  app.use('/s', (req: Request, res: Response, next: NextFunction) => stallRouter(req, res, next));
   app.use(
     '/slow',
     (req: Request, res: Response, next: NextFunction) => {
@@ -140,6 +123,7 @@ afterAll(async () => {
   });
   gate.release();
   await runtime?.stop();
+  await stall?.runtime.stop();
   rmSync(dir, { recursive: true, force: true });
   expect(pageErrors).toEqual([]);
 });
@@ -222,22 +206,49 @@ describe('what it waits for', () => {
 });
 
 describe('versioning and stalls', () => {
-  it('shows a STALLED instance with its reason, version and patches, and counts it', async () => {
-    await page.goto(`${base}/s/instances/stalled-1`);
+  it('shows a real STALLED instance with its reason, description, version and patches, and counts it', async () => {
+    await page.goto(`${base}/s/instances/stalled-1`, { waitUntil: 'domcontentloaded' });
     await page.locator('#stalled-reason').waitFor();
-    expect(await page.locator('#stalled-reason').innerText()).toContain("patch 'use-new-pricing'");
+    expect(await page.locator('#stalled-reason').innerText()).toBe('VERSION_NOT_AVAILABLE');
+    // The engine's own words, from the ExecutionStalled event.
+    const [stalledEvent] = (await stall.runtime.client.getWorkflowHistory('stalled-1')).filter(
+      (e) => e.type === 'ExecutionStalled',
+    );
+    expect(await page.locator('#stalled-description').innerText()).toBe(String(stalledEvent?.description));
+    expect(await page.locator('#stalled-description').innerText()).toContain('v1');
     expect(await page.locator('#fact-status').innerText()).toBe('STALLED');
-    expect(await page.locator('#fact-version').innerText()).toBe('3');
-    expect(await page.locator('#fact-patches').innerText()).toBe('use-new-pricing');
+    expect(await page.locator('#fact-version').innerText()).toBe('v1');
+    expect(await page.locator('#fact-patches').innerText()).toBe('round-totals');
     expect(await page.locator('#action-terminate').count()).toBe(1);
     expect(await page.locator('#action-raise-event, #action-suspend, #waiting').count()).toBe(0);
     await screenshot(page, 'instance-stalled');
     await page.goto(`${base}/s/?search=stalled`);
     await page.locator('tr[data-instance-id="stalled-1"]').waitFor();
     expect(await page.locator('#counts button[data-status="STALLED"] .count-n').innerText()).toBe('1');
-    expect(await page.locator('tr[data-instance-id="stalled-1"] .failure-cell').innerText()).toContain(
-      'use-new-pricing',
+    expect(await page.locator('tr[data-instance-id="stalled-1"] .failure-cell').innerText()).toBe(
+      'VERSION_NOT_AVAILABLE',
     );
+  });
+
+  it('shows the instance continuing once a worker with its version runs', async () => {
+    await stall.runtime.stop();
+    const backend = new SqliteBackend({ path: stallDb, logger: quiet });
+    const fixed = new WorkflowRuntime({ backend, workflows: [InvoiceV1, InvoiceV2], logger: quiet });
+    stall = { runtime: fixed, backend };
+    stallRouter = createDashboardRouter(fixed.client, { source: stallDb, refreshIntervalMs: 300 });
+    await fixed.start();
+    const done = await fixed.client.waitForWorkflowCompletion('stalled-1', { timeoutMs: 20_000 });
+    expect(done.output).toBe('v1 rounded');
+    await page.goto(`${base}/s/instances/stalled-1`);
+    await page.locator('#fact-status').waitFor();
+    expect(await page.locator('#fact-status').innerText()).toBe('COMPLETED');
+    expect(await page.locator('#stalled').count()).toBe(0);
+    expect(await page.locator('#fact-version').innerText()).toBe('v1');
+    expect(await page.locator('#output').innerText()).toContain('v1 rounded');
+    await page.goto(`${base}/s/?search=stalled`);
+    await page.locator('#counts button[data-status="COMPLETED"] .count-n').waitFor();
+    expect(await page.locator('#counts button[data-status="COMPLETED"] .count-n').innerText()).toBe('1');
+    expect(await page.locator('#counts button[data-status="STALLED"]').count()).toBe(0);
   });
 });
 
@@ -298,7 +309,7 @@ describe('a list that answers questions', () => {
 
     await page.selectOption('#name-filter', 'order_wf');
     await page.waitForFunction(() => !document.querySelector('tr[data-instance-id="charge-1"]'));
-    expect((await rowIds(page)).sort()).toEqual(['done-1', 'done-2', 'done-3', 'stalled-1']);
+    expect((await rowIds(page)).sort()).toEqual(['done-1', 'done-2', 'done-3', 'pen-1']);
 
     await page.selectOption('#range-filter', '900000');
     await page.waitForURL(/range=900000/);

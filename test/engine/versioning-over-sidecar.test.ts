@@ -85,11 +85,25 @@ describe('versions, stalls and detached workflows over the sidecar (weft sidecar
     await until(async () => (await rt.client.getWorkflowState(id))?.status === WorkflowStatus.STALLED);
     const stalledEvent = (await rt.client.getWorkflowHistory(id)).find((e) => e.type === 'ExecutionStalled');
     expect(stalledEvent?.reason).toBe('VERSION_NOT_AVAILABLE');
+    // The state carries the version (the protocol's WorkflowState.version, as durabletask-go) and the stall's
+    // reason (no wire field: the client reads the ExecutionStalled event), as the embedded engine answers.
+    const stalled = await rt.client.getWorkflowState(id);
+    expect(stalled).toMatchObject({
+      status: 'STALLED',
+      version: 'v1',
+      stalledReason: 'VERSION_NOT_AVAILABLE',
+    });
+    const listed = await rt.client.listWorkflows({ status: [WorkflowStatus.STALLED] });
+    expect(listed.items.map((s) => [s.instanceId, s.version, s.stalledReason])).toEqual([
+      [id, 'v1', 'VERSION_NOT_AVAILABLE'],
+    ]);
 
     rt = await deploy([OrderV1, OrderV2]);
     const done = await rt.client.waitForWorkflowCompletion(id, { timeoutMs: 30_000 });
     expect(done.status).toBe(WorkflowStatus.COMPLETED);
     expect(done.output).toEqual(['v1', 'reserve', 'patched', 'sc-1-next']);
+    expect(done.version).toBe('v1');
+    expect(done.stalledReason).toBeUndefined();
     const next = await rt.client.waitForWorkflowStart('sc-1-next', { timeoutMs: 30_000 });
     expect(next.parentInstanceId).toBeUndefined();
     const created = (await rt.client.getWorkflowHistory(id)).find(

@@ -66,6 +66,23 @@ class ParentGreeter extends WorkflowBase<void, string> {
   }
 }
 
+/** A versioned workflow's first version: waits for a 'go' event. */
+@Workflow({ name: 'ledger', version: 'v1' })
+class LedgerV1 extends WorkflowBase<void, string> {
+  async run(ctx: WorkflowContext): Promise<string> {
+    await ctx.waitForExternalEvent('go');
+    return 'v1';
+  }
+}
+
+/** Its second version: a deploy that ships only this one strands v1 instances. */
+@Workflow({ name: 'ledger', version: 'v2', latest: true })
+class LedgerV2 extends WorkflowBase<void, string> {
+  async run(): Promise<string> {
+    return 'v2';
+  }
+}
+
 describe('structured logging with a pino logger', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'weft-logs-'))));
@@ -153,6 +170,37 @@ describe('structured logging with a pino logger', () => {
       expect(records.filter((r) => r.msg === 'child says bye').map((r) => r.step)).toEqual(['after']);
     } finally {
       await runtime.stop();
+    }
+  });
+
+  it('logs a stalled instance (warn) with its instanceId, workflow, version and stalledReason', async () => {
+    const { logger, records } = pinoRecords();
+    const path = join(dir, 'stall.db');
+    const deploy = (workflows: (typeof LedgerV1 | typeof LedgerV2)[]) =>
+      new WorkflowRuntime({ backend: new SqliteBackend({ path, logger }), workflows, logger });
+    const first = deploy([LedgerV1]);
+    await first.start();
+    await first.client.scheduleNewWorkflow('ledger', undefined, { instanceId: 'ledger-1' });
+    await first.client.waitForWorkflowStart('ledger-1');
+    await (first.backend as SqliteBackend).whenIdle();
+    await first.stop();
+    // A deploy that dropped v1 while ledger-1 runs on it: its next step cannot run.
+    const second = deploy([LedgerV2]);
+    await second.start();
+    try {
+      await second.client.raiseEvent('ledger-1', 'go');
+      await (second.backend as SqliteBackend).whenIdle();
+      expect((await second.client.getWorkflowState('ledger-1'))?.status).toBe(WorkflowStatus.STALLED);
+      const stalled = records.filter((r) => r.instanceId === 'ledger-1' && r.level === LEVEL.warn);
+      expect(stalled).toHaveLength(1);
+      expect(stalled[0]).toMatchObject({
+        workflow: 'ledger',
+        version: 'v1',
+        stalledReason: 'VERSION_NOT_AVAILABLE',
+      });
+      expect(stalled[0]!.msg).toMatch(/stalled/);
+    } finally {
+      await second.stop();
     }
   });
 

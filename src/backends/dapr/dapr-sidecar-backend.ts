@@ -17,7 +17,7 @@ import type {
   WorkerLimits,
   WorkItemProcessor,
 } from '../../core';
-import { isTerminalStatus, LIMITS } from '../../core';
+import { isTerminalStatus, LIMITS, WorkflowStatus } from '../../core';
 import { historyEventFromWire } from './convert/history-event-converter';
 import { instanceFromWire } from './convert/instance-converter';
 import { statusToWire } from './convert/status-converter';
@@ -176,7 +176,28 @@ export class DaprSidecarBackend implements Backend {
       throw err;
     }
     if (!response.exists || !response.workflowState) return undefined;
-    return instanceFromWire({ instanceId, ...response.workflowState });
+    return this.withStall(instanceFromWire({ instanceId, ...response.workflowState }));
+  }
+
+  /**
+   * Completes a STALLED record from the instance's history: the protocol's `WorkflowState` carries the version
+   * but no stall reason (durabletask-go keeps the stall in its runtime state only), so the reason comes from
+   * the latest ExecutionStalled event, and the version, when the sidecar sent none, from the first versioned
+   * WorkflowStarted event. Other records pass through unread.
+   */
+  private async withStall(record: InstanceRecord): Promise<InstanceRecord> {
+    if (record.status !== WorkflowStatus.STALLED) return record;
+    const { events = [] } = await this.rpc('GetInstanceHistory', record.instanceId, {
+      instanceId: record.instanceId,
+    });
+    const history = events.map(historyEventFromWire);
+    const stalled = history.filter((e) => e.type === 'ExecutionStalled').pop();
+    if (stalled?.type === 'ExecutionStalled') record.stalledReason ??= stalled.reason;
+    if (record.version === undefined) {
+      const started = history.find((e) => e.type === 'WorkflowStarted' && e.version?.name);
+      if (started?.type === 'WorkflowStarted') record.version = started.version?.name;
+    }
+    return record;
   }
 
   async waitForInstance(
@@ -199,7 +220,7 @@ export class DaprSidecarBackend implements Backend {
         if (!response.exists || !response.workflowState) {
           throw new WorkflowNotFoundError(`No workflow instance with id '${instanceId}' exists.`);
         }
-        return instanceFromWire({ instanceId, ...response.workflowState });
+        return await this.withStall(instanceFromWire({ instanceId, ...response.workflowState }));
       } catch (err) {
         if (err instanceof TimeoutError || (deadline !== undefined && Date.now() >= deadline)) {
           throw new TimeoutError(

@@ -29,10 +29,11 @@ function describeText(state: WorkflowState, waits: PendingWork[], now: number): 
   const lines: [string, string][] = [
     ['Name', state.name],
     ['Instance ID', state.instanceId],
-    ['Status', state.status],
+    ['Status', state.stalledReason ? `${state.status} (${state.stalledReason})` : state.status],
     ['Created', `${state.createdAt.toISOString()} (${formatAge(now - state.createdAt.getTime())} ago)`],
     ['Last Update', state.lastUpdatedAt.toISOString()],
   ];
+  if (state.version !== undefined) lines.push(['Version', state.version]);
   if (state.parentInstanceId) lines.push(['Parent', state.parentInstanceId]);
   if (state.customStatus !== undefined) lines.push(['Custom Status', payloadText(state.customStatus)]);
   if (state.input !== undefined) lines.push(['Input', payloadText(state.input)]);

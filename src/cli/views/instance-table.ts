@@ -7,7 +7,8 @@ import { truncate } from '../format/table';
 /**
  * The table of `weft list`, as `dapr workflow list`: short `NAME, ID, STATUS, CUSTOM STATUS, AGE`; wide has
  * Dapr's wide columns `NAME, INSTANCE ID, CREATED, LAST UPDATE, STATUS, CUSTOM STATUS, FAILURE MESSAGE` (less
- * NAMESPACE and APP ID, which Weft has no notion of) and then Weft's own `AGE, PARENT, FAILURE TYPE`.
+ * NAMESPACE and APP ID, which Weft has no notion of) and then Weft's own `AGE, PARENT, FAILURE TYPE, VERSION`.
+ * A STALLED instance's status reads `STALLED (<stalledReason>)`.
  *
  * @param states - instances, newest first
  * @param wide - the wide variant
@@ -20,7 +21,7 @@ export function instanceTable(states: WorkflowState[], wide: boolean, now: numbe
       rows: states.map((s) => [
         s.name,
         s.instanceId,
-        s.status,
+        statusText(s),
         truncate(payloadText(s.customStatus), 40),
         formatAge(now - s.createdAt.getTime()),
       ]),
@@ -38,18 +39,25 @@ export function instanceTable(states: WorkflowState[], wide: boolean, now: numbe
       'AGE',
       'PARENT',
       'FAILURE TYPE',
+      'VERSION',
     ],
     rows: states.map((s) => [
       s.name,
       s.instanceId,
       s.createdAt.toISOString(),
       s.lastUpdatedAt.toISOString(),
-      s.status,
+      statusText(s),
       payloadText(s.customStatus),
       s.failureDetails?.message.replace(/[\r\n]+/g, ' ') ?? '',
       formatAge(now - s.createdAt.getTime()),
       s.parentInstanceId ?? '',
       s.failureDetails?.errorType ?? '',
+      s.version ?? '',
     ]),
   };
+}
+
+/** The status cell: a STALLED instance's reason follows its status. */
+function statusText(s: WorkflowState): string {
+  return s.stalledReason ? `${s.status} (${s.stalledReason})` : s.status;
 }

@@ -206,8 +206,9 @@ export function instancePage(instanceId: string): () => void {
     fact('Instance ID', s.instanceId, 'fact-id');
     fact('Workflow', s.name, 'fact-name');
     fact('Status', statusBadge(s.status), 'fact-status');
-    fact('Version', s.version ?? null, 'fact-version');
-    fact('Patches', s.patches && s.patches.length > 0 ? s.patches.join(', ') : null, 'fact-patches');
+    const v = data.versionFacts;
+    fact('Version', v.version ?? null, 'fact-version');
+    fact('Patches', v.patches.length > 0 ? v.patches.join(', ') : null, 'fact-patches');
     fact(`Created (${zoneLabel()})`, formatTime(s.createdAt));
     fact(
       data.terminal ? `Completed (${zoneLabel()})` : `Last update (${zoneLabel()})`,
@@ -257,15 +258,21 @@ export function instancePage(instanceId: string): () => void {
         s.name,
         ' ',
         statusBadge(s.status),
-        s.version ? h('span', { class: 'badge version', id: 'version-badge' }, `v ${s.version}`) : null,
+        data.versionFacts.version
+          ? h('span', { class: 'badge version', id: 'version-badge' }, data.versionFacts.version)
+          : null,
       ),
       page.readOnly ? null : actions(data),
-      s.status === 'STALLED' || s.stalledReason
+      data.versionFacts.stall
         ? h(
             'section',
             { id: 'stalled', class: 'stalled' },
-            h('h2', null, 'Stalled'),
-            h('p', { id: 'stalled-reason' }, s.stalledReason ?? 'The engine stopped running this instance.'),
+            h('h2', null, 'Stalled ', h('code', { id: 'stalled-reason' }, data.versionFacts.stall.reason)),
+            h(
+              'p',
+              { id: 'stalled-description' },
+              data.versionFacts.stall.description ?? 'The engine stopped running this instance.',
+            ),
             h(
               'p',
               { class: 'muted' },

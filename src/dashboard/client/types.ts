@@ -19,9 +19,7 @@ export interface WorkflowState {
   parentInstanceId?: string;
   /** The workflow version the instance runs (when the engine records versions). */
   version?: string;
-  /** Patches the instance took (when the engine records them). */
-  patches?: string[];
-  /** Why a STALLED instance stopped. */
+  /** Why a STALLED instance stopped: 'PATCH_MISMATCH' or 'VERSION_NOT_AVAILABLE'. */
   stalledReason?: string;
 }
 
@@ -80,8 +78,16 @@ export interface FailureCause {
   eventId?: number;
 }
 
+/** What the server derived of an instance's version from its history (see src/dashboard/version-facts.ts). */
+export interface VersionFacts {
+  version?: string;
+  patches: string[];
+  stall?: { reason: string; description?: string };
+}
+
 export interface InstanceDetail {
   state: WorkflowState;
+  versionFacts: VersionFacts;
   terminal: boolean;
   now: number;
   children: { instanceId: string; name: string; eventId: number }[];

@@ -6,7 +6,8 @@ import { statusFromWire, statusToWire } from './status-converter';
 import { fromStringValue, fromTimestamp, toStringValue, toTimestamp } from './wire-values';
 
 /**
- * Writes an instance record as a protocol `WorkflowState`.
+ * Writes an instance record as a protocol `WorkflowState` (the version in its `version` field, as durabletask-go;
+ * the protocol has no field for a stall's reason: clients read it from the ExecutionStalled history event).
  *
  * @param record - the instance
  * @returns the wire message
@@ -25,6 +26,7 @@ export function instanceToWire(record: InstanceRecord): WireWorkflowState {
     customStatus: toStringValue(record.customStatus),
     failureDetails: failureToWire(record.failureDetails),
     parentInstanceId: toStringValue(record.parentInstanceId),
+    version: toStringValue(record.version),
   };
 }
 
@@ -56,5 +58,6 @@ export function instanceFromWire(wire: WireWorkflowState): InstanceRecord {
     customStatus: fromStringValue(wire.customStatus),
     failureDetails: failureFromWire(wire.failureDetails),
     parentInstanceId: fromStringValue(wire.parentInstanceId),
+    version: fromStringValue(wire.version) || undefined,
   };
 }
