@@ -9,6 +9,7 @@
 //   flush <ops> <ms>                       one group commit (BEGIN IMMEDIATE … COMMIT, fsync included)
 // Start → complete is the remote worker's round trip; done → the next flush's end is the commit.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload for node -r */
 const path = require('node:path');
 const dist = path.join(__dirname, '..', 'dist', 'src', 'backends');
 const { WorkDispatcher } = require(path.join(dist, 'dapr', 'server', 'work-dispatcher.js'));
