@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { chartsPage } from './charts-page.js';
 import { app, append, clear, h, page } from './dom.js';
 import { initTimeZonePicker } from './format.js';
+import { startHealthBanner } from './health-banner.js';
 import { instancePage } from './instance-page.js';
 import { listPage } from './list-page.js';
 import { startPage } from './start-page.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     append(app, h('div', { id: 'flash', class: 'flash error' }, (err as Error).message));
     return;
   }
+  startHealthBanner();
   let rerender: () => void = () => undefined;
   initTimeZonePicker(() => rerender());
   switch (page.kind) {
