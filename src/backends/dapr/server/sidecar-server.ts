@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { Backend, Logger, WorkerHandle } from '../../../core';
 import { loadSidecarService } from '../protocol/load-protocol';
@@ -74,14 +76,19 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
     createSidecarHandlers({ backend, dispatcher, apiToken: options.apiToken || undefined }),
   );
   const host = options.host ?? '127.0.0.1';
+  // grpc-js's own listener leaves Nagle's algorithm on for accepted sockets, so a small work item or
+  // Complete answer written while an earlier segment is unacknowledged waits for the peer's (delayed) ACK.
+  // Our listener accepts with TCP_NODELAY and hands each socket to the gRPC server.
+  const injector = server.createConnectionInjector(ServerCredentials.createInsecure());
+  const listener = createServer({ noDelay: true }, (socket) => injector.injectConnection(socket));
   let port: number;
   try {
     port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(
-        `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 50001}`,
-        ServerCredentials.createInsecure(),
-        (err, boundPort) => (err ? reject(err) : resolve(boundPort)),
-      );
+      listener.once('error', reject);
+      listener.listen(options.port ?? 50001, host, () => {
+        listener.off('error', reject);
+        resolve((listener.address() as AddressInfo).port);
+      });
     });
   } catch (err) {
     await backend.close();
@@ -102,14 +109,17 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
       (stopped ??= (async () => {
         dispatcher.close();
         await worker.stop();
+        listener.close();
         await new Promise<void>((resolve) => {
           // Waits on the engine end within a second; whatever is left is cut off.
           const force = setTimeout(() => {
             server.forceShutdown();
+            injector.destroy();
             resolve();
           }, 1000);
           server.tryShutdown(() => {
             clearTimeout(force);
+            injector.destroy();
             resolve();
           });
         });

@@ -1,0 +1,40 @@
+// Timestamps the sidecar hop, for finding where a workflow's time goes inside `weft sidecar`.
+// Preload it into the sidecar process (needs `npm run build` first):
+//   node -r ./bench/sidecar-hop-trace.cjs bin/weft.js sidecar --port 4101 --db /tmp/x.db 2>trace.log
+// Each line on stderr: `<ms since process start> <what> <instance id | batch size, commit duration>`:
+//   processWorkflow/processActivity start  the engine's worker hands an item to the dispatcher (written on
+//                                          the GetWorkItems stream)
+//   completeWorkflow/completeActivity      the remote worker's Complete call arrived
+//   processWorkflow/processActivity done   the dispatcher resolved the engine's promise
+//   flush <ops> <ms>                       one group commit (BEGIN IMMEDIATE … COMMIT, fsync included)
+// Start → complete is the remote worker's round trip; done → the next flush's end is the commit.
+'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload for node -r */
+const path = require('node:path');
+const dist = path.join(__dirname, '..', 'dist', 'src', 'backends');
+const { WorkDispatcher } = require(path.join(dist, 'dapr', 'server', 'work-dispatcher.js'));
+const { CommitQueue } = require(path.join(dist, 'sqlite', 'commit-queue.js'));
+const log = (...parts) => process.stderr.write(`${performance.now().toFixed(1)} ${parts.join(' ')}\n`);
+for (const name of ['processWorkflow', 'processActivity']) {
+  const original = WorkDispatcher.prototype[name];
+  WorkDispatcher.prototype[name] = async function (item) {
+    log(name, 'start', item.instanceId);
+    const result = await original.call(this, item);
+    log(name, 'done', item.instanceId);
+    return result;
+  };
+}
+for (const name of ['completeWorkflow', 'completeActivity']) {
+  const original = WorkDispatcher.prototype[name];
+  WorkDispatcher.prototype[name] = function (response) {
+    log(name, response.instanceId || '');
+    return original.call(this, response);
+  };
+}
+const flush = CommitQueue.prototype.flush;
+CommitQueue.prototype.flush = function () {
+  const ops = this.pending.length;
+  const started = performance.now();
+  flush.call(this);
+  if (ops > 0) log('flush', ops, `${(performance.now() - started).toFixed(1)}ms`);
+};
