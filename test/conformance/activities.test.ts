@@ -83,10 +83,68 @@ class Parent extends WorkflowBase<{ fail: boolean; value: unknown }, unknown> {
   }
 }
 
+@Activity({ name: 'cf_throws_values' })
+class ThrowsValues extends ActivityBase<string, void> {
+  async run(_ctx: ActivityContext, kind: string): Promise<void> {
+    if (kind === 'string') throw 'plain string';
+    if (kind === 'object') throw { reason: 'object thrown' };
+    if (kind === 'undefined') throw undefined;
+    throw new RangeError('a real error');
+  }
+}
+
+@Workflow({ name: 'cf_catches' })
+class Catches extends WorkflowBase<string[], unknown[]> {
+  async run(ctx: WorkflowContext, kinds: string[]): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const kind of kinds) {
+      try {
+        await ctx.callActivity(ThrowsValues, kind);
+      } catch (err) {
+        const e = err as TaskFailedError;
+        out.push({
+          isTaskFailed: e instanceof TaskFailedError,
+          ...e.details,
+          stackTrace: !!e.details.stackTrace,
+        });
+      }
+    }
+    return out;
+  }
+}
+
+@Workflow({ name: 'cf_calls_missing' })
+class CallsMissing extends WorkflowBase<void, void> {
+  async run(ctx: WorkflowContext): Promise<void> {
+    await ctx.callActivity('no_such_activity');
+  }
+}
+
+@Workflow({ name: 'cf_throws' })
+class Throws extends WorkflowBase<void, void> {
+  async run(): Promise<void> {
+    throw new TypeError('workflow code broke');
+  }
+}
+
+@Workflow({ name: 'cf_context_facts' })
+class ContextFacts extends WorkflowBase<void, unknown> {
+  async run(ctx: WorkflowContext): Promise<unknown> {
+    const first = {
+      time: ctx.currentUtcDateTime.toISOString(),
+      guid: ctx.newGuid(),
+      replaying: ctx.isReplaying,
+    };
+    await ctx.callActivity(Echo, 1);
+    const second = { time: ctx.currentUtcDateTime.toISOString(), guid: ctx.newGuid() };
+    return { first, second, name: ctx.name, id: ctx.instanceId };
+  }
+}
+
 describe.each(BACKENDS)('activities, retries and children on %s', (kind) => {
   const setup = useBackend(kind, {
-    workflows: [Sequence, FanOut, Retries, Child, Parent],
-    activities: [Echo, Flaky],
+    workflows: [Sequence, FanOut, Retries, Child, Parent, Catches, CallsMissing, Throws, ContextFacts],
+    activities: [Echo, Flaky, ThrowsValues],
   });
 
   it('runs activities in sequence; 0, "", false, null and nested JSON survive; custom status is kept', async () => {
@@ -192,5 +250,58 @@ describe.each(BACKENDS)('activities, retries and children on %s', (kind) => {
     expect(state.output).toMatchObject({ failed: true, errorType: 'TypeError' });
     expect((state.output as { message: string }).message).toContain('child refused x');
     expect((await client.getWorkflowState(`${id}-child`))?.status).toBe(WorkflowStatus.FAILED);
+  });
+
+  it('turns thrown non-Error values into TaskFailedError with a readable message', async () => {
+    const { client } = setup();
+    const id = await client.scheduleNewWorkflow(Catches, ['string', 'object', 'undefined', 'error'], {
+      instanceId: freshId('catches'),
+    });
+    const state = await client.waitForWorkflowCompletion(id);
+    expect(state.status).toBe(WorkflowStatus.COMPLETED);
+    expect(state.output).toEqual([
+      { isTaskFailed: true, errorType: 'string', message: 'plain string', stackTrace: false },
+      { isTaskFailed: true, errorType: 'Object', message: '{"reason":"object thrown"}', stackTrace: false },
+      { isTaskFailed: true, errorType: 'undefined', message: 'undefined', stackTrace: false },
+      { isTaskFailed: true, errorType: 'RangeError', message: 'a real error', stackTrace: true },
+    ]);
+  });
+
+  it('fails the instance when it calls an unknown activity, naming it', async () => {
+    const { client } = setup();
+    const id = await client.scheduleNewWorkflow(CallsMissing, undefined, { instanceId: freshId('missing') });
+    const state = await client.waitForWorkflowCompletion(id);
+    expect(state.status).toBe(WorkflowStatus.FAILED);
+    expect(state.failureDetails?.errorType).toBe('TaskFailedError');
+    expect(state.failureDetails?.message).toContain("No activity named 'no_such_activity' is registered");
+  });
+
+  it('fails the instance with the type, message and stack of an unhandled error', async () => {
+    const { client } = setup();
+    const id = await client.scheduleNewWorkflow(Throws, undefined, { instanceId: freshId('throws') });
+    const state = await client.waitForWorkflowCompletion(id);
+    expect(state.status).toBe(WorkflowStatus.FAILED);
+    expect(state.failureDetails).toMatchObject({ errorType: 'TypeError', message: 'workflow code broke' });
+    expect(state.failureDetails?.stackTrace).toContain('TypeError: workflow code broke');
+  });
+
+  it('gives a deterministic time (the WorkflowStarted timestamps) and guid, a name and an id', async () => {
+    const { client } = setup();
+    const id = await client.scheduleNewWorkflow(ContextFacts, undefined, { instanceId: freshId('facts') });
+    const state = await client.waitForWorkflowCompletion(id);
+    const out = state.output as {
+      first: { time: string; guid: string; replaying: boolean };
+      second: { time: string; guid: string };
+      name: string;
+      id: string;
+    };
+    expect(out.name).toBe('cf_context_facts');
+    expect(out.id).toBe(id);
+    expect(out.first.replaying).toBe(false);
+    expect(out.first.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(out.first.guid).not.toBe(out.second.guid);
+    const history = await client.getWorkflowHistory(id);
+    const started = history.filter((e) => e.type === 'WorkflowStarted').map((e) => e.timestamp.toISOString());
+    expect(started.slice(0, 2)).toEqual([out.first.time, out.second.time]);
   });
 });
