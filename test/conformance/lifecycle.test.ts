@@ -185,7 +185,11 @@ describe.each(BACKENDS)('instance lifecycle on %s (every step replayed from hist
     expect(state.output).toEqual([true, true]);
     const history = await client.getWorkflowHistory(id);
     expect(
-      history.some((e) => e.type === 'WorkflowStarted' && (e.version?.patches ?? []).includes('p1')),
+      history.some(
+        (e) =>
+          e.type === 'WorkflowStarted' &&
+          ((e.version as { patches?: string[] } | undefined)?.patches ?? []).includes('p1'),
+      ),
     ).toBe(true);
   });
 
