@@ -5,10 +5,21 @@ import { startSidecarProcess, tempDir } from '../../dapr/support/sidecar-process
 import type { SidecarProcess } from '../../dapr/support/sidecar-process';
 
 /** The three backends every conformance test runs over (as durabletask-go's tests/backend_test.go does). */
-export type BackendKind = 'sqlite' | 'test-env' | 'dapr-sidecar';
+export type BackendKind = 'sqlite' | 'test-env' | 'dapr-sidecar' | 'reference';
 
-/** The kinds, for `describe.each(BACKENDS)`. */
-export const BACKENDS: BackendKind[] = ['sqlite', 'test-env', 'dapr-sidecar'];
+/**
+ * Port of a running durabletask-go reference sidecar to compare against by hand
+ * (`WEFT_CONFORMANCE_REFERENCE_PORT=<port> npx jest test/conformance`); it cannot run in CI.
+ */
+const REFERENCE_PORT = process.env.WEFT_CONFORMANCE_REFERENCE_PORT;
+
+/** The kinds, for `describe.each(BACKENDS)` (plus `reference` when its port is set). */
+export const BACKENDS: BackendKind[] = [
+  'sqlite',
+  'test-env',
+  'dapr-sidecar',
+  ...(REFERENCE_PORT ? (['reference'] as const) : []),
+];
 
 /** A logger that drops everything (failures are asserted through the API, not the log). */
 export const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
@@ -57,10 +68,12 @@ export function useBackend(kind: BackendKind, registrations: Registrations): () 
     const backend =
       kind === 'sqlite'
         ? new SqliteBackend({ path: join(tmp.dir, 'engine.db'), logger: QUIET })
-        : new DaprSidecarBackend({
-            port: (sidecar = await startSidecarProcess({ db: join(tmp.dir, 'sidecar.db') })).port,
-            logger: QUIET,
-          });
+        : kind === 'reference'
+          ? new DaprSidecarBackend({ port: Number(REFERENCE_PORT), logger: QUIET })
+          : new DaprSidecarBackend({
+              port: (sidecar = await startSidecarProcess({ db: join(tmp.dir, 'sidecar.db') })).port,
+              logger: QUIET,
+            });
     const runtime = new WorkflowRuntime({ ...registrations, backend, logger: QUIET });
     await runtime.start();
     setup = { kind, client: runtime.client, virtualTime: false };
@@ -80,13 +93,25 @@ export function useBackend(kind: BackendKind, registrations: Registrations): () 
 }
 
 let sequence = 0;
+const RUN = Date.now().toString(36);
 /** A fresh instance id (one sidecar database is shared by the tests of a file). */
 export function freshId(label: string): string {
   sequence += 1;
-  return `${label}-${sequence}-${process.pid}`;
+  return `${label}-${sequence}-${process.pid}-${RUN}`;
 }
 
 /** Polls `check` until it returns true; the test's timeout bounds it (no timing assertion). */
 export async function until(check: () => Promise<boolean> | boolean): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, 20));
+}
+
+/**
+ * `it`, or `it.skip` on a backend that genuinely differs; `reasons` names the difference per backend (so a
+ * difference is written down where the test is, never silently tolerated).
+ *
+ * @param kind - the backend of this describe block
+ * @param reasons - why it differs, per backend
+ */
+export function unlessDiffers(kind: BackendKind, reasons: Partial<Record<BackendKind, string>>): jest.It {
+  return reasons[kind] === undefined ? it : it.skip;
 }
