@@ -9,7 +9,8 @@ export type BackendKind = 'sqlite' | 'test-env' | 'dapr-sidecar' | 'reference';
 
 /**
  * Port of a running durabletask-go reference sidecar to compare against by hand
- * (`WEFT_CONFORMANCE_REFERENCE_PORT=<port> npx jest test/conformance`); it cannot run in CI.
+ * (`WEFT_CONFORMANCE_REFERENCE_PORT=<port> npx jest test/conformance -t "on reference"`), started on a fresh database
+ * file for each run (the listing test counts what it finds); it cannot run in CI.
  */
 const REFERENCE_PORT = process.env.WEFT_CONFORMANCE_REFERENCE_PORT;
 
