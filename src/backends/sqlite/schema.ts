@@ -75,6 +75,12 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE instances ADD COLUMN stalled_reason TEXT;
   ALTER TABLE instances ADD COLUMN stall_retry_at INTEGER;
   `,
+  // 4: flat as it grows. A status-filtered page (and a purge window) reads one range of this index per
+  // status, already in listing order (the old index lacked the id tie-break, so pages sorted every row).
+  `
+  DROP INDEX IF EXISTS instances_by_status;
+  CREATE INDEX instances_by_status ON instances (status, created_at DESC, instance_id DESC);
+  `,
 ];
 
 /** The schema version this code writes. */
