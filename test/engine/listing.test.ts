@@ -74,6 +74,21 @@ describe('listWorkflows', () => {
     expect(q2!.createdAt).toBeInstanceOf(Date);
   });
 
+  it('pages a several-status filter in one order across the statuses, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await env.client.listWorkflows({
+        status: [WorkflowStatus.COMPLETED, WorkflowStatus.RUNNING, WorkflowStatus.FAILED],
+        pageSize: 2,
+        continuationToken: token,
+      });
+      seen.push(...page.items.map((s) => s.instanceId));
+      token = page.continuationToken;
+    } while (token);
+    expect(seen).toEqual(['w-1', 'q-failed', 'q-6', 'q-5', 'q-4', 'q-3', 'q-2', 'q-1', 'q-0']);
+  });
+
   it('can leave payloads out of a state read', async () => {
     const state = await env.client.getWorkflowState('q-3', { getInputsAndOutputs: false });
     expect(state).toMatchObject({ instanceId: 'q-3', status: WorkflowStatus.COMPLETED });
