@@ -254,4 +254,8 @@ main()
     console.error(err);
     process.exitCode = 1;
   })
-  .finally(() => rmSync(dir, { recursive: true, force: true }));
+  .finally(() =>
+    process.env.WEFT_SCALE_KEEP
+      ? console.log(`files kept in ${dir}`)
+      : rmSync(dir, { recursive: true, force: true }),
+  );
