@@ -40,6 +40,7 @@ export type {
   Clock,
   HistoryEvent,
   Backend,
+  BackendHealth,
   WorkItemProcessor,
   WorkflowWorkItem,
   ActivityWorkItem,
@@ -57,7 +58,7 @@ export type {
 } from './authoring';
 
 export { WorkflowRuntime } from './runtime';
-export type { WorkflowRuntimeOptions } from './runtime';
+export type { RuntimeHealth, WorkflowRuntimeOptions } from './runtime';
 
 export { WorkflowClient } from './client';
 export type {

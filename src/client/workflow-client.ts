@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationError, WorkflowNotFoundError } from '../errors';
-import type { Backend, WorkflowStatus, WorkflowTarget } from '../core';
+import type { Backend, BackendHealth, WorkflowStatus, WorkflowTarget } from '../core';
 import {
   checkInstanceId,
   checkNameLength,
@@ -255,6 +255,14 @@ export class WorkflowClient {
       : undefined;
     await this.open();
     return this.backend.rerunFromEvent({ sourceInstanceId, eventId, newInstanceId, overwriteInput, input });
+  }
+
+  /**
+   * The backend's storage health (`ok`, `degraded` while storage fails and work is retried, `failed`
+   * when it needs a restart); `ok` for a backend that keeps none. Used by the dashboard.
+   */
+  health(): BackendHealth {
+    return this.backend.health?.() ?? { status: 'ok' };
   }
 
   /** Lists instances, newest first. */

@@ -181,4 +181,23 @@ export interface Backend {
   retryStalled?(): Promise<void>;
   /** Starts handing work to `processor` within `limits`. */
   startWorker(processor: WorkItemProcessor, limits: WorkerLimits): WorkerHandle;
+  /** How well storage works now; a backend without it is taken as always `ok`. */
+  health?(): BackendHealth;
+}
+
+/**
+ * How well a backend's storage works right now. `ok`: writes commit. `degraded`: storage is failing (disk
+ * full, read-only file, sidecar down) and work is retried with back-off; it recovers by itself once the
+ * cause is gone. `failed`: the backend stopped accepting work and needs an operator (e.g. its database file
+ * was removed or replaced while open); restart after fixing the cause.
+ */
+export interface BackendHealth {
+  /** The state. */
+  status: 'ok' | 'degraded' | 'failed';
+  /** What is wrong, for people (absent when `ok`). */
+  reason?: string;
+  /** The stable code of the failure, e.g. `SQLITE_FULL`, `SQLITE_READONLY`, `DATABASE_LOST` (absent when `ok`). */
+  cause?: string;
+  /** Since when (epoch ms) the backend is in this state (absent when `ok`). */
+  since?: number;
 }

@@ -40,6 +40,12 @@ const query = (req: Request): Record<string, unknown> => req.query as Record<str
 export function createApiRoutes(client: WorkflowClient, options: ApiRouteOptions): Router {
   const api = loadExpress().Router();
 
+  // The engine's storage health, for a "degraded" banner: { status: 'ok'|'degraded'|'failed', reason?, cause?, since? }.
+  api.get(
+    '/health',
+    handle(async () => client.health()),
+  );
+
   api.get(
     '/meta',
     handle(async () => ({

@@ -64,12 +64,20 @@ export class HttpStatusError extends Error {
   }
 }
 
-/** An error answer: the status, the body, and whether it was an unexpected failure (to be logged). */
+/** An error answer: the status, the body, headers to set, and whether it was an unexpected failure (to be logged). */
 export interface ErrorResponse {
   status: number;
   body: ErrorResponseBody;
+  /** Extra headers, e.g. `Retry-After` on a 503. */
+  headers?: Record<string, string>;
   unexpected: boolean;
 }
+
+/**
+ * Seconds a client is asked to wait (`Retry-After`) before retrying a call refused with 503 `STORAGE`
+ * (disk full, read-only file, database lost, sidecar down). Safe to retry with the same `instanceId`.
+ */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 /** The fields body-parser puts on the errors it raises. */
 interface BodyParserError {
@@ -94,6 +102,7 @@ export function toErrorResponse(err: unknown): ErrorResponse {
   if (err instanceof WeftError) {
     const status = ERROR_STATUS[err.code] ?? 500;
     const details = 'details' in err ? (err as { details?: unknown }).details : undefined;
+    if (err.code === ErrorCodes.STORAGE) return storageUnavailable();
     if (status >= 500) return internal(err.code);
     return answer(status, err.code, err.message, details);
   }
@@ -122,6 +131,24 @@ function answer(status: number, code: HttpErrorCode, message: string, details?: 
   const error: ErrorResponseBody['error'] = { code, message };
   if (details !== undefined) error.details = details;
   return { status, body: { error }, unexpected: false };
+}
+
+/**
+ * 503 `STORAGE` with `Retry-After`: the storage failed, not the request. The message names no paths or
+ * driver errors (the server logs them).
+ */
+function storageUnavailable(): ErrorResponse {
+  return {
+    status: ERROR_STATUS[ErrorCodes.STORAGE],
+    body: {
+      error: {
+        code: ErrorCodes.STORAGE,
+        message: `Workflow storage is unavailable; the request was not carried out. Retry after ${STORAGE_RETRY_AFTER_SECONDS} s (with the same instanceId, a retried start is safe).`,
+      },
+    },
+    headers: { 'Retry-After': String(STORAGE_RETRY_AFTER_SECONDS) },
+    unexpected: true,
+  };
 }
 
 function internal(code: HttpErrorCode): ErrorResponse {

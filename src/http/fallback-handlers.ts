@@ -34,6 +34,7 @@ export function jsonErrorHandler(logger: Pick<Logger, 'error'> = console): Error
     }
     const answer = toErrorResponse(err);
     if (answer.unexpected) logger.error(`weft http: ${req.method} ${req.originalUrl} failed`, err);
+    if (answer.headers) res.set(answer.headers);
     res.status(answer.status).json(answer.body);
   };
 }

@@ -1,1 +1,2 @@
 export * from './workflow-runtime';
+export * from './runtime-health';

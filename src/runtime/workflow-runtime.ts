@@ -19,6 +19,8 @@ import { metadataStore, RegistryBuilder } from '../authoring';
 import { WorkflowClient } from '../client';
 import { ActivityRunner } from './activity-runner';
 import { WorkflowStepObserver } from './workflow-step-observer';
+import { healthOf } from './runtime-health';
+import type { RuntimeHealth } from './runtime-health';
 
 /** Options of {@link WorkflowRuntime}. */
 export interface WorkflowRuntimeOptions {
@@ -163,6 +165,14 @@ export class WorkflowRuntime {
     this.worker = undefined;
     this.executor?.clear();
     await this.backend.close();
+  }
+
+  /**
+   * How well the engine works now: `ok`, `degraded` (storage failing; work retried with back-off, recovers
+   * by itself) or `failed` (needs a restart), with the reason. See the README's failure model.
+   */
+  health(): RuntimeHealth {
+    return healthOf(this.backend);
   }
 
   /** True between `start()` and `stop()`. */

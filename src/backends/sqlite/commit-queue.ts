@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { StorageError, WeftError } from '../../errors';
 import type { ActivityClaim, Handover, WorkflowClaim, WorkRoom, WorkSink } from './handover';
 import { emptyHandover } from './handover';
+import { sqliteCode, StorageHealth } from './storage-health';
 
 /**
  * What an operation in a group commit may do beyond database work: register effects that run only once
@@ -57,6 +58,8 @@ export class CommitQueue {
   constructor(
     private readonly db: Database.Database,
     private readonly maxBatch = 512,
+    /** Told of failed writes and of commits. */
+    readonly health = new StorageHealth(),
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -65,6 +68,14 @@ export class CommitQueue {
     this.release = db.prepare('RELEASE op');
     this.rollbackTo = db.prepare('ROLLBACK TO op');
   }
+
+  /**
+   * Asked before every batch; an error returned refuses the whole batch with it (the file guard's
+   * "database file lost").
+   */
+  check: (() => StorageError | undefined) | undefined;
+  /** Told of every batch that failed as a whole inside SQLite (the file guard looks at the file then). */
+  onFailure: ((err: unknown) => void) | undefined;
 
   /** Sets (or with undefined, clears) the in-process worker that committed work is handed to. */
   attach(sink: WorkSink | undefined): void {
@@ -93,7 +104,12 @@ export class CommitQueue {
     this.scheduled = false;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.maxBatch);
-      this.runBatch(batch);
+      try {
+        this.runBatch(batch);
+      } catch (err) {
+        // Never let a failure escape into the event loop (it would end the process): fail the batch.
+        this.abort(batch, err);
+      }
     }
   }
 
@@ -105,12 +121,22 @@ export class CommitQueue {
    * effects run, then what the batch handed over goes to the worker.
    */
   private runBatch(batch: PendingOp[]): void {
+    const refusal = this.check?.();
+    if (refusal) {
+      for (const op of batch) op.reject(refusal);
+      return;
+    }
     let result = this.runInTransaction(batch, false);
     if (result === 'isolate') result = this.runInTransaction(batch, true);
     if (result === 'isolate' || result === undefined) return;
     const { outcomes, handover } = result;
+    this.health.committed();
     outcomes.forEach((o, i) => {
-      if (!o.ok) return batch[i].reject(asStorageError(o.value));
+      if (!o.ok) {
+        const err = asStorageError(o.value);
+        this.health.failed(err);
+        return batch[i].reject(err);
+      }
       for (const fn of o.effects) fn();
       batch[i].resolve(o.value);
     });
@@ -133,7 +159,7 @@ export class CommitQueue {
     try {
       this.begin.run();
     } catch (err) {
-      for (const op of batch) op.reject(asStorageError(err));
+      this.abort(batch, err);
       return undefined;
     }
     for (const op of batch) {
@@ -144,6 +170,12 @@ export class CommitQueue {
         if (isolate) this.release.run();
         outcomes.push({ ok: true, value, effects });
       } catch (err) {
+        // On some failures (SQLITE_FULL, SQLITE_IOERR, ...) SQLite has already rolled the whole
+        // transaction back: nothing of the batch is left to keep, so every operation fails with it.
+        if (!this.db.inTransaction) {
+          this.abort(batch, err);
+          return undefined;
+        }
         if (!isolate) {
           this.rollback.run();
           return 'isolate';
@@ -157,11 +189,23 @@ export class CommitQueue {
       this.commit.run();
       this.commits += 1;
     } catch (err) {
-      if (this.db.inTransaction) this.rollback.run();
-      for (const op of batch) op.reject(asStorageError(err));
+      this.abort(batch, err);
       return undefined;
     }
     return { outcomes, handover };
+  }
+
+  /** Rolls back what is left of the transaction and fails every operation of the batch with `err`. */
+  private abort(batch: PendingOp[], err: unknown): void {
+    try {
+      if (this.db.open && this.db.inTransaction) this.rollback.run();
+    } catch {
+      // The connection is gone or SQLite rolled back already: nothing is left to undo.
+    }
+    const failure = asStorageError(err);
+    this.health.failed(failure);
+    this.onFailure?.(failure);
+    for (const op of batch) op.reject(failure);
   }
 }
 
@@ -195,6 +239,8 @@ function newScope(effects: (() => void)[], handover: Handover, room: WorkRoom | 
 /** Weft's coded errors as they are; anything else (a better-sqlite3 error) wrapped with its cause. */
 function asStorageError(err: unknown): unknown {
   if (err instanceof WeftError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new StorageError(`The Weft database failed: ${message}`, { cause: err });
+  const text = (err as { message?: unknown } | null)?.message;
+  const message = typeof text === 'string' ? text : String(err);
+  const code = sqliteCode(err);
+  return new StorageError(`The Weft database failed${code ? ` (${code})` : ''}: ${message}`, { cause: err });
 }

@@ -4,6 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { StorageError, WeftError } from '../../errors';
 import type {
   Backend,
+  BackendHealth,
   Clock,
   CreateInstanceRequest,
   HistoryEvent,
@@ -19,9 +20,11 @@ import type {
   WorkItemProcessor,
 } from '../../core';
 import { newEvent, systemClock } from '../../core';
+import { FileGuard } from './file-guard';
 import { checkSchema, migrate } from './schema';
 import { SqliteEngine } from './sqlite-engine';
 import { SqliteWorker } from './sqlite-worker';
+import { sqliteCode } from './storage-health';
 
 /** Options of {@link SqliteBackend}. */
 export interface SqliteBackendOptions {
@@ -42,6 +45,16 @@ export interface SqliteBackendOptions {
   clock?: Clock;
   /** Diagnostics. Default `console`. */
   logger?: Logger;
+  /**
+   * How often (ms) the database file is checked to still be the one opened, besides before every commit
+   * and after a failed one (see {@link SqliteBackend.health}). Default 1000.
+   */
+  fileCheckIntervalMs?: number;
+  /**
+   * Back-off (ms) of work that failed on storage (disk full, read-only file): the first retry waits
+   * `initialMs`, each next one twice as long up to `maxMs`. Default 100 and 5000.
+   */
+  storageRetryMs?: { initialMs: number; maxMs: number };
 }
 
 /**
@@ -57,6 +70,7 @@ export class SqliteBackend implements Backend {
   private db: BetterSqlite3.Database | undefined;
   private engine: SqliteEngine | undefined;
   private worker: SqliteWorker | undefined;
+  private guard: FileGuard | undefined;
   private readonly clock: Clock;
   private readonly logger: Logger;
 
@@ -71,7 +85,8 @@ export class SqliteBackend implements Backend {
   /**
    * Opens (creating when needed) and migrates the database.
    *
-   * @throws {@link StorageError} for an unwritable path, a corrupt file or a newer schema; nothing is written then
+   * @throws {@link StorageError} for an unwritable path or file (read-only file or file system, full disk),
+   *   a corrupt file or a newer schema; nothing is written then
    */
   async open(): Promise<void> {
     if (this.db) return;
@@ -96,18 +111,41 @@ export class SqliteBackend implements Backend {
       // finished instances pile up (bench:scale). Memory, not durability.
       db.pragma('cache_size = -32000');
       migrate(db, version);
+      probeWrite(db);
     } catch (err) {
       db.close();
       if (err instanceof StorageError) throw err;
+      const code = sqliteCode(err);
       throw new StorageError(
-        `Cannot prepare the Weft database at '${this.path}': ${(err as Error).message}`,
-        {
-          cause: err,
-        },
+        `Cannot ${code ? 'write' : 'prepare'} the Weft database at '${this.path}'${code ? ` (${code})` : ''}: ` +
+          `${(err as Error).message}.${code ? ' Check that the file and its directory are writable, the file system is not read-only and the disk has space.' : ''}`,
+        { cause: err },
       );
     }
     this.db = db;
-    this.engine = new SqliteEngine(db, this.clock, this.options.leaseMs ?? 15_000);
+    const engine = new SqliteEngine(db, this.clock, this.options.leaseMs ?? 15_000);
+    this.engine = engine;
+    if (this.path !== ':memory:') {
+      const guard = new FileGuard(
+        this.path,
+        db,
+        engine.commits.health,
+        this.logger,
+        this.options.fileCheckIntervalMs ?? 1000,
+      );
+      this.guard = guard;
+      engine.commits.check = () => guard.check();
+      engine.commits.onFailure = () => guard.check();
+    }
+  }
+
+  /**
+   * How well storage works now: `ok`; `degraded` while writes fail (disk full, read-only file) and work is
+   * retried with back-off, recovering by itself; `failed` once the database file was removed or replaced
+   * while open (the engine refuses all work; restart). Closed backends report `ok`.
+   */
+  health(): BackendHealth {
+    return this.engine?.commits.health.get() ?? { status: 'ok' };
   }
 
   /** Stops the worker (if running), writes what is queued and closes the file. */
@@ -115,7 +153,9 @@ export class SqliteBackend implements Backend {
     await this.worker?.stop();
     this.worker = undefined;
     this.engine?.commits.flush();
-    this.db?.close();
+    this.guard?.stop();
+    this.guard = undefined;
+    if (this.db?.open) this.db.close();
     this.db = undefined;
     this.engine = undefined;
   }
@@ -226,6 +266,7 @@ export class SqliteBackend implements Backend {
     void engine.commits.enqueue(() => engine.stalls.wakeAll(this.clock.now())).catch(() => {});
     const worker = new SqliteWorker(engine, processor, limits, this.clock, this.logger, {
       pollIntervalMs: this.options.pollIntervalMs ?? 250,
+      storageRetryMs: this.options.storageRetryMs ?? { initialMs: 100, maxMs: 5000 },
     });
     this.worker = worker;
     return {
@@ -247,17 +288,27 @@ export class SqliteBackend implements Backend {
 
   /** Runs a read; a raw SQLite failure becomes a {@link StorageError} with it as `cause`. */
   private storage<T>(read: () => T): T {
+    const lost = this.guard?.error;
+    if (lost) throw lost;
     try {
       return read();
     } catch (err) {
       if (err instanceof WeftError) throw err;
-      throw new StorageError(`The Weft database at '${this.path}' failed: ${(err as Error).message}`, {
-        cause: err,
-      });
+      const lostNow = this.guard?.check();
+      if (lostNow) throw lostNow;
+      const code = sqliteCode(err);
+      const failure = new StorageError(
+        `The Weft database at '${this.path}' failed${code ? ` (${code})` : ''}: ${(err as Error).message}`,
+        { cause: err },
+      );
+      this.engine?.commits.health.failed(failure);
+      throw failure;
     }
   }
 
   private ready(): SqliteEngine {
+    const lost = this.guard?.error;
+    if (lost) throw lost;
     if (!this.engine) {
       throw new StorageError(
         'The SqliteBackend is not open: start the runtime or call backend.open() first.',
@@ -265,4 +316,14 @@ export class SqliteBackend implements Backend {
     }
     return this.engine;
   }
+}
+
+/**
+ * Writes the header's user version back unchanged: a file SQLite opened read-only (permissions, a
+ * read-only file system, an immutable file) or a full disk fails here, at start, instead of on the first
+ * write.
+ */
+function probeWrite(db: BetterSqlite3.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  db.pragma(`user_version = ${version}`);
 }

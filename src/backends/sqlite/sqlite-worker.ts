@@ -12,11 +12,16 @@ import type {
 import { WorkPump } from '../../core';
 import type { ActivityClaim, Handover, WorkflowClaim, WorkRoom, WorkSink } from './handover';
 import type { SqliteEngine } from './sqlite-engine';
+import { StorageBackoff } from './storage-backoff';
+import type { StorageRetryTiming } from './storage-backoff';
+import { isTransientStorageFailure } from './storage-health';
 
 /** Timing knobs of the embedded worker. */
 export interface SqliteWorkerTiming {
   /** How often an idle worker looks for work written by other processes or left by expired leases. */
   pollIntervalMs: number;
+  /** Back-off of work that failed on storage: first wait, doubling up to the cap (ms). */
+  storageRetryMs: StorageRetryTiming;
 }
 
 /**
@@ -24,6 +29,11 @@ export interface SqliteWorkerTiming {
  * after the commit that created it (already leased to it); the database is queried only at start, when a
  * timer comes due, on a slow poll for other processes' work, and when more work was runnable than the
  * local queues had room for. Leases are renewed while work is held, and released on stop.
+ *
+ * When storage fails (disk full, read-only file) nothing spins: claims pause with exponential back-off, and
+ * a step or activity outcome that could not be stored is kept and its commit retried with back-off (the
+ * activity is not run again), so work resumes by itself once the disk recovers. Once the database file is
+ * lost (see `FileGuard`) the worker stops claiming for good.
  */
 export class SqliteWorker implements WorkSink, WorkerHandle {
   readonly ownerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -40,6 +50,12 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
   private readonly pollTimer: NodeJS.Timeout;
   private readonly renewTimer: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
+  /** Consecutive failed claims on storage; claims wait out a back-off while above 0. */
+  private claimFailures = 0;
+  private claimPause: NodeJS.Timeout | undefined;
+  private readonly backoff: StorageBackoff;
+  /** Claims, committed or not (for tests and diagnostics: an idle worker's count stays put). */
+  claimAttempts = 0;
   /** Instances this worker holds a lease on (a count: a step may hand the next one over under the same lease). */
   private readonly heldInstances = new Map<string, number>();
   /** Activities this worker holds a lease on. */
@@ -59,8 +75,9 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     private readonly limits: WorkerLimits,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    timing: SqliteWorkerTiming,
+    private readonly timing: SqliteWorkerTiming,
   ) {
+    this.backoff = new StorageBackoff(timing.storageRetryMs, logger);
     this.workflows = this.pump.lane<WorkflowClaim>(limits.maxConcurrentWorkflows, (c) => this.runWorkflow(c));
     this.activities = this.pump.lane<ActivityClaim>(limits.maxConcurrentActivities, (c) =>
       this.runActivity(c),
@@ -115,6 +132,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     clearInterval(this.pollTimer);
     clearInterval(this.renewTimer);
     this.cancelDue?.();
+    clearTimeout(this.claimPause);
+    this.backoff.stop();
     await this.pump.drain();
     while (this.claiming) await new Promise((r) => setImmediate(r));
     const instances = [...this.heldInstances.keys()];
@@ -122,7 +141,12 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     this.heldInstances.clear();
     this.heldActivities.clear();
     const { commits, inbox } = this.engine;
-    await commits.enqueue(() => inbox.releaseLeases(this.ownerId, instances, activities));
+    await commits
+      .enqueue(() => inbox.releaseLeases(this.ownerId, instances, activities))
+      .catch((err: unknown) => {
+        // Leases that cannot be released expire by themselves; the work resumes then.
+        this.logger.warn(`Weft worker could not release its leases: ${(err as Error).message}`);
+      });
     commits.attach(undefined);
     for (const w of this.idleWaiters.splice(0)) w();
   }
@@ -144,7 +168,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     // remembered and claimed once room frees, instead of re-claiming the other kind in a loop.
     const wantWorkflows = this.needWorkflows ? this.workflows.wanted : 0;
     const wantActivities = this.needActivities ? this.activities.wanted : 0;
-    if (!this.claiming && (wantWorkflows > 0 || wantActivities > 0)) {
+    const mayClaim = !this.claiming && this.claimPause === undefined && !this.halted;
+    if (mayClaim && (wantWorkflows > 0 || wantActivities > 0)) {
       this.claim(wantWorkflows, wantActivities);
     } else if (this.isIdle) {
       for (const w of this.idleWaiters.splice(0)) w();
@@ -153,6 +178,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
 
   private claim(wantWorkflows: number, wantActivities: number): void {
     this.claiming = true;
+    this.claimAttempts += 1;
     if (wantWorkflows > 0) this.needWorkflows = false;
     if (wantActivities > 0) this.needActivities = false;
     const { commits, inbox } = this.engine;
@@ -165,10 +191,13 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
       .then(
         ({ workflows, activities, dueAt }) => {
           this.claiming = false;
+          this.claimFailures = 0;
+          this.backoff.works();
           if (this.stopping) {
             const ids = workflows.map((w) => w.instanceId);
             const activityIds = activities.map((a) => a.id);
-            void commits.enqueue(() => inbox.releaseLeases(this.ownerId, ids, activityIds));
+            // Leases that cannot be released expire by themselves.
+            void commits.enqueue(() => inbox.releaseLeases(this.ownerId, ids, activityIds)).catch(() => {});
             return;
           }
           for (const w of workflows) this.holdInstance(w.instanceId);
@@ -182,9 +211,30 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
         },
         (err: unknown) => {
           this.claiming = false;
-          this.logger.error(`Weft worker could not claim work: ${(err as Error).message}`);
+          if (wantWorkflows > 0) this.needWorkflows = true;
+          if (wantActivities > 0) this.needActivities = true;
+          if (this.halted) return;
+          if (!this.backoff.fails(err)) {
+            this.logger.error(`Weft worker could not claim work: ${(err as Error).message}`);
+          }
+          this.pauseClaims();
         },
       );
+  }
+
+  /** True once the engine stopped for good (its database file was lost): nothing more is claimed. */
+  private get halted(): boolean {
+    return this.engine.commits.health.get().status === 'failed';
+  }
+
+  /** Claims wait out the next back-off, then look again (the claim is the probe of recovery). */
+  private pauseClaims(): void {
+    if (this.stopping || this.claimPause) return;
+    this.claimFailures += 1;
+    this.claimPause = setTimeout(() => {
+      this.claimPause = undefined;
+      this.requestClaim();
+    }, this.backoff.delayMs(this.claimFailures));
   }
 
   private workItem(claim: WorkflowClaim): WorkflowWorkItem {
@@ -200,13 +250,17 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     const { commits, steps, inbox } = this.engine;
     try {
       const step = await this.processor.processWorkflow(this.workItem(claim));
-      const committed = await commits.enqueue((scope) => steps.commit(scope, this.ownerId, claim, step));
+      const committed = await this.backoff.retry(
+        () => commits.enqueue((scope) => steps.commit(scope, this.ownerId, claim, step)),
+        () => this.stopping || this.halted,
+      );
       if (!committed) this.processor.abandonWorkflow?.(claim.instanceId);
     } catch (err) {
       this.logger.warn(`Weft: workflow step of '${claim.instanceId}' abandoned: ${(err as Error).message}`);
       this.processor.abandonWorkflow?.(claim.instanceId);
       await commits.enqueue(() => inbox.abandonWorkflow(this.ownerId, claim.instanceId)).catch(() => {});
       this.needWorkflows = true;
+      if (isTransientStorageFailure(err)) this.pauseClaims();
     } finally {
       this.releaseHold(claim.instanceId);
     }
@@ -217,12 +271,16 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     try {
       const outcome = await this.processor.processActivity(claim.item);
       if (!(await this.completeWithNextStep(claim, outcome))) {
-        await commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome));
+        await this.backoff.retry(
+          () => commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome)),
+          () => this.stopping || this.halted,
+        );
       }
     } catch (err) {
       this.logger.warn(`Weft: activity '${claim.item.name}' abandoned: ${(err as Error).message}`);
       await commits.enqueue(() => inbox.abandonActivity(this.ownerId, claim.id)).catch(() => {});
       this.needActivities = true;
+      if (isTransientStorageFailure(err)) this.pauseClaims();
     } finally {
       this.heldActivities.delete(claim.id);
     }
@@ -280,6 +338,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     void commits
       .enqueue(() => inbox.renewLeases(this.ownerId, instances, activities))
       .catch((err: unknown) => {
+        if (this.halted || this.backoff.fails(err)) return;
         this.logger.error(`Weft worker could not renew its leases: ${(err as Error).message}`);
       });
   }
