@@ -122,4 +122,27 @@ describe('purgeWorkflows', () => {
       await env.teardown();
     }
   });
+
+  it('purges only the creation window (from inclusive, to exclusive) and only the terminal statuses named', async () => {
+    const env = await WorkflowTestEnvironment.create({ workflows: [Quick, Waiting], activities: [] });
+    try {
+      for (const id of ['p-a', 'p-b', 'p-c']) {
+        await env.client.waitForWorkflowCompletion(
+          await env.client.scheduleNewWorkflow(Quick, 1, { instanceId: id }),
+        );
+        await env.sleep(1000);
+      }
+      const b = (await env.client.getWorkflowState('p-b'))!.createdAt;
+      const c = (await env.client.getWorkflowState('p-c'))!.createdAt;
+      const purged = await env.client.purgeWorkflows({
+        status: [WorkflowStatus.COMPLETED, WorkflowStatus.RUNNING],
+        createdFrom: b,
+        createdTo: c,
+      });
+      expect(purged).toBe(1);
+      expect((await env.client.listWorkflows()).items.map((s) => s.instanceId)).toEqual(['p-c', 'p-a']);
+    } finally {
+      await env.teardown();
+    }
+  });
 });

@@ -75,7 +75,7 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE instances ADD COLUMN stalled_reason TEXT;
   ALTER TABLE instances ADD COLUMN stall_retry_at INTEGER;
   `,
-  // 4: flat as it grows. A status-filtered page (and a purge window) reads one range of this index per
+  // Flat as it grows (written as 4 on branch `scale`; it goes after `limits`' 4 and 5 when both are merged). A status-filtered page (and a purge window) reads one range of this index per
   // status, already in listing order (the old index lacked the id tie-break, so pages sorted every row).
   `
   DROP INDEX IF EXISTS instances_by_status;
