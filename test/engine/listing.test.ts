@@ -74,6 +74,21 @@ describe('listWorkflows', () => {
     expect(q2!.createdAt).toBeInstanceOf(Date);
   });
 
+  it('pages a several-status filter in one order across the statuses, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await env.client.listWorkflows({
+        status: [WorkflowStatus.COMPLETED, WorkflowStatus.RUNNING, WorkflowStatus.FAILED],
+        pageSize: 2,
+        continuationToken: token,
+      });
+      seen.push(...page.items.map((s) => s.instanceId));
+      token = page.continuationToken;
+    } while (token);
+    expect(seen).toEqual(['w-1', 'q-failed', 'q-6', 'q-5', 'q-4', 'q-3', 'q-2', 'q-1', 'q-0']);
+  });
+
   it('can leave payloads out of a state read', async () => {
     const state = await env.client.getWorkflowState('q-3', { getInputsAndOutputs: false });
     expect(state).toMatchObject({ instanceId: 'q-3', status: WorkflowStatus.COMPLETED });
@@ -103,6 +118,29 @@ describe('purgeWorkflows', () => {
       expect(await env.client.purgeWorkflows({ status: WorkflowStatus.RUNNING })).toBe(0);
       expect(await env.client.purgeWorkflows()).toBe(3);
       expect((await env.client.listWorkflows()).items.map((s) => s.instanceId)).toEqual(['still-running']);
+    } finally {
+      await env.teardown();
+    }
+  });
+
+  it('purges only the creation window (from inclusive, to exclusive) and only the terminal statuses named', async () => {
+    const env = await WorkflowTestEnvironment.create({ workflows: [Quick, Waiting], activities: [] });
+    try {
+      for (const id of ['p-a', 'p-b', 'p-c']) {
+        await env.client.waitForWorkflowCompletion(
+          await env.client.scheduleNewWorkflow(Quick, 1, { instanceId: id }),
+        );
+        await env.sleep(1000);
+      }
+      const b = (await env.client.getWorkflowState('p-b'))!.createdAt;
+      const c = (await env.client.getWorkflowState('p-c'))!.createdAt;
+      const purged = await env.client.purgeWorkflows({
+        status: [WorkflowStatus.COMPLETED, WorkflowStatus.RUNNING],
+        createdFrom: b,
+        createdTo: c,
+      });
+      expect(purged).toBe(1);
+      expect((await env.client.listWorkflows()).items.map((s) => s.instanceId)).toEqual(['p-c', 'p-a']);
     } finally {
       await env.teardown();
     }

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteBackend, StorageError, WorkflowClient } from 'weft-workflows';
+import { SqliteBackend, StorageError, WorkflowClient, WorkflowStatus } from 'weft-workflows';
+import { SCHEMA_VERSION } from '../../src/backends/sqlite/schema';
 
 describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
   let dir: string;
@@ -15,7 +16,7 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     await backend.open();
     await backend.close();
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
@@ -40,10 +41,39 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     expect((await reopened.getWorkflowState('old-1'))?.input).toEqual({ kept: true });
     await second.close();
     const check = new Database(path, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(5);
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(
       check.prepare(`SELECT name FROM sqlite_master WHERE name = 'instances_by_name'`).get(),
     ).toBeDefined();
+    check.close();
+  });
+
+  it('migrates a version-3 file (through every later migration) to the status index in listing order, and its pages keep working', async () => {
+    const path = join(dir, 'v3.db');
+    const first = new SqliteBackend({ path });
+    const client = new WorkflowClient({ backend: first });
+    for (const id of ['a', 'b', 'c']) await client.scheduleNewWorkflow('wf', 1, { instanceId: id });
+    await first.close();
+    const db = new Database(path);
+    db.exec('DROP INDEX instances_by_status');
+    db.exec('CREATE INDEX instances_by_status ON instances (status, created_at DESC)');
+    db.pragma('user_version = 3');
+    db.close();
+
+    const second = new SqliteBackend({ path });
+    const reopened = new WorkflowClient({ backend: second });
+    const page = await reopened.listWorkflows({ status: WorkflowStatus.PENDING, pageSize: 2 });
+    const rest = await reopened.listWorkflows({
+      status: WorkflowStatus.PENDING,
+      pageSize: 2,
+      continuationToken: page.continuationToken,
+    });
+    expect([...page.items, ...rest.items].map((s) => s.instanceId).sort()).toEqual(['a', 'b', 'c']);
+    await second.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const columns = check.prepare(`PRAGMA index_info('instances_by_status')`).all() as { name: string }[];
+    expect(columns.map((c) => c.name)).toEqual(['status', 'created_at', 'instance_id']);
     check.close();
   });
 
@@ -79,7 +109,7 @@ describe('SqliteBackend refuses storage it cannot use, writing nothing', () => {
     const err = await new SqliteBackend({ path }).open().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageError);
     expect((err as Error).message).toMatch(
-      /schema version 99, written by a newer Weft; this version understands up to 5/,
+      /schema version 99, written by a newer Weft; this version understands up to \d+\./,
     );
     expect(readFileSync(path).equals(before)).toBe(true);
   });

@@ -12,6 +12,14 @@ import type { InstanceWatchers } from './instance-watchers';
 import type { InstanceRow } from './rows';
 import type { Statements } from './statements';
 
+/** The statuses a purge may remove. */
+const TERMINAL_STATUSES: readonly WorkflowStatus[] = [
+  WorkflowStatus.COMPLETED,
+  WorkflowStatus.FAILED,
+  WorkflowStatus.TERMINATED,
+  WorkflowStatus.CANCELED,
+];
+
 /** A new instance row (status PENDING). */
 export interface NewInstance {
   instanceId: string;
@@ -125,17 +133,18 @@ export class InstanceOperations {
 
   /** Removes every terminal instance matching the filter, with its descendants; returns how many roots. */
   purgeWhere(filter: PurgeFilter): number {
-    const ids = this.s.purgeCandidates.all({
-      status: filter.status ? JSON.stringify(filter.status) : null,
-      from: filter.createdFrom ?? null,
-      to: filter.createdTo ?? null,
-    }) as { instance_id: string }[];
+    const statuses = (filter.status ?? TERMINAL_STATUSES).filter(isTerminalStatus);
+    const from = filter.createdFrom ?? Number.MIN_SAFE_INTEGER;
+    const to = filter.createdTo ?? Number.MAX_SAFE_INTEGER;
     let count = 0;
-    for (const { instance_id } of ids) {
-      // Bulk purge never forces: a family with a live member is left whole (a root purged earlier in this
-      // loop may have taken this one with it).
-      if (this.liveHolder(instance_id) !== undefined) continue;
-      if (this.purge(instance_id, true) > 0) count += 1;
+    for (const status of new Set(statuses)) {
+      const ids = this.s.purgeCandidates.all({ status, from, to }) as { instance_id: string }[];
+      for (const { instance_id } of ids) {
+        // Bulk purge never forces: a family with a live member is left whole (a root purged earlier in this
+        // loop may have taken this one with it).
+        if (this.liveHolder(instance_id) !== undefined) continue;
+        if (this.purge(instance_id, true) > 0) count += 1;
+      }
     }
     return count;
   }

@@ -47,17 +47,17 @@ export class InstanceReads {
   }
 
   /**
-   * Lists instances newest first, with keyset paging (by creation time, then id).
+   * Lists instances newest first, with keyset paging (by creation time, then id). A status filter reads
+   * one range of the (status, created_at, instance_id) index per status and merges them, so a page costs
+   * the same however many instances of other statuses (or older ones) the file holds.
    *
    * @throws {@link ValidationError} for a continuation token this engine did not issue
    */
   listInstances(query: InstanceQuery): InstancePage {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
-    if (query.status?.length) {
-      where.push(`status IN (SELECT value FROM json_each(@status))`);
-      params.status = JSON.stringify(query.status);
-    }
+    const statuses = query.status?.length ? [...new Set(query.status)] : undefined;
+    if (statuses) where.push(`status = @status`);
     if (query.name !== undefined) {
       where.push(`name = @name`);
       params.name = query.name;
@@ -78,14 +78,30 @@ export class InstanceReads {
     }
     const pageSize = Math.max(1, Math.min(query.pageSize ?? 100, 1000));
     params.limit = pageSize + 1;
-    const sql =
+    const statement = this.listStatement(
       `SELECT * FROM instances ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
-      `ORDER BY created_at DESC, instance_id DESC LIMIT @limit`;
-    let statement = this.listStatements.get(sql);
-    if (!statement) this.listStatements.set(sql, (statement = this.db.prepare(sql)));
-    const rows = statement.all(params) as InstanceRow[];
+        `ORDER BY created_at DESC, instance_id DESC LIMIT @limit`,
+    );
+    let rows: InstanceRow[];
+    if (!statuses) rows = statement.all(params) as InstanceRow[];
+    else {
+      rows = statuses.flatMap((status) => statement.all({ ...params, status }) as InstanceRow[]);
+      if (statuses.length > 1) rows = rows.sort(newestFirst).slice(0, pageSize + 1);
+    }
     const items = rows.slice(0, pageSize).map(toRecord);
     const last = rows.length > pageSize ? rows[pageSize - 1] : undefined;
     return { items, continuationToken: last && encodeToken(last.created_at, last.instance_id) };
   }
+
+  private listStatement(sql: string): Database.Statement {
+    let statement = this.listStatements.get(sql);
+    if (!statement) this.listStatements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+}
+
+/** The listing's order: creation time, then id, both descending. */
+function newestFirst(a: InstanceRow, b: InstanceRow): number {
+  if (a.created_at !== b.created_at) return b.created_at - a.created_at;
+  return a.instance_id < b.instance_id ? 1 : a.instance_id > b.instance_id ? -1 : 0;
 }

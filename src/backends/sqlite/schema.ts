@@ -98,6 +98,12 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
        WHERE instance_id = OLD.instance_id;
     END;`);
   },
+  // Flat as it grows (6). A status-filtered page (and a purge window) reads one range of this index per
+  // status, already in listing order (the old index lacked the id tie-break, so pages sorted every row).
+  `
+  DROP INDEX IF EXISTS instances_by_status;
+  CREATE INDEX instances_by_status ON instances (status, created_at DESC, instance_id DESC);
+  `,
 ];
 
 /** The schema version this code writes. */

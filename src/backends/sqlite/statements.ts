@@ -7,8 +7,8 @@ export const TERMINAL = `('COMPLETED','FAILED','TERMINATED','CANCELED')`;
 /** The inbox message types that wake a suspended instance, as an SQL list (from the core planner). */
 const WAKES = `(${WAKES_SUSPENDED.map((t) => `'${t}'`).join(', ')})`;
 
-/** The engine's fixed SQL, by statement name. */
-const SQL = {
+/** The engine's fixed SQL, by statement name (exported for `bench:scale`'s query plans). */
+export const STATEMENT_SQL = {
   getInstance: `SELECT * FROM instances WHERE instance_id = ?`,
   getInstanceMeta: `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
               failure_details, parent_instance_id, parent_task_id, history_length, history_bytes, lease_owner,
@@ -82,9 +82,9 @@ const SQL = {
   renewActivity: `UPDATE activities SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?`,
   releaseOwnedInstance: `UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE instance_id = ? AND lease_owner = ?`,
   nextDue: `SELECT MIN(visible_at) AS at FROM inbox WHERE visible_at > ?`,
-  purgeCandidates: `SELECT instance_id FROM instances WHERE status IN ${TERMINAL}
-          AND (@status IS NULL OR status IN (SELECT value FROM json_each(@status)))
-          AND (@from IS NULL OR created_at >= @from) AND (@to IS NULL OR created_at < @to)`,
+  // One status at a time, so the window is a range of the (status, created_at, instance_id) index.
+  purgeCandidates: `SELECT instance_id FROM instances WHERE status = @status
+          AND created_at >= @from AND created_at < @to`,
   // Roots only (an instance whose parent is gone counts as one): children go with their parent's purge.
   // Keyset order, so instances a batch could not purge are passed over, not read again.
   retentionCandidates: `SELECT instance_id, completed_at FROM instances INDEXED BY instances_by_finished
@@ -96,7 +96,7 @@ const SQL = {
 };
 
 /** The engine's SQL statements by name, prepared once per open database. */
-export type Statements = { readonly [K in keyof typeof SQL]: Database.Statement };
+export type Statements = { readonly [K in keyof typeof STATEMENT_SQL]: Database.Statement };
 
 /**
  * The statement catalog: every fixed SQL statement of the embedded engine, prepared once. (The instance
@@ -105,7 +105,8 @@ export type Statements = { readonly [K in keyof typeof SQL]: Database.Statement 
  * @param db - the open, migrated database
  */
 export function prepareStatements(db: Database.Database): Statements {
-  const prepared = {} as Record<keyof typeof SQL, Database.Statement>;
-  for (const name of Object.keys(SQL) as (keyof typeof SQL)[]) prepared[name] = db.prepare(SQL[name]);
+  const prepared = {} as Record<keyof typeof STATEMENT_SQL, Database.Statement>;
+  for (const name of Object.keys(STATEMENT_SQL) as (keyof typeof STATEMENT_SQL)[])
+    prepared[name] = db.prepare(STATEMENT_SQL[name]);
   return prepared;
 }
