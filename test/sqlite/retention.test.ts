@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { SCHEMA_VERSION } from '../../src/backends/sqlite/schema';
 import {
   SqliteBackend,
   ValidationError,
@@ -168,7 +169,7 @@ describe('SqliteBackend retention', () => {
     await backend.open();
     try {
       const db = new Database(path, { readonly: true });
-      expect(db.pragma('user_version', { simple: true })).toBe(5);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(
         db
           .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'instances_by_finished'`)

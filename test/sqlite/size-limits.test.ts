@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { SCHEMA_VERSION } from '../../src/backends/sqlite/schema';
 import {
   Activity,
   ActivityBase,
@@ -136,7 +137,7 @@ describe('SqliteBackend size limits', () => {
     await backend.open();
     await backend.close();
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const row = db.prepare('SELECT history_bytes FROM instances WHERE instance_id = ?').get(id) as {
       history_bytes: number;
     };
