@@ -105,14 +105,20 @@ describe.each(BACKENDS)('edge cases on %s', (kind) => {
     expect((await client.waitForWorkflowCompletion(id)).output).toBe('ok');
   });
 
-  it('terminate with recursive: false leaves the child running; purging the parent keeps it', async () => {
+  it('terminate with recursive: false leaves the child running; purging the parent needs force and keeps it', async () => {
     const { client } = setup();
     const id = await client.scheduleNewWorkflow(Root, undefined, { instanceId: freshId('solo') });
     await until(async () => (await client.getWorkflowState(`${id}-leaf`)) !== undefined);
     await client.terminateWorkflow(id, { recursive: false });
     expect((await client.waitForWorkflowCompletion(id)).status).toBe(WorkflowStatus.TERMINATED);
     expect((await client.getWorkflowState(`${id}-leaf`))?.status).not.toBe(WorkflowStatus.TERMINATED);
-    expect(await client.purgeWorkflow(id, { recursive: false })).toBe(true);
+    // A live descendant blocks the purge (the contract's WorkflowNotTerminalError naming it) unless forced.
+    await expect(client.purgeWorkflow(id, { recursive: false })).rejects.toMatchObject({
+      code: 'WORKFLOW_NOT_TERMINAL',
+      message: expect.stringContaining(`${id}-leaf`),
+    });
+    expect(await client.purgeWorkflow(id, { recursive: false, force: true })).toBe(true);
+    expect(await client.getWorkflowState(id)).toBeUndefined();
     // The orphan still runs to its end when its event comes.
     await client.raiseEvent(`${id}-leaf`, 'go', 'alone');
     const leaf = await client.waitForWorkflowCompletion(`${id}-leaf`);
