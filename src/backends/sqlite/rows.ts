@@ -76,9 +76,7 @@ export function toRecord(row: InstanceRow): InstanceRecord {
       row.status === WorkflowStatus.STALLED
         ? ((row.stalled_reason ?? undefined) as StalledReason | undefined)
         : undefined,
-    waitingForEvents: row.waiting_for_events
-      ? (JSON.parse(row.waiting_for_events) as string[])
-      : undefined,
+    waitingForEvents: row.waiting_for_events ? (JSON.parse(row.waiting_for_events) as string[]) : undefined,
   };
 }
 
