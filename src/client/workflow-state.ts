@@ -23,7 +23,8 @@ export interface WorkflowState {
    * timed out, or let go after losing a `whenAny`), one per name. A Weft extension: it names waits that
    * have no timeout, which history does not record. Reported by the in-process runtime after each step of
    * the embedded engine; absent when there are none, once the instance finished, and for instances run by
-   * remote workers over `weft sidecar` (the durabletask protocol has no field for it).
+   * remote workers over `weft sidecar` (the durabletask protocol has no field for it). While SUSPENDED or
+   * STALLED it keeps what the last step that ran left.
    */
   waitingForEvents?: string[];
 }
