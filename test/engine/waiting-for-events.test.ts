@@ -1,7 +1,10 @@
 /**
  * `WorkflowState.waitingForEvents` (a Weft extension): the embedded engine records, after each step, the
  * external events the code still waits for, so a wait without a timeout (nothing in history) can be named.
- * Real SQLite file, real runtime.
+ * Real SQLite file, real runtime. The gap reported elsewhere: durabletask cannot tell what a yielded
+ * orchestration waits for (Azure/durabletask#801), Dapr's dev dashboard cannot show it (diagridio/dev-dashboard#91),
+ * and Ballerina's Temporal waits left no trace until it published the live wait set for single, alternate and
+ * sequential waits (ballerina-platform/ballerina-library#8938): the cases below.
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
