@@ -18,6 +18,15 @@ export interface WorkflowState {
   version?: string;
   /** Why the instance is STALLED (only with that status): see `ctx.isPatched` and versioned workflows. */
   stalledReason?: StalledReason;
+  /**
+   * Names of the external events the instance waits for (`ctx.waitForExternalEvent` waits not yet answered,
+   * timed out, or let go after losing a `whenAny`), one per name. A Weft extension: it names waits that
+   * have no timeout, which history does not record. Reported by the in-process runtime after each step of
+   * the embedded engine; absent when there are none, once the instance finished, and for instances run by
+   * remote workers over `weft sidecar` (the durabletask protocol has no field for it). While SUSPENDED or
+   * STALLED it keeps what the last step that ran left.
+   */
+  waitingForEvents?: string[];
 }
 
 /** One history event as clients see it: `timestamp` a Date, payload fields parsed from JSON. */
@@ -45,6 +54,7 @@ export function toWorkflowState(record: InstanceRecord): WorkflowState {
   if (record.parentInstanceId !== undefined) state.parentInstanceId = record.parentInstanceId;
   if (record.version !== undefined) state.version = record.version;
   if (record.stalledReason !== undefined) state.stalledReason = record.stalledReason;
+  if (record.waitingForEvents !== undefined) state.waitingForEvents = record.waitingForEvents;
   return state;
 }
 

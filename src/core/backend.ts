@@ -83,6 +83,12 @@ export interface InstanceRecord {
   version?: string;
   /** Why the instance is STALLED (only with that status). */
   stalledReason?: StalledReason;
+  /**
+   * Names of the external events the instance waits for (a Weft extension): reported by the in-process
+   * executor after each step; absent when none, once finished, and under `weft sidecar` (remote workers
+   * do not report it).
+   */
+  waitingForEvents?: string[];
 }
 
 /** A request to create an instance. */

@@ -11,6 +11,8 @@ export interface ReceivedEvent {
 interface EventWait {
   /** Creation order: a wait that takes its claim back returns to its place in the queue. */
   seq: number;
+  /** The name as the code spelled it. */
+  name: string;
   task: WorkflowTask<unknown>;
 }
 
@@ -31,12 +33,23 @@ export class ExternalEvents {
   }
 
   /**
+   * Names of the live waits (registered, not completed, timed out or let go), one per name
+   * (case-insensitive, spelled as the oldest live wait spells it), in the order they were first waited for.
+   */
+  get waiting(): string[] {
+    return [...this.waits.values()]
+      .filter((queue) => queue.length > 0)
+      .sort((a, b) => a[0].seq - b[0].seq)
+      .map((queue) => queue[0].name);
+  }
+
+  /**
    * Registers a wait for `name`, completing it at once from the buffer when an event is there.
    *
    * @returns true when the task completed from the buffer
    */
   wait(name: string, task: WorkflowTask<unknown>): boolean {
-    const wait = { seq: this.seq++, task };
+    const wait = { seq: this.seq++, name, task };
     const key = name.toLowerCase();
     if (this.takeBuffered(key, task)) return true;
     this.enqueue(key, wait);

@@ -68,4 +68,11 @@ export interface WorkflowStepResult {
    * event): the engine keeps the step's new events for a later attempt and marks the instance STALLED.
    */
   stalled?: WorkflowStall;
+  /**
+   * Names of the external events the code still waits for after the step (`waitForExternalEvent` waits
+   * not yet answered, timed out or let go after losing a `whenAny`), one per name; absent when none.
+   * A Weft extension, so that an instance can say what it waits for even when the wait has no timeout
+   * (and so no TimerCreated in history). Workers over the durabletask protocol do not report it.
+   */
+  waitingForEvents?: string[];
 }

@@ -180,6 +180,8 @@ export class WorkflowExecution {
     this.newActions.clear();
     this.historyLength += pastEvents.length + newEvents.length + actions.length;
     const result: WorkflowStepResult = { actions, customStatus: this.customStatus };
+    const waiting = this.completion ? [] : this.events.waiting;
+    if (waiting.length > 0) result.waitingForEvents = waiting;
     const patches = this.patches.applied;
     if (this.versionName !== undefined || patches.length > 0) {
       result.version = { ...(this.versionName !== undefined && { name: this.versionName }), patches };

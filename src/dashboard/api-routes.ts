@@ -126,7 +126,7 @@ export function createApiRoutes(client: WorkflowClient, options: ApiRouteOptions
         children,
         history,
         timeline: buildTimeline(history, terminal ? undefined : now),
-        pending: pendingWork(history),
+        pending: pendingWork(history, state.waitingForEvents),
         failure: await failureSummary(state, history, readInstance),
       };
     }),

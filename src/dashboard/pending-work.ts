@@ -36,7 +36,7 @@ export interface PendingChild {
   nextRetryAt?: number;
 }
 
-/** An external event the instance waits for (as recorded by an event-wait timer). */
+/** An external event the instance waits for (from an event-wait timer, or the engine's `waitingForEvents`). */
 export interface PendingEvent {
   name: string;
   /** Epoch ms the wait gives up, when it has a deadline. */
@@ -60,12 +60,18 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : und
  * Reads what an instance waits for from its history alone: timers created and not fired, activities and
  * children scheduled and not finished (or failed with a retry back-off timer still open), and waits for
  * external events where the history records them (a TimerCreated whose origin is `externalEvent`, as
- * durabletask writes for event waits). A pure function, so the page and tests see the same answer.
+ * durabletask writes for event waits) and, for waits without a timeout (which history does not record), from
+ * the state's `waitingForEvents` (a Weft extension of the embedded engine), deduplicated by name
+ * (case-insensitive) with those timers. A pure function, so the page and tests see the same answer.
  *
  * @param history - the instance's events, in order
+ * @param waitingForEvents - the state's `waitingForEvents`, when the engine reports it
  * @returns the open work; empty lists for a finished instance
  */
-export function pendingWork(history: readonly WorkflowHistoryEvent[]): PendingWork {
+export function pendingWork(
+  history: readonly WorkflowHistoryEvent[],
+  waitingForEvents: readonly string[] = [],
+): PendingWork {
   const result: PendingWork = { timers: [], activities: [], children: [], events: [] };
   if (history.some((e) => e.type === 'ExecutionCompleted')) return result;
   const timers = new Map<number, WorkflowHistoryEvent>();
@@ -162,6 +168,12 @@ export function pendingWork(history: readonly WorkflowHistoryEvent[]): PendingWo
         createdAt: t.timestamp.getTime(),
       });
     }
+  }
+  const named = new Set(result.events.map((e) => e.name.toLowerCase()));
+  for (const name of waitingForEvents) {
+    if (named.has(name.toLowerCase())) continue;
+    named.add(name.toLowerCase());
+    result.events.push({ name });
   }
   return result;
 }

@@ -295,6 +295,12 @@ function baseSchemas(): Record<string, oas31.SchemaObject> {
           description:
             'Why a STALLED instance stopped: its history names patches or a version this code does not have',
         },
+        waitingForEvents: {
+          type: 'array',
+          items: { type: 'string' },
+          description:
+            'Names of the external events the instance waits for (embedded engine only; absent under weft sidecar)',
+        },
       },
     },
     Started: { type: 'object', required: ['instanceId'], properties: { instanceId: { type: 'string' } } },

@@ -182,6 +182,8 @@ describe('DaprSidecarBackend against weft sidecar', () => {
         TimeoutError,
       );
       expect(await client.getWorkflowState('nobody')).toBeUndefined();
+      // Remote workers do not report their event waits (the protocol has no field): the extension stays absent.
+      expect((await client.getWorkflowState(id))?.waitingForEvents).toBeUndefined();
       await expect(client.getWorkflowHistory('nobody')).rejects.toBeInstanceOf(WorkflowNotFoundError);
 
       await client.raiseEvent(id, 'GO', 'now');

@@ -201,7 +201,10 @@ describe('what it waits for', () => {
 
     await page.click('a.wait-child-link');
     await page.waitForURL(/busy-1-approval$/);
-    expect(await page.locator('#waiting-hint').innerText()).toContain('waiting for approval');
+    // A wait without a timeout leaves nothing in history: the engine's waitingForEvents names it.
+    expect(await page.locator('li.wait-event[data-name="approval"]').innerText()).toBe(
+      'event approval · no deadline',
+    );
   });
 });
 

@@ -31,6 +31,20 @@ it('names the event waited for, with its deadline, and treats a far-future timer
   expect(pending.timers).toEqual([{ eventId: 0, fireAt: T0 + 3_600_000, kind: 'event-timeout' }]);
 });
 
+it("adds the engine's waitingForEvents (waits without a timeout), once per name beside the timer-recorded ones", () => {
+  const history = [
+    ...start,
+    ev(1, 'TimerCreated', {
+      eventId: 0,
+      fireAt: T0 + 3_600_000,
+      origin: { kind: 'externalEvent', name: 'approval' },
+    }),
+  ];
+  const pending = pendingWork(history, ['Approval', 'ship', 'SHIP']);
+  expect(pending.events).toEqual([{ name: 'approval', timeoutAt: T0 + 3_600_000 }, { name: 'ship' }]);
+  expect(pendingWork([...history, ev(2, 'ExecutionCompleted')], ['ship']).events).toEqual([]);
+});
+
 it('lists a plain timer with when it fires, and drops it once fired', () => {
   const created = ev(1, 'TimerCreated', {
     eventId: 0,

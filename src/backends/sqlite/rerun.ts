@@ -93,6 +93,7 @@ export class Rerun {
       customStatus: null,
       now,
       historyLength: past.length,
+      waitingForEvents: null,
       instanceId: id,
     });
     for (const e of replayed) this.inbox.append(id, e.type, JSON.stringify(rewrite(e)), now);

@@ -29,6 +29,8 @@ export interface InstanceRow {
   version?: string | null;
   /** Why the instance stalled (kept only while STALLED). */
   stalled_reason?: string | null;
+  /** JSON array of the external event names the last step left the instance waiting for (schema 7). */
+  waiting_for_events?: string | null;
 }
 
 /** A row of `activities`, as claimed. */
@@ -74,6 +76,7 @@ export function toRecord(row: InstanceRow): InstanceRecord {
       row.status === WorkflowStatus.STALLED
         ? ((row.stalled_reason ?? undefined) as StalledReason | undefined)
         : undefined,
+    waitingForEvents: row.waiting_for_events ? (JSON.parse(row.waiting_for_events) as string[]) : undefined,
   };
 }
 

@@ -104,6 +104,13 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
   DROP INDEX IF EXISTS instances_by_status;
   CREATE INDEX instances_by_status ON instances (status, created_at DESC, instance_id DESC);
   `,
+  // 7: the external events an unfinished instance waits for (JSON array of names), as its last step left it
+  (db) => {
+    const columns = db.prepare(`PRAGMA table_info(instances)`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'waiting_for_events')) {
+      db.exec(`ALTER TABLE instances ADD COLUMN waiting_for_events TEXT`);
+    }
+  },
 ];
 
 /** The schema version this code writes. */

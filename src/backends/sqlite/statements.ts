@@ -12,7 +12,7 @@ export const STATEMENT_SQL = {
   getInstance: `SELECT * FROM instances WHERE instance_id = ?`,
   getInstanceMeta: `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
               failure_details, parent_instance_id, parent_task_id, history_length, history_bytes, lease_owner,
-              lease_expires_at, version, stalled_reason, NULL AS input, NULL AS output
+              lease_expires_at, version, stalled_reason, waiting_for_events, NULL AS input, NULL AS output
          FROM instances WHERE instance_id = ?`,
   insertInstance: `INSERT INTO instances (instance_id, name, status, created_at, last_updated_at, scheduled_start_at, input,
                               parent_instance_id, parent_task_id)
@@ -39,12 +39,13 @@ export const STATEMENT_SQL = {
           AND (i.status != 'SUSPENDED' OR m.type IN ${WAKES})
         GROUP BY m.instance_id ORDER BY MIN(m.visible_at) LIMIT @limit`,
   updateStep: `UPDATE instances SET status = @status, custom_status = @customStatus, last_updated_at = @now,
-              history_length = @historyLength WHERE instance_id = @instanceId`,
+              history_length = @historyLength, waiting_for_events = @waitingForEvents WHERE instance_id = @instanceId`,
   finish: `UPDATE instances SET status = @status, output = @output, failure_details = @failure, custom_status = @customStatus,
-              last_updated_at = @now, completed_at = @now, history_length = @historyLength
+              last_updated_at = @now, completed_at = @now, history_length = @historyLength, waiting_for_events = NULL
         WHERE instance_id = @instanceId`,
   restart: `UPDATE instances SET status = 'RUNNING', input = @input, output = NULL, failure_details = NULL,
-              custom_status = @customStatus, last_updated_at = @now, history_length = 0 WHERE instance_id = @instanceId`,
+              custom_status = @customStatus, last_updated_at = @now, history_length = 0, waiting_for_events = NULL
+        WHERE instance_id = @instanceId`,
   // STALLED instances: the stall's reason and the time its held-back events are due again.
   markStalled: `UPDATE instances SET status = 'STALLED', stalled_reason = @reason, stall_retry_at = @retryAt,
               last_updated_at = @now, history_length = @historyLength

@@ -79,6 +79,7 @@ export class StepCommit {
       customStatus: step.customStatus,
       version: step.version,
       stalled: step.stalled,
+      waitingForEvents: step.waitingForEvents,
       now,
       maxHistoryBytes: this.maxHistoryBytes,
     });
@@ -104,7 +105,15 @@ export class StepCommit {
     } else if (plan.completion) {
       this.finish(scope, row, plan.completion, customStatus, historyLength, now);
     } else {
-      this.s.updateStep.run({ status: plan.nextStatus, customStatus, now, historyLength, instanceId: id });
+      const waitingForEvents = plan.waitingForEvents ? JSON.stringify(plan.waitingForEvents) : null;
+      this.s.updateStep.run({
+        status: plan.nextStatus,
+        customStatus,
+        now,
+        historyLength,
+        waitingForEvents,
+        instanceId: id,
+      });
       // Events that arrived while this step ran: keep the lease and hand the next step over directly.
       this.inbox.handOnOrRelease(scope, id, plan.nextStatus, historyLength);
     }

@@ -30,6 +30,8 @@ export interface StepInput {
   version?: WorkflowVersion;
   /** Set when the code could not run the step (the actions are then ignored): the instance stalls. */
   stalled?: WorkflowStall;
+  /** Names of the external events the code still waits for after the step (see `WorkflowStepResult`). */
+  waitingForEvents?: string[];
   /** The step's time, epoch ms: the timestamp of every event the plan adds. */
   now: number;
   /**
@@ -160,4 +162,9 @@ export interface StepPlan {
   version?: string;
   /** Custom status after the step (JSON text). */
   customStatus?: string;
+  /**
+   * Names of the external events the instance waits for after the step, to record on the instance; absent
+   * when none, when the worker did not say (a remote worker), and when the step finishes or stalls.
+   */
+  waitingForEvents?: string[];
 }

@@ -149,6 +149,8 @@ function planActions(input: StepInput): StepPlan {
     plan.completion = planCompletion(instance, newEvents, completing, now);
     plan.nextStatus =
       plan.completion.kind === 'continueAsNew' ? WorkflowStatus.RUNNING : completing.workflowStatus;
+  } else if (input.waitingForEvents && input.waitingForEvents.length > 0) {
+    plan.waitingForEvents = input.waitingForEvents;
   }
   return plan;
 }
