@@ -41,6 +41,14 @@ describe('weft get', () => {
     );
   });
 
+  it('names the external event an instance waits for, which leaves no history event', async () => {
+    const result = await runCli(['get', 'wp-child', ...db()]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Waiting for:\n {2}event approve, for /);
+    const json = JSON.parse((await runCli(['get', 'wp-child', '-o', 'json', ...db()])).stdout);
+    expect(json.waitingFor).toEqual([expect.objectContaining({ kind: 'event', name: 'approve' })]);
+  });
+
   it('shows the failure of a failed instance, and the same as JSON and YAML', async () => {
     const text = await runCli(['describe', 'failed-1', ...db()]);
     expect(text.stdout).toContain('Status:');

@@ -21,7 +21,8 @@ function describeWork(work: PendingWork, now: number): string {
   const what = work.name ? `${work.kind} ${work.name}` : work.kind;
   const child = work.instanceId ? ` (instance ${work.instanceId})` : '';
   const until = work.until ? `, fires ${work.until.toISOString()}` : '';
-  return `${what}${child}, event ${work.eventId}, for ${formatAge(now - work.since.getTime())}${until}`;
+  const at = work.eventId === undefined ? '' : `, event ${work.eventId}`;
+  return `${what}${child}${at}, for ${formatAge(now - work.since.getTime())}${until}`;
 }
 
 /** The `describe` text: one `Field: value` line each, then the failure and what the instance waits for. */
@@ -77,7 +78,7 @@ export function registerGetCommand(program: Command): void {
         getInputsAndOutputs: true,
       })) as WorkflowState;
       const history = isTerminalStatus(full.status) ? [] : await client.getWorkflowHistory(instanceId);
-      return { state: full, waits: pendingWork(history) };
+      return { state: full, waits: isTerminalStatus(full.status) ? [] : pendingWork(history, full) };
     });
     const data = { ...state, waitingFor: waits };
     process.stdout.write(

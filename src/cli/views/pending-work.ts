@@ -6,9 +6,9 @@ export interface PendingWork {
   kind: 'activity' | 'child workflow' | 'timer' | 'retry' | 'event';
   /** Activity, workflow or event name; empty for a plain timer. */
   name: string;
-  /** The scheduling event's id (`EVENTID` in `weft history`). */
-  eventId: number;
-  /** When it was scheduled. */
+  /** The scheduling event's id (`EVENTID` in `weft history`); absent for an event wait with no timeout. */
+  eventId?: number;
+  /** When it was scheduled (for an event wait with no timeout: the instance's last update). */
   since: Date;
   /** For timers and event waits with a timeout: when they fire. */
   until?: Date;
@@ -19,11 +19,16 @@ export interface PendingWork {
 /**
  * What an instance waits for: activities scheduled and not completed or failed, child workflows not
  * finished, timers not fired (a timer whose origin is an external event is that wait, with its timeout).
- * A wait for an external event without a timeout leaves no event in the history, so it cannot be listed.
+ * A wait for an external event without a timeout leaves no event in the history; the embedded engine reports
+ * it in `WorkflowState.waitingForEvents`, passed here as `waitingForEvents` (absent over a sidecar).
  *
  * @param events - the history in order
+ * @param waiting - the state's `waitingForEvents` and `lastUpdatedAt`, when the backend reports them
  */
-export function pendingWork(events: WorkflowHistoryEvent[]): PendingWork[] {
+export function pendingWork(
+  events: WorkflowHistoryEvent[],
+  waiting?: { waitingForEvents?: string[]; lastUpdatedAt: Date },
+): PendingWork[] {
   const open = new Map<number, PendingWork>();
   for (const e of events) {
     switch (e.type) {
@@ -73,5 +78,12 @@ export function pendingWork(events: WorkflowHistoryEvent[]): PendingWork[] {
         break;
     }
   }
-  return [...open.values()];
+  const listed = [...open.values()];
+  const named = new Set(listed.filter((w) => w.kind === 'event').map((w) => w.name.toLowerCase()));
+  if (waiting) {
+    for (const name of waiting.waitingForEvents ?? []) {
+      if (!named.has(name.toLowerCase())) listed.push({ kind: 'event', name, since: waiting.lastUpdatedAt });
+    }
+  }
+  return listed;
 }
