@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { NonDeterminismError, TaskFailedError, TimeoutError, ValidationError } from '../errors';
 import type { FailureDetails } from '../errors';
 import { ExternalEvents } from './external-events';
@@ -11,6 +10,15 @@ import { parsePayload, serializePayload } from './payload';
 import { RetryPolicy } from './retry-policy';
 import { WhenAllTask, WhenAnyTask, WorkflowTask } from './tasks';
 import { WorkflowPatches } from './workflow-patches';
+import {
+  actionName,
+  describeAction,
+  describeEvent,
+  eventName,
+  SCHEDULING_EVENT_TO_ACTION,
+} from './step-matching';
+import { uuidV5 } from './uuid-v5';
+import { runWorkflowCode } from './workflow-code-runner';
 import type { WorkflowAction, WorkflowStall, WorkflowStepResult } from './workflow-actions';
 import type {
   ActivityCallOptions,
@@ -633,98 +641,4 @@ export class WorkflowExecution {
       },
     };
   }
-}
-
-const SCHEDULING_EVENT_TO_ACTION: Partial<Record<HistoryEvent['type'], WorkflowAction['type']>> = {
-  TaskScheduled: 'ScheduleTask',
-  TimerCreated: 'CreateTimer',
-  ChildWorkflowInstanceCreated: 'CreateChildWorkflow',
-  DetachedWorkflowInstanceCreated: 'CreateDetachedWorkflow',
-  EventSent: 'SendEvent',
-};
-
-function actionName(action: WorkflowAction): string | undefined {
-  return 'name' in action ? action.name : undefined;
-}
-
-function eventName(event: HistoryEvent): string | undefined {
-  return event.type === 'TimerCreated' ? undefined : 'name' in event ? event.name : undefined;
-}
-
-function describeEvent(event: HistoryEvent): string {
-  switch (event.type) {
-    case 'TaskScheduled':
-      return `scheduled activity '${event.name}'`;
-    case 'ChildWorkflowInstanceCreated':
-      return `started child workflow '${event.name}'`;
-    case 'DetachedWorkflowInstanceCreated':
-      return `scheduled workflow '${event.name ?? '?'}' as instance '${event.instanceId}'`;
-    case 'TimerCreated':
-      return 'created a timer';
-    case 'EventSent':
-      return `sent event '${event.name}'`;
-    default:
-      return `recorded ${event.type}`;
-  }
-}
-
-function describeAction(action: WorkflowAction): string {
-  switch (action.type) {
-    case 'ScheduleTask':
-      return `calls activity '${action.name}'`;
-    case 'CreateChildWorkflow':
-      return `calls child workflow '${action.name}'`;
-    case 'CreateDetachedWorkflow':
-      return `schedules workflow '${action.name}' as instance '${action.instanceId}'`;
-    case 'CreateTimer':
-      return 'creates a timer';
-    case 'SendEvent':
-      return `sends event '${action.name}'`;
-    case 'CompleteWorkflow':
-      return 'completes the workflow';
-  }
-}
-
-function isIterator(
-  value: unknown,
-): value is Iterator<unknown> & { throw(e: unknown): IteratorResult<unknown> } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Iterator<unknown>).next === 'function' &&
-    typeof (value as { throw?: unknown }).throw === 'function' &&
-    typeof (value as PromiseLike<unknown>).then !== 'function'
-  );
-}
-
-/**
- * Runs async workflow code, or drives generator workflow code (`yield task` gives the task's result).
- * Async generators (`async function*`, as in Dapr's JavaScript samples) are driven the same way: their
- * `next`/`throw` return promises of the step, which are awaited.
- */
-async function runWorkflowCode(fn: WorkflowFunction, ctx: WorkflowContext, input: unknown): Promise<unknown> {
-  const out = (fn as (c: WorkflowContext, i: unknown) => unknown)(ctx, input);
-  if (!isIterator(out)) return await out;
-  let step = await out.next();
-  while (!step.done) {
-    let value: unknown;
-    try {
-      value = await step.value;
-    } catch (err) {
-      step = await out.throw(err);
-      continue;
-    }
-    step = await out.next(value);
-  }
-  return step.value;
-}
-
-/** A name-based UUID (RFC 4122 version 5): the same name gives the same id. */
-function uuidV5(name: string, namespace: string): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
