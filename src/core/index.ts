@@ -1,3 +1,4 @@
+export * from './activity-attempts';
 export * from './backend';
 export * from './failure';
 export * from './history-events';

@@ -31,6 +31,7 @@ import type {
   WireWorkflowResponse,
   WireWorkItem,
 } from '../protocol/wire-types';
+import { AttemptLedger } from './attempt-ledger';
 import { backoffDelay } from './backoff';
 import type { BackoffOptions } from './backoff';
 import { traceContextFromWire } from '../convert/trace-context-converter';
@@ -61,6 +62,7 @@ export class SidecarWorker implements WorkerHandle {
   private useLegacyComplete = false;
   private connectedWaiters: (() => void)[] = [];
   private isConnected = false;
+  private readonly attempts: AttemptLedger;
 
   /**
    * @param connection - the channel to the sidecar
@@ -82,6 +84,7 @@ export class SidecarWorker implements WorkerHandle {
     this.activities = this.pump.lane<QueuedItem>(limits.maxConcurrentActivities, ({ item }) =>
       this.runActivity(item.activityRequest as WireActivityRequest, item.completionToken ?? ''),
     );
+    this.attempts = new AttemptLedger(connection, logger);
     void this.connect();
   }
 
@@ -172,6 +175,7 @@ export class SidecarWorker implements WorkerHandle {
         newEvents: (request.newEvents ?? []).map(historyEventFromWire),
       };
       const step: WorkflowStepResult = await this.processor.processWorkflow(item);
+      this.attempts.noteStep(instanceId, step.actions);
       response = {
         instanceId,
         actions: step.stalled ? [stallToWire(step.stalled, 0)] : step.actions.map(actionToWire),
@@ -265,7 +269,7 @@ export class SidecarWorker implements WorkerHandle {
       taskId: request.taskId ?? 0,
       name: request.name ?? '',
       input: fromStringValue(request.input),
-      attempt: request.attempt || 1,
+      attempt: await this.attempts.attemptOf(request),
       taskExecutionId: request.taskExecutionId || undefined,
       parentTraceContext: traceContextFromWire(request.parentTraceContext),
     };

@@ -4,12 +4,13 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import type {
   ActivityResult,
   ActivityWorkItem,
+  HistoryEvent,
   Logger,
   WorkflowStepResult,
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../../core';
-import { LIMITS, sizeLimitFailure, WorkflowStatus } from '../../../core';
+import { attemptsFromHistory, LIMITS, sizeLimitFailure, WorkflowStatus } from '../../../core';
 import { actionFromWire } from '../convert/action-converter';
 import { stallFromWire, versionFromWire } from '../convert/version-converter';
 import { failureFromWire } from '../convert/failure-converter';
@@ -38,6 +39,8 @@ type PendingItem =
       kind: 'workflow';
       token: string;
       instanceId: string;
+      /** The history sent with the step: where the attempts of its activity calls are read from. */
+      history: HistoryEvent[];
       worker: ConnectedWorker;
       resolve: (step: WorkflowStepResult) => void;
       reject: (err: Error) => void;
@@ -163,7 +166,10 @@ export class WorkDispatcher implements WorkItemProcessor {
       };
     }
     return new Promise<WorkflowStepResult>((resolve, reject) => {
-      if (this.track({ kind: 'workflow', token, instanceId: item.instanceId, worker, resolve, reject })) {
+      const history = [...pastEvents, ...item.newEvents];
+      if (
+        this.track({ kind: 'workflow', token, instanceId: item.instanceId, history, worker, resolve, reject })
+      ) {
         worker.call.write(message);
       }
     });
@@ -227,6 +233,9 @@ export class WorkDispatcher implements WorkItemProcessor {
     // decided by the core's step planner when the engine commits the step, as for in-process workers.
     const stalled = stallFromWire(response.actions ?? []);
     const actions = (stalled ? [] : (response.actions ?? [])).map(actionFromWire);
+    // A retry's attempt is read from the history, as every engine of the protocol records it: workers of
+    // other SDKs send none, and Weft's own extension field is then only a duplicate.
+    attemptsFromHistory(actions, pending.history);
     this.untrack(pending);
     const version = versionFromWire(response.version);
     pending.resolve({
