@@ -52,7 +52,7 @@ class BookFlight extends WorkflowBase<string, string> {
 // StartInstance.parentTraceContext in ExecutionStarted and sent it back in pastEvents, so every Weft span joined the
 // caller's trace with the steps under the schedule span, as here. It parents ActivityRequest.parentTraceContext on
 // the instance's context (the schedule span) rather than the step's. (It also does not send Weft's `attempt`
-// extension, so ActivityContext.attempt stays 1 on retries there.)
+// extension; the worker reads the attempt from the history instead: test/dapr/attempts-without-extension.test.ts.)
 describe('trace context through the sidecar protocol (DaprSidecarBackend against weft sidecar, real gRPC)', () => {
   let otel: OtelHarness;
   let dir: string;
