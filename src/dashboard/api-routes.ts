@@ -10,7 +10,7 @@ import { errorBody, errorResponse } from './error-status';
 import { failureSummary } from './failure-summary';
 import { handle } from './handle';
 import { countByStatus, searchInstances } from './instance-search';
-import { pendingWork } from './pending-work';
+import { pendingWork } from '../client/pending-work';
 import { loadStats } from './stats';
 import { buildTimeline } from './timeline';
 import { versionFacts } from './version-facts';

@@ -107,3 +107,68 @@ it('reports nothing for a finished instance, even with a timer left open', () =>
   ];
   expect(pendingWork(history)).toEqual({ timers: [], activities: [], children: [], events: [] });
 });
+
+it('ends a recorded event wait when the event arrives, though its timeout timer has not fired', () => {
+  const history = [
+    ...start,
+    ev(1, 'TimerCreated', {
+      eventId: 0,
+      fireAt: T0 + 3_600_000,
+      origin: { kind: 'externalEvent', name: 'approval' },
+    }),
+    ev(1, 'TimerCreated', {
+      eventId: 1,
+      fireAt: T0 + 7_200_000,
+      origin: { kind: 'externalEvent', name: 'approval' },
+    }),
+    ev(5, 'WorkflowStarted'),
+    ev(5, 'EventRaised', { name: 'APPROVAL', input: 'true' }),
+  ];
+  const pending = pendingWork(history);
+  // The oldest wait got the event; the second still waits, with its own deadline.
+  expect(pending.events).toEqual([{ name: 'approval', timeoutAt: T0 + 7_200_000 }]);
+  expect(pending.timers).toEqual([{ eventId: 1, fireAt: T0 + 7_200_000, kind: 'event-timeout' }]);
+});
+
+it('counts the attempt per call when the engine records none (durabletask-go keeps one taskExecutionId across retries)', () => {
+  const history = [
+    ...start,
+    ev(1, 'TaskScheduled', { eventId: 0, name: 'charge', taskExecutionId: 'x1' }),
+    ev(2, 'WorkflowStarted'),
+    ev(2, 'TaskFailed', { taskScheduledId: 0, failureDetails: { errorType: 'Error', message: 'declined' } }),
+    ev(3, 'TimerCreated', {
+      eventId: 1,
+      fireAt: T0 + 10,
+      origin: { kind: 'activityRetry', taskExecutionId: 'x1' },
+    }),
+    ev(10, 'WorkflowStarted'),
+    ev(10, 'TimerFired', { timerId: 1, fireAt: T0 + 10 }),
+    ev(11, 'TaskScheduled', { eventId: 2, name: 'charge', taskExecutionId: 'x1' }),
+    ev(11, 'TaskScheduled', { eventId: 3, name: 'ship', taskExecutionId: 'x2' }),
+  ];
+  expect(pendingWork(history).activities.map((a) => [a.name, a.attempt])).toEqual([
+    ['charge', 2],
+    ['ship', 1],
+  ]);
+  const failedAgain = [
+    ...history,
+    ev(12, 'WorkflowStarted'),
+    ev(12, 'TaskFailed', {
+      taskScheduledId: 2,
+      failureDetails: { errorType: 'Error', message: 'declined again' },
+    }),
+    ev(13, 'TimerCreated', {
+      eventId: 4,
+      fireAt: T0 + 40,
+      origin: { kind: 'activityRetry', taskExecutionId: 'x1' },
+    }),
+  ];
+  expect(pendingWork(failedAgain).activities[0]).toEqual({
+    eventId: 2,
+    name: 'charge',
+    attempt: 2,
+    scheduledAt: T0 + 11,
+    nextRetryAt: T0 + 40,
+    lastError: 'declined again',
+  });
+});

@@ -7,8 +7,9 @@ import { payloadText, renderOutput } from '../format/output';
 import type { OutputFormat } from '../options';
 import { addConnectionOptions, connectionOptions, outputOption } from '../options';
 import { requireInstance } from '../require-instance';
-import type { PendingWork } from '../views/pending-work';
-import { pendingWork } from '../views/pending-work';
+import { pendingWork } from '../../client/pending-work';
+import type { WaitLine } from '../views/pending-work';
+import { waitLines } from '../views/pending-work';
 
 interface GetOptions {
   output: OutputFormat;
@@ -17,16 +18,25 @@ interface GetOptions {
   apiToken?: string;
 }
 
-function describeWork(work: PendingWork, now: number): string {
+function describeWork(work: WaitLine, now: number): string {
   const what = work.name ? `${work.kind} ${work.name}` : work.kind;
   const child = work.instanceId ? ` (instance ${work.instanceId})` : '';
-  const until = work.until ? `, fires ${work.until.toISOString()}` : '';
   const at = work.eventId === undefined ? '' : `, event ${work.eventId}`;
-  return `${what}${child}${at}, for ${formatAge(now - work.since.getTime())}${until}`;
+  const attempt =
+    work.kind === 'retry' && work.attempt !== undefined
+      ? `, attempt ${work.attempt} failed${work.lastError ? `: ${work.lastError}` : ''}`
+      : work.attempt !== undefined && work.attempt > 1
+        ? `, attempt ${work.attempt}`
+        : '';
+  const since = work.since ? `, for ${formatAge(now - work.since.getTime())}` : '';
+  const until = work.until
+    ? `, ${work.kind === 'retry' ? 'next attempt' : work.kind === 'event' ? 'times out' : 'fires'} ${work.until.toISOString()}`
+    : '';
+  return `${what}${child}${at}${attempt}${since}${until}`;
 }
 
 /** The `describe` text: one `Field: value` line each, then the failure and what the instance waits for. */
-function describeText(state: WorkflowState, waits: PendingWork[], now: number): string {
+function describeText(state: WorkflowState, waits: WaitLine[], now: number): string {
   const lines: [string, string][] = [
     ['Name', state.name],
     ['Instance ID', state.instanceId],
@@ -78,7 +88,10 @@ export function registerGetCommand(program: Command): void {
         getInputsAndOutputs: true,
       })) as WorkflowState;
       const history = isTerminalStatus(full.status) ? [] : await client.getWorkflowHistory(instanceId);
-      return { state: full, waits: isTerminalStatus(full.status) ? [] : pendingWork(history, full) };
+      const waits = isTerminalStatus(full.status)
+        ? []
+        : waitLines(pendingWork(history, full.waitingForEvents), full.lastUpdatedAt);
+      return { state: full, waits };
     });
     const data = { ...state, waitingFor: waits };
     process.stdout.write(

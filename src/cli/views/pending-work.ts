@@ -1,89 +1,72 @@
-import type { WorkflowHistoryEvent } from '../../client';
+import type { PendingWork } from '../../client/pending-work';
 
-/** Something an instance is waiting for, read from its history. */
-export interface PendingWork {
+/** One thing an instance waits for, as `weft get` lists it (`waitingFor` in its JSON and YAML). */
+export interface WaitLine {
   /** `activity`, `child workflow`, `timer`, `retry` (a back-off before the next attempt) or `event`. */
   kind: 'activity' | 'child workflow' | 'timer' | 'retry' | 'event';
   /** Activity, workflow or event name; empty for a plain timer. */
   name: string;
-  /** The scheduling event's id (`EVENTID` in `weft history`); absent for an event wait with no timeout. */
+  /** The scheduling event's id (`EVENTID` in `weft history`): the TaskScheduled or child creation, or the timer. */
   eventId?: number;
-  /** When it was scheduled (for an event wait with no timeout: the instance's last update). */
-  since: Date;
-  /** For timers and event waits with a timeout: when they fire. */
+  /** When it was scheduled; for an event wait, the instance's last update. Absent for a plain timer. */
+  since?: Date;
+  /** When a timer fires, a back-off ends, or an event wait times out. */
   until?: Date;
   /** The child's instance id. */
   instanceId?: string;
+  /** An activity's attempt in flight, or the attempt that failed before a back-off. */
+  attempt?: number;
+  /** Before a back-off: the failed attempt's message. */
+  lastError?: string;
 }
 
 /**
- * What an instance waits for: activities scheduled and not completed or failed, child workflows not
- * finished, timers not fired (a timer whose origin is an external event is that wait, with its timeout).
- * A wait for an external event without a timeout leaves no event in the history; the embedded engine reports
- * it in `WorkflowState.waitingForEvents`, passed here as `waitingForEvents` (absent over a sidecar).
+ * Lists the dashboard's derivation of what an instance waits for ({@link PendingWork}, from
+ * `src/client/pending-work.ts`) as `weft get` shows it: activities and children (a back-off as `retry`),
+ * plain timers, then events. Back-off and event-timeout timers are shown through what they belong to.
  *
- * @param events - the history in order
- * @param waiting - the state's `waitingForEvents` and `lastUpdatedAt`, when the backend reports them
+ * @param work - the derivation
+ * @param lastUpdatedAt - the instance's last update, given as the start of its event waits
+ * @returns one line per wait
  */
-export function pendingWork(
-  events: WorkflowHistoryEvent[],
-  waiting?: { waitingForEvents?: string[]; lastUpdatedAt: Date },
-): PendingWork[] {
-  const open = new Map<number, PendingWork>();
-  for (const e of events) {
-    switch (e.type) {
-      case 'TaskScheduled':
-        open.set(e.eventId, { kind: 'activity', name: e.name ?? '', eventId: e.eventId, since: e.timestamp });
-        break;
-      case 'ChildWorkflowInstanceCreated':
-        open.set(e.eventId, {
-          kind: 'child workflow',
-          name: e.name ?? '',
-          eventId: e.eventId,
-          since: e.timestamp,
-          instanceId: typeof e.instanceId === 'string' ? e.instanceId : undefined,
-        });
-        break;
-      case 'TimerCreated': {
-        const origin = e.origin as { kind?: string; name?: string } | undefined;
-        const kind =
-          origin?.kind === 'externalEvent'
-            ? 'event'
-            : origin?.kind === 'activityRetry' || origin?.kind === 'childWorkflowRetry'
-              ? 'retry'
-              : 'timer';
-        open.set(e.eventId, {
-          kind,
-          name: kind === 'event' ? (origin?.name ?? '') : '',
-          eventId: e.eventId,
-          since: e.timestamp,
-          until: typeof e.fireAt === 'number' ? new Date(e.fireAt) : undefined,
-        });
-        break;
-      }
-      case 'TaskCompleted':
-      case 'TaskFailed':
-      case 'ChildWorkflowInstanceCompleted':
-      case 'ChildWorkflowInstanceFailed':
-        if (typeof e.taskScheduledId === 'number') open.delete(e.taskScheduledId);
-        break;
-      case 'TimerFired':
-        if (typeof e.timerId === 'number') open.delete(e.timerId);
-        break;
-      case 'EventRaised':
-        // The wait ends when the event arrives, before its timeout timer fires.
-        for (const [id, work] of open) if (work.kind === 'event' && work.name === e.name) open.delete(id);
-        break;
-      default:
-        break;
-    }
+export function waitLines(work: PendingWork, lastUpdatedAt: Date): WaitLine[] {
+  const lines: WaitLine[] = [];
+  const backoffEnds = new Set<number>();
+  for (const a of work.activities) {
+    const retry = a.nextRetryAt !== undefined;
+    if (retry) backoffEnds.add(a.nextRetryAt as number);
+    lines.push({
+      kind: retry ? 'retry' : 'activity',
+      name: a.name,
+      eventId: a.eventId,
+      since: new Date(a.scheduledAt),
+      ...(retry && { until: new Date(a.nextRetryAt as number), lastError: a.lastError }),
+      attempt: a.attempt,
+    });
   }
-  const listed = [...open.values()];
-  const named = new Set(listed.filter((w) => w.kind === 'event').map((w) => w.name.toLowerCase()));
-  if (waiting) {
-    for (const name of waiting.waitingForEvents ?? []) {
-      if (!named.has(name.toLowerCase())) listed.push({ kind: 'event', name, since: waiting.lastUpdatedAt });
-    }
+  for (const c of work.children) {
+    const retry = c.nextRetryAt !== undefined;
+    if (retry) backoffEnds.add(c.nextRetryAt as number);
+    lines.push({
+      kind: retry ? 'retry' : 'child workflow',
+      name: c.name,
+      eventId: c.eventId,
+      since: new Date(c.createdAt),
+      instanceId: c.instanceId,
+      ...(retry && { until: new Date(c.nextRetryAt as number) }),
+    });
   }
-  return listed;
+  for (const t of work.timers) {
+    if (t.kind === 'event-timeout' || (t.kind === 'retry' && backoffEnds.has(t.fireAt))) continue;
+    lines.push({ kind: t.kind, name: '', eventId: t.eventId, until: new Date(t.fireAt) });
+  }
+  for (const e of work.events) {
+    lines.push({
+      kind: 'event',
+      name: e.name,
+      since: lastUpdatedAt,
+      ...(e.timeoutAt !== undefined && { until: new Date(e.timeoutAt) }),
+    });
+  }
+  return lines;
 }

@@ -1,4 +1,9 @@
-import type { WorkflowHistoryEvent } from '../client';
+/**
+ * What an unfinished instance waits for, derived from its history: one derivation for the dashboard (its
+ * "Waiting for" section and `GET /api/instances/:id`) and `weft get`, which formats it.
+ * @packageDocumentation
+ */
+import type { WorkflowHistoryEvent } from './workflow-state';
 
 /** A durable timer that has not fired. */
 export interface PendingTimer {
@@ -62,7 +67,10 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : und
  * external events where the history records them (a TimerCreated whose origin is `externalEvent`, as
  * durabletask writes for event waits) and, for waits without a timeout (which history does not record), from
  * the state's `waitingForEvents` (a Weft extension of the embedded engine), deduplicated by name
- * (case-insensitive) with those timers. A pure function, so the page and tests see the same answer.
+ * (case-insensitive) with those timers. An EventRaised ends the oldest recorded wait for its name. An
+ * activity's attempt is the one its TaskScheduled records, else counted per call (`taskExecutionId`), as
+ * engines that record none (durabletask-go) keep one id across a call's retries. A pure function, so the
+ * dashboard, `weft get` and tests see the same answer.
  *
  * @param history - the instance's events, in order
  * @param waitingForEvents - the state's `waitingForEvents`, when the engine reports it
@@ -77,10 +85,19 @@ export function pendingWork(
   const timers = new Map<number, WorkflowHistoryEvent>();
   const tasks = new Map<number, WorkflowHistoryEvent>();
   const failedRetries = new Map<string, { event: WorkflowHistoryEvent; message: string }>();
+  // The attempt of each scheduling, counted per call (its taskExecutionId), for engines that record none.
+  const callCounts = new Map<string, number>();
+  const schedulings = new Map<number, number>();
+  const attemptOf = (e: WorkflowHistoryEvent): number => num(e.attempt) ?? schedulings.get(e.eventId) ?? 1;
   for (const e of history) {
     switch (e.type) {
       case 'TaskScheduled':
       case 'ChildWorkflowInstanceCreated':
+        if (e.type === 'TaskScheduled' && typeof e.taskExecutionId === 'string' && e.taskExecutionId) {
+          const attempt = (callCounts.get(e.taskExecutionId) ?? 0) + 1;
+          callCounts.set(e.taskExecutionId, attempt);
+          schedulings.set(e.eventId, attempt);
+        }
         tasks.set(e.eventId, e);
         failedRetries.delete(retryKey(e));
         break;
@@ -104,6 +121,19 @@ export function pendingWork(
       case 'TimerFired':
         timers.delete(num(e.timerId) ?? -2);
         break;
+      case 'EventRaised': {
+        // The event answers the oldest recorded wait for its name (names compare case-insensitively, as
+        // durabletask's); that wait's timeout timer still fires later, to no effect.
+        const name = String(e.name ?? '').toLowerCase();
+        for (const [id, t] of timers) {
+          const origin = t.origin as { kind?: string; name?: string } | undefined;
+          if (origin?.kind === 'externalEvent' && (origin.name ?? '').toLowerCase() === name) {
+            timers.delete(id);
+            break;
+          }
+        }
+        break;
+      }
       default:
         break;
     }
@@ -137,7 +167,7 @@ export function pendingWork(
       result.activities.push({
         eventId: f.eventId,
         name: String(f.name ?? ''),
-        attempt: num(f.attempt) ?? 1,
+        attempt: attemptOf(f),
         scheduledAt: f.timestamp.getTime(),
         nextRetryAt: fireAt,
         lastError: failed.message,
@@ -157,7 +187,7 @@ export function pendingWork(
       result.activities.push({
         eventId: t.eventId,
         name: String(t.name ?? ''),
-        attempt: num(t.attempt) ?? 1,
+        attempt: attemptOf(t),
         scheduledAt: t.timestamp.getTime(),
       });
     } else {
