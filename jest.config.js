@@ -13,5 +13,6 @@ module.exports = {
   },
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/support/global-setup.js',
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -29,6 +29,10 @@ export {
   isTerminalStatus,
   LIMITS,
   SIZE_LIMIT_ERROR_TYPE,
+  defaultLogger,
+  setDefaultLogger,
+  silentLogger,
+  LOG_LEVEL_ENV,
 } from './core';
 export type {
   WorkflowContext,

@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors';
+
 /**
  * Fields of a structured log record (pino's "merging object"): `instanceId`, `workflow`, `activity`,
  * `attempt`, `err`, …
@@ -27,6 +29,50 @@ const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /** A logger that writes nothing. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** The environment variable that sets the level of {@link defaultLogger}. */
+export const LOG_LEVEL_ENV = 'WEFT_LOG_LEVEL';
+
+let configured: Logger | undefined;
+
+/**
+ * Sets the logger Weft's components use when given none, in this process (as grpc-js's `setLogger`), e.g.
+ * a pino logger for a whole application, or {@link silentLogger} in a test run. Applies to components created
+ * after the call; `undefined` restores `console` by `WEFT_LOG_LEVEL`.
+ *
+ * @param logger - the logger, or undefined
+ */
+export function setDefaultLogger(logger: Logger | undefined): void {
+  configured = logger;
+}
+
+/**
+ * The logger Weft's components use when given none: the one given to {@link setDefaultLogger}, else
+ * `console`, writing the levels from `WEFT_LOG_LEVEL` up
+ * (`debug`, `info`, `warn`, `error`, or `silent` for none; unset or empty: every level, as `console` does).
+ * Read when a component is created (a runtime, a backend, a sidecar server, a router), as daprd's
+ * `--log-level` is read at start.
+ *
+ * @param env - where to read the variable (default `process.env`)
+ * @returns `console`, or a logger that drops the levels below the one set
+ * @throws {@link ValidationError} when the variable names no level
+ */
+export function defaultLogger(env: NodeJS.ProcessEnv = process.env): Logger {
+  if (configured) return configured;
+  const value = env[LOG_LEVEL_ENV]?.trim().toLowerCase();
+  if (!value) return console;
+  if (value === 'silent') return silentLogger;
+  const from = LEVELS.indexOf(value as LogLevel);
+  if (from < 0) {
+    throw new ValidationError(
+      `${LOG_LEVEL_ENV} is '${env[LOG_LEVEL_ENV]}'; use one of ${[...LEVELS, 'silent'].join(', ')}.`,
+    );
+  }
+  if (from === 0) return console;
+  return mapLevels((level) =>
+    LEVELS.indexOf(level) >= from ? (first, ...rest) => call(console, level, first, rest) : () => {},
+  );
+}
 
 function mapLevels(make: (level: LogLevel) => (first: unknown, ...rest: unknown[]) => void): Logger {
   const out: Partial<Record<LogLevel, unknown>> = {};

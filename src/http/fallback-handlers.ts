@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../core';
+import { defaultLogger } from '../core';
 import { HttpErrorCodes, toErrorResponse } from './error-status';
 
 /**
@@ -23,10 +24,10 @@ export function routeNotFoundHandler(): RequestHandler {
  * A last error handler in the same JSON shape; unexpected errors are logged and answered with a 500 that
  * does not include the error or its stack.
  *
- * @param logger - where unexpected errors go; default `console`
+ * @param logger - where unexpected errors go; default {@link defaultLogger} (`console`, by `WEFT_LOG_LEVEL`)
  * @returns the error handler
  */
-export function jsonErrorHandler(logger: Pick<Logger, 'error'> = console): ErrorRequestHandler {
+export function jsonErrorHandler(logger: Pick<Logger, 'error'> = defaultLogger()): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) {
       next(err);

@@ -2,7 +2,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from '../core';
-import { scheduleAfter } from '../core';
+import { defaultLogger, scheduleAfter } from '../core';
 import type { WorkflowRuntime } from '../runtime';
 import type { WorkflowRouterOptions } from './workflow-router';
 import { loadExpress } from './lazy-modules';
@@ -65,7 +65,7 @@ export interface WorkflowServer {
  */
 export async function serveWorkflows(options: ServeWorkflowsOptions): Promise<WorkflowServer> {
   const { runtime } = options;
-  const logger = options.logger ?? console;
+  const logger = options.logger ?? defaultLogger();
   const ownApp = options.app === undefined;
   const app = options.app ?? loadExpress()().disable('x-powered-by');
   const shutdown = new AbortController();

@@ -2,6 +2,7 @@ import { loadExpress } from './lazy-modules';
 import type { Router } from 'express';
 import { RegistrationError } from '../errors';
 import type { Logger } from '../core';
+import { defaultLogger } from '../core';
 import type { Registry } from '../authoring';
 import type { WorkflowClient } from '../client';
 import { jsonErrorHandler } from './fallback-handlers';
@@ -65,7 +66,7 @@ export function createWorkflowRouter(
   runtime: WorkflowRouterSource,
   options: WorkflowRouterOptions = {},
 ): Router {
-  const logger = options.logger ?? console;
+  const logger = options.logger ?? defaultLogger();
   const ctx: RouterContext = {
     client: runtime.client,
     registry: runtime.registry,

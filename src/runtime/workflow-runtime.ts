@@ -13,7 +13,7 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../core';
-import { DEFAULT_MAX_PAYLOAD_BYTES, WorkflowExecutor } from '../core';
+import { DEFAULT_MAX_PAYLOAD_BYTES, defaultLogger, WorkflowExecutor } from '../core';
 import type { ActivityFunction, Registry } from '../authoring';
 import { metadataStore, RegistryBuilder } from '../authoring';
 import { WorkflowClient } from '../client';
@@ -72,7 +72,7 @@ export class WorkflowRuntime {
   constructor(private readonly options: WorkflowRuntimeOptions = {}) {
     this.backend = options.backend ?? createDefaultBackend();
     this.container = options.container ?? rootContainer;
-    this.logger = options.logger ?? console;
+    this.logger = options.logger ?? defaultLogger();
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   }
 

@@ -17,7 +17,7 @@ import type {
   WorkerLimits,
   WorkItemProcessor,
 } from '../../core';
-import { isTerminalStatus, LIMITS, WorkflowStatus } from '../../core';
+import { defaultLogger, isTerminalStatus, LIMITS, WorkflowStatus } from '../../core';
 import { historyEventFromWire } from './convert/history-event-converter';
 import { instanceFromWire } from './convert/instance-converter';
 import { statusToWire } from './convert/status-converter';
@@ -102,7 +102,7 @@ export class DaprSidecarBackend implements Backend {
    */
   constructor(private readonly options: DaprSidecarBackendOptions = {}) {
     this.address = resolveSidecarAddress(options);
-    this.logger = options.logger ?? console;
+    this.logger = options.logger ?? defaultLogger();
   }
 
   /**

@@ -20,7 +20,7 @@ import type {
   WorkerLimits,
   WorkItemProcessor,
 } from '../../core';
-import { LIMITS, systemClock } from '../../core';
+import { defaultLogger, LIMITS, systemClock } from '../../core';
 import { FileGuard } from './file-guard';
 import { checkRetentionPolicy, RetentionSweeper } from './retention';
 import type { RetentionPolicy, RetentionSweepOptions } from './retention';
@@ -101,7 +101,7 @@ export class SqliteBackend implements Backend {
     const path = options.path ?? '.weft/weft.db';
     this.path = path === ':memory:' ? path : resolve(path);
     this.clock = options.clock ?? systemClock;
-    this.logger = options.logger ?? console;
+    this.logger = options.logger ?? defaultLogger();
   }
 
   /**

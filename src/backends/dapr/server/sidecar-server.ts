@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { Backend, Logger, WorkerHandle } from '../../../core';
+import { defaultLogger } from '../../../core';
 import { loadSidecarService } from '../protocol/load-protocol';
 import { createSidecarHandlers } from './sidecar-handlers';
 import { withTolerantDeserializers } from './request-limits';
@@ -62,7 +63,7 @@ export interface SidecarServer {
  * @throws {@link StorageError} when the backend cannot be opened; an Error when the port cannot be bound
  */
 export async function startSidecarServer(options: SidecarServerOptions): Promise<SidecarServer> {
-  const logger = options.logger ?? console;
+  const logger = options.logger ?? defaultLogger();
   const backend = options.backend;
   await backend.open();
   const sendMessageBytes = options.sendMessageBytes ?? LIMITS.sendMessageBytes;
