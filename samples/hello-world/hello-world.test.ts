@@ -55,7 +55,6 @@ describe('hello-world sample (the seed Python program, ported)', () => {
       workflows: helloWorkflows,
       activities: helloActivities,
       container: scope,
-      logger: { debug() {}, info() {}, warn: console.warn, error: console.error },
     });
     try {
       await runScenario(env.client, state, (ms) => env.sleep(ms));
@@ -74,7 +73,6 @@ describe('hello-world sample (the seed Python program, ported)', () => {
       workflows: helloWorkflows,
       activities: helloActivities,
       container: scope,
-      logger: { debug() {}, info() {}, warn: console.warn, error: console.error },
     });
     await runtime.start();
     try {
