@@ -21,7 +21,9 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 // (the retries themselves did happen: the workflow schedules them on durable timers from its history). With the
 // attempt read from the history it answered 1, 2, 3, and a fresh AttemptLedger reading its GetInstanceHistory
 // (nothing noted by a step) numbered the three TaskScheduled events 1, 2, 3. The proxy below strips the
-// extension the same way, so these tests run without it.
+// extension the same way, so these tests run without it. (The same gap, reported elsewhere: an activity's retry
+// count always 0, microsoft/durabletask-java#167; attempt numbers inflated across calls in a fan-out awaited with
+// anyOf, microsoft/durabletask-java#290: here each call counts its own.)
 describe('activity attempts over a sidecar that sends no attempt (weft sidecar behind a stripping proxy)', () => {
   let dir: string;
   let server: SidecarServer;
@@ -86,6 +88,38 @@ describe('activity attempts over a sidecar that sends no attempt (weft sidecar b
       );
       expect(scheduled.map((e) => e.attempt)).toEqual([1, 2, 3]);
       expect(new Set(scheduled.map((e) => e.taskExecutionId)).size).toBe(1);
+    } finally {
+      await runtime.stop();
+    }
+  });
+
+  it('counts each call of a fan-out on its own, whenAny windows included', async () => {
+    const seen = new Map<number, number[]>();
+    const runtime = new WorkflowRuntime({
+      backend: new DaprSidecarBackend({ port: proxy.port, logger: silent }),
+      workflows: [],
+      activities: [],
+      logger: silent,
+    });
+    // Item n fails until its attempt reaches n: items 1, 2, 3 need 1, 2 and 3 attempts.
+    runtime.registerActivity(async (ctx: ActivityContext, n: number) => {
+      seen.set(n, [...(seen.get(n) ?? []), ctx.attempt]);
+      if (ctx.attempt < n) throw new Error(`item ${n} attempt ${ctx.attempt}`);
+      return n;
+    }, 'item');
+    runtime.registerWorkflow(async (ctx: WorkflowContext, items: number[]) => {
+      const retryPolicy = { maxNumberOfAttempts: 3, firstRetryInterval: 5 };
+      const [first, ...rest] = items.map((n) => ctx.callActivity<number>('item', n, { retryPolicy }));
+      // A window: the first to finish of two, then everything.
+      await ctx.whenAny([first, rest[0]]);
+      return ctx.whenAll([first, ...rest]);
+    }, 'fan_out');
+    await runtime.start();
+    try {
+      const id = await runtime.client.scheduleNewWorkflow('fan_out', [3, 1, 2]);
+      const done = await runtime.client.waitForWorkflowCompletion(id, { timeoutMs: 30_000 });
+      expect(done.output).toEqual([3, 1, 2]);
+      expect(Object.fromEntries(seen)).toEqual({ 1: [1], 2: [1, 2], 3: [1, 2, 3] });
     } finally {
       await runtime.stop();
     }
