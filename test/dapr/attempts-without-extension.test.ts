@@ -20,7 +20,8 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 // attempts: it sent no `attempt` in ActivityRequest, so before this change ActivityContext.attempt was 1, 1, 1
 // (the retries themselves did happen: the workflow schedules them on durable timers from its history). With the
 // attempt read from the history it answered 1, 2, 3, and a fresh AttemptLedger reading its GetInstanceHistory
-// (nothing noted by a step) numbered the three TaskScheduled events 1, 2, 3. The proxy below strips the
+// (nothing noted by a step) numbered the three TaskScheduled events 1, 2, 3. The fan-out below gave there, as
+// here, {1: [1], 2: [1, 2], 3: [1, 2, 3]} and output [3, 1, 2]. The proxy below strips the
 // extension the same way, so these tests run without it. (The same gap, reported elsewhere: an activity's retry
 // count always 0, microsoft/durabletask-java#167; attempt numbers inflated across calls in a fan-out awaited with
 // anyOf, microsoft/durabletask-java#290: here each call counts its own.)
