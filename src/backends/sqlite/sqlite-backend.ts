@@ -30,6 +30,7 @@ import { SqliteWorker } from './sqlite-worker';
 import { sqliteCode } from './storage-health';
 import { Checkpointer } from './checkpointer';
 import { WAL_SYNC_FAILED, WalSync } from './wal-sync';
+import type { SyncFile } from './wal-sync';
 
 /** Options of {@link SqliteBackend}. */
 export interface SqliteBackendOptions {
@@ -49,6 +50,11 @@ export interface SqliteBackendOptions {
    * Ignored for `':memory:'`.
    */
   offloadSync?: boolean;
+  /**
+   * How the WAL is flushed when `offloadSync` (default `fs.fdatasync`). For tests that hold the disk back
+   * or make it fail; not for production use.
+   */
+  syncFile?: SyncFile;
   /** How long a claim on work holds without renewal; after a crash, work resumes once it expires. Default 15 s. */
   leaseMs?: number;
   /** How often an idle worker looks for work from other processes. Default 250 ms. */
@@ -167,7 +173,8 @@ export class SqliteBackend implements Backend {
     }
     this.db = db;
     const maxHistoryBytes = this.options.maxHistoryBytes ?? LIMITS.historyBytes;
-    const walSync = offload && synchronous === 'FULL' ? new WalSync(`${this.path}-wal`) : undefined;
+    const walSync =
+      offload && synchronous === 'FULL' ? new WalSync(`${this.path}-wal`, this.options.syncFile) : undefined;
     this.walSync = walSync;
     const engine = new SqliteEngine(
       db,
@@ -260,6 +267,19 @@ export class SqliteBackend implements Backend {
   /** Transactions committed so far (group commits), for benchmarks. */
   get commitCount(): number {
     return this.engine?.commits.commits ?? 0;
+  }
+
+  /**
+   * Counters since open, for benchmarks and tests: transactions committed, WAL flushes (`fdatasync`s;
+   * fewer than commits when flushes were grouped; 0 without `offloadSync` or with `NORMAL`) and
+   * checkpoints run on the checkpointer thread.
+   */
+  get syncStats(): { commits: number; flushes: number; checkpoints: number } {
+    return {
+      commits: this.engine?.commits.commits ?? 0,
+      flushes: this.walSync?.flushes ?? 0,
+      checkpoints: this.checkpointer?.checkpoints ?? 0,
+    };
   }
 
   /** True when the worker holds no work (used by the test harness's time skipping). */

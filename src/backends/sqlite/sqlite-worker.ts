@@ -200,7 +200,9 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
             const ids = workflows.map((w) => w.instanceId);
             const activityIds = activities.map((a) => a.id);
             // Leases that cannot be released expire by themselves.
-            void commits.enqueue(() => inbox.releaseLeases(this.ownerId, ids, activityIds), 'commit').catch(() => {});
+            void commits
+              .enqueue(() => inbox.releaseLeases(this.ownerId, ids, activityIds), 'commit')
+              .catch(() => {});
             return;
           }
           for (const w of workflows) this.holdInstance(w.instanceId);
@@ -261,7 +263,9 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     } catch (err) {
       this.logger.warn(`Weft: workflow step of '${claim.instanceId}' abandoned: ${(err as Error).message}`);
       this.processor.abandonWorkflow?.(claim.instanceId);
-      await commits.enqueue(() => inbox.abandonWorkflow(this.ownerId, claim.instanceId), 'commit').catch(() => {});
+      await commits
+        .enqueue(() => inbox.abandonWorkflow(this.ownerId, claim.instanceId), 'commit')
+        .catch(() => {});
       this.needWorkflows = true;
       if (isTransientStorageFailure(err)) this.pauseClaims();
     } finally {
@@ -275,7 +279,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
       const outcome = await this.processor.processActivity(claim.item);
       if (!(await this.completeWithNextStep(claim, outcome))) {
         await this.backoff.retry(
-          () => commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome), 'commit'),
+          () =>
+            commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome), 'commit'),
           () => this.stopping || this.halted,
         );
       }

@@ -140,7 +140,11 @@ export class WalSync {
         `Flushing the Weft database's write-ahead log '${this.walPath}' to disk failed` +
           `${code ? ` (${code})` : ''}: ${(err as Error).message}. Commits since the last good flush may ` +
           'not be on disk; Weft stopped accepting work. Check the disk, then restart.',
-        { cause: Object.assign(err instanceof Error ? err : new Error(String(err)), { weftCause: WAL_SYNC_FAILED }) },
+        {
+          cause: Object.assign(err instanceof Error ? err : new Error(String(err)), {
+            weftCause: WAL_SYNC_FAILED,
+          }),
+        },
       );
       this.onFailure?.(this.failure);
     }
