@@ -240,8 +240,10 @@ describe('instance ids and families', () => {
     const client = runtime.client;
     await client.scheduleNewWorkflow(Lineage, 2, { instanceId: 'tree' });
     await started(client, 'tree:0000:0000');
-    await client.terminateWorkflow('tree:0000', { recursive: false });
+    // The root first: a child terminated first reports to its parent, which may fail on it before the
+    // root's terminate lands (the parent then is FAILED, not running, and cannot be terminated).
     await client.terminateWorkflow('tree', { recursive: false });
+    await client.terminateWorkflow('tree:0000', { recursive: false });
     expect(await statusOf(client, 'tree:0000:0000')).toBe(WorkflowStatus.RUNNING);
 
     const err = await client.purgeWorkflow('tree').catch((e: unknown) => e);

@@ -3,6 +3,7 @@ import { StorageError, WeftError } from '../../errors';
 import type { ActivityClaim, Handover, WorkflowClaim, WorkRoom, WorkSink } from './handover';
 import { emptyHandover } from './handover';
 import { sqliteCode, StorageHealth } from './storage-health';
+import type { WalSync } from './wal-sync';
 
 /**
  * What an operation in a group commit may do beyond database work: register effects that run only once
@@ -10,7 +11,7 @@ import { sqliteCode, StorageHealth } from './storage-health';
  * here; the commit queue drains it to the worker after the commit (the data code never calls the worker).
  */
 export interface CommitScope {
-  /** Runs `fn` after the transaction committed (not if this operation or the commit failed). */
+  /** Runs `fn` once the transaction is committed and on disk (not if this operation or the commit failed). */
   afterCommit(fn: () => void): void;
   /** The lease owner of the in-process worker when it takes work in this batch; undefined otherwise. */
   readonly localOwner: string | undefined;
@@ -26,16 +27,27 @@ export interface CommitScope {
   noteTimer(at: number): void;
 }
 
+/**
+ * When an operation's promise resolves: `'durable'` (default) once its commit is on disk, for everything a
+ * caller outside the engine is told; `'commit'` as soon as the transaction committed, for the in-process
+ * worker's own bookkeeping (its next work was handed over at commit already). Effects registered with
+ * {@link CommitScope.afterCommit} always wait for the disk.
+ */
+export type CommitAck = 'durable' | 'commit';
+
 interface PendingOp {
   run(scope: CommitScope): unknown;
+  ack: CommitAck;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
 
 /**
  * Group commit: operations enqueued in one turn of the event loop run in one `BEGIN IMMEDIATE`
- * transaction (each in its own savepoint, so one failing rolls back only itself), and are resolved
- * together once the commit, and its single fsync, is done. Raw SQLite failures reach callers as
+ * transaction (each in its own savepoint, so one failing rolls back only itself). Right after COMMIT the
+ * work the batch leased to the in-process worker is handed over; with a {@link WalSync} the operations
+ * are acknowledged (and their effects run) once the commit is on disk, flushed off the event loop, so
+ * the thread keeps running workflow and activity code meanwhile. Raw SQLite failures reach callers as
  * {@link StorageError} with the driver's error as `cause`; Weft's own errors pass through.
  */
 export class CommitQueue {
@@ -60,6 +72,8 @@ export class CommitQueue {
     private readonly maxBatch = 512,
     /** Told of failed writes and of commits. */
     readonly health = new StorageHealth(),
+    /** Flushes commits to disk off the event loop; without it a commit is durable when COMMIT returns. */
+    private readonly durability?: WalSync,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -76,6 +90,25 @@ export class CommitQueue {
   check: (() => StorageError | undefined) | undefined;
   /** Told of every batch that failed as a whole inside SQLite (the file guard looks at the file then). */
   onFailure: ((err: unknown) => void) | undefined;
+  /** Told after every commit (the checkpointer counts them). */
+  onCommit: (() => void) | undefined;
+  private held: Promise<void> | undefined;
+
+  /**
+   * Holds batches (operations keep queueing) until `until` settles: the checkpointer's moment without a
+   * writer. The event loop is not blocked.
+   */
+  hold(until: Promise<void>): void {
+    const held = until.finally(() => {
+      if (this.held !== held) return;
+      this.held = undefined;
+      if (this.pending.length > 0 && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+    this.held = held;
+  }
 
   /** Sets (or with undefined, clears) the in-process worker that committed work is handed to. */
   attach(sink: WorkSink | undefined): void {
@@ -86,12 +119,14 @@ export class CommitQueue {
    * Queues an operation for the next group commit.
    *
    * @param run - synchronous database work; its return value resolves the promise once committed
+   * @param ack - when the promise resolves: once on disk (default) or once committed (see {@link CommitAck})
    * @returns the operation's result, after commit
-   * @throws {@link StorageError} when SQLite fails; the operation's own {@link WeftError}s as thrown
+   * @throws {@link StorageError} when SQLite fails or flushing the commit to disk failed; the operation's
+   *   own {@link WeftError}s as thrown
    */
-  enqueue<T>(run: (scope: CommitScope) => T): Promise<T> {
+  enqueue<T>(run: (scope: CommitScope) => T, ack: CommitAck = 'durable'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.push({ run, ack, resolve: resolve as (v: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -99,9 +134,14 @@ export class CommitQueue {
     });
   }
 
-  /** Runs every queued operation now (used by close). */
-  flush(): void {
+  /**
+   * Runs every queued operation now (used by close).
+   *
+   * @param force - run even while held (close must not leave operations behind)
+   */
+  flush(force = false): void {
     this.scheduled = false;
+    if (this.held && !force) return;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.maxBatch);
       try {
@@ -121,7 +161,7 @@ export class CommitQueue {
    * effects run, then what the batch handed over goes to the worker.
    */
   private runBatch(batch: PendingOp[]): void {
-    const refusal = this.check?.();
+    const refusal = this.check?.() ?? this.durability?.error;
     if (refusal) {
       for (const op of batch) op.reject(refusal);
       return;
@@ -131,17 +171,39 @@ export class CommitQueue {
     if (result === 'isolate' || result === undefined) return;
     const { outcomes, handover } = result;
     this.health.committed();
+    const commitNumber = this.durability?.committed();
+    this.onCommit?.();
+    // The worker's next work goes now: it is leased in this commit, and whatever it commits next is
+    // ordered after it in the WAL, so nothing derived from it can be on disk without it.
+    const h = handover;
+    if (h.workflows.length || h.activities.length || h.timers.length || h.overflowed) this.sink?.take(h);
+    const durable: { op: PendingOp; o: Outcome }[] = [];
     outcomes.forEach((o, i) => {
+      const op = batch[i];
       if (!o.ok) {
         const err = asStorageError(o.value);
         this.health.failed(err);
-        return batch[i].reject(err);
+        return op.reject(err);
       }
-      for (const fn of o.effects) fn();
-      batch[i].resolve(o.value);
+      if (commitNumber === undefined) {
+        for (const fn of o.effects) fn();
+        return op.resolve(o.value);
+      }
+      if (op.ack === 'commit') op.resolve(o.value);
+      durable.push({ op, o });
     });
-    const h = handover;
-    if (h.workflows.length || h.activities.length || h.timers.length || h.overflowed) this.sink?.take(h);
+    if (commitNumber === undefined || durable.length === 0 || !this.durability) return;
+    this.durability.whenDurable(commitNumber).then(
+      () => {
+        for (const { op, o } of durable) {
+          for (const fn of o.effects) fn();
+          if (op.ack === 'durable') op.resolve(o.value);
+        }
+      },
+      (err: unknown) => {
+        for (const { op } of durable) if (op.ack === 'durable') op.reject(err);
+      },
+    );
   }
 
   /**
@@ -164,10 +226,12 @@ export class CommitQueue {
     }
     for (const op of batch) {
       const effects: (() => void)[] = [];
+      const handed = emptyHandover();
       if (isolate) this.savepoint.run();
       try {
-        const value = op.run(newScope(effects, handover, room));
+        const value = op.run(newScope(effects, handed, room));
         if (isolate) this.release.run();
+        mergeHandover(handover, handed);
         outcomes.push({ ok: true, value, effects });
       } catch (err) {
         // On some failures (SQLITE_FULL, SQLITE_IOERR, ...) SQLite has already rolled the whole
@@ -215,7 +279,7 @@ interface Outcome {
   effects: (() => void)[];
 }
 
-/** One operation's scope: its effects, and hand-overs into the batch's collection (also after commit). */
+/** One operation's scope: its effects (after the commit is durable) and what it hands the worker. */
 function newScope(effects: (() => void)[], handover: Handover, room: WorkRoom | undefined): CommitScope {
   return {
     afterCommit: (fn) => effects.push(fn),
@@ -230,10 +294,18 @@ function newScope(effects: (() => void)[], handover: Handover, room: WorkRoom | 
       handover.overflowed = true;
       return false;
     },
-    handWorkflow: (claim) => effects.push(() => handover.workflows.push(claim)),
-    handActivity: (claim) => effects.push(() => handover.activities.push(claim)),
-    noteTimer: (at) => effects.push(() => handover.timers.push(at)),
+    handWorkflow: (claim) => handover.workflows.push(claim),
+    handActivity: (claim) => handover.activities.push(claim),
+    noteTimer: (at) => handover.timers.push(at),
   };
+}
+
+/** Adds what one operation handed over to the batch's hand-over (only operations that committed count). */
+function mergeHandover(into: Handover, from: Handover): void {
+  for (const w of from.workflows) into.workflows.push(w);
+  for (const a of from.activities) into.activities.push(a);
+  for (const t of from.timers) into.timers.push(t);
+  if (from.overflowed) into.overflowed = true;
 }
 
 /** Weft's coded errors as they are; anything else (a better-sqlite3 error) wrapped with its cause. */

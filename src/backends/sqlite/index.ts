@@ -1,2 +1,3 @@
 export * from './sqlite-backend';
 export type { RetentionPolicy, RetentionSweepOptions } from './retention';
+export type { SyncFile } from './wal-sync';

@@ -11,6 +11,7 @@ import { Stalls } from './stalls';
 import { prepareStatements } from './statements';
 import type { Statements } from './statements';
 import { StepCommit } from './step-commit';
+import type { WalSync } from './wal-sync';
 
 /**
  * The embedded engine's named parts on one open database, wired together. Writes go through `commits`
@@ -43,11 +44,18 @@ export class SqliteEngine {
    * @param clock - the engine's time
    * @param leaseMs - how long a lease holds without renewal
    * @param maxHistoryBytes - the history size limit of each instance, bytes (none when absent)
+   * @param durability - flushes commits to disk off the event loop (absent: COMMIT itself is durable)
    */
-  constructor(db: Database.Database, clock: Clock, leaseMs: number, maxHistoryBytes?: number) {
+  constructor(
+    db: Database.Database,
+    clock: Clock,
+    leaseMs: number,
+    maxHistoryBytes?: number,
+    durability?: WalSync,
+  ) {
     const s = prepareStatements(db);
     this.statements = s;
-    this.commits = new CommitQueue(db, 512);
+    this.commits = new CommitQueue(db, 512, undefined, durability);
     this.reads = new InstanceReads(db, s);
     this.inbox = new Inbox(s, clock, leaseMs);
     this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock);

@@ -142,7 +142,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     this.heldActivities.clear();
     const { commits, inbox } = this.engine;
     await commits
-      .enqueue(() => inbox.releaseLeases(this.ownerId, instances, activities))
+      .enqueue(() => inbox.releaseLeases(this.ownerId, instances, activities), 'commit')
       .catch((err: unknown) => {
         // Leases that cannot be released expire by themselves; the work resumes then.
         this.logger.warn(`Weft worker could not release its leases: ${(err as Error).message}`);
@@ -183,11 +183,14 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     if (wantActivities > 0) this.needActivities = false;
     const { commits, inbox } = this.engine;
     commits
-      .enqueue(() => ({
-        workflows: inbox.claimWorkflows(this.ownerId, wantWorkflows),
-        activities: inbox.claimActivities(this.ownerId, wantActivities),
-        dueAt: inbox.nextDueAt(),
-      }))
+      .enqueue(
+        () => ({
+          workflows: inbox.claimWorkflows(this.ownerId, wantWorkflows),
+          activities: inbox.claimActivities(this.ownerId, wantActivities),
+          dueAt: inbox.nextDueAt(),
+        }),
+        'commit',
+      )
       .then(
         ({ workflows, activities, dueAt }) => {
           this.claiming = false;
@@ -197,7 +200,9 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
             const ids = workflows.map((w) => w.instanceId);
             const activityIds = activities.map((a) => a.id);
             // Leases that cannot be released expire by themselves.
-            void commits.enqueue(() => inbox.releaseLeases(this.ownerId, ids, activityIds)).catch(() => {});
+            void commits
+              .enqueue(() => inbox.releaseLeases(this.ownerId, ids, activityIds), 'commit')
+              .catch(() => {});
             return;
           }
           for (const w of workflows) this.holdInstance(w.instanceId);
@@ -251,14 +256,16 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     try {
       const step = await this.processor.processWorkflow(this.workItem(claim));
       const committed = await this.backoff.retry(
-        () => commits.enqueue((scope) => steps.commit(scope, this.ownerId, claim, step)),
+        () => commits.enqueue((scope) => steps.commit(scope, this.ownerId, claim, step), 'commit'),
         () => this.stopping || this.halted,
       );
       if (!committed) this.processor.abandonWorkflow?.(claim.instanceId);
     } catch (err) {
       this.logger.warn(`Weft: workflow step of '${claim.instanceId}' abandoned: ${(err as Error).message}`);
       this.processor.abandonWorkflow?.(claim.instanceId);
-      await commits.enqueue(() => inbox.abandonWorkflow(this.ownerId, claim.instanceId)).catch(() => {});
+      await commits
+        .enqueue(() => inbox.abandonWorkflow(this.ownerId, claim.instanceId), 'commit')
+        .catch(() => {});
       this.needWorkflows = true;
       if (isTransientStorageFailure(err)) this.pauseClaims();
     } finally {
@@ -272,13 +279,14 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
       const outcome = await this.processor.processActivity(claim.item);
       if (!(await this.completeWithNextStep(claim, outcome))) {
         await this.backoff.retry(
-          () => commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome)),
+          () =>
+            commits.enqueue((scope) => steps.completeActivity(scope, this.ownerId, claim, outcome), 'commit'),
           () => this.stopping || this.halted,
         );
       }
     } catch (err) {
       this.logger.warn(`Weft: activity '${claim.item.name}' abandoned: ${(err as Error).message}`);
-      await commits.enqueue(() => inbox.abandonActivity(this.ownerId, claim.id)).catch(() => {});
+      await commits.enqueue(() => inbox.abandonActivity(this.ownerId, claim.id), 'commit').catch(() => {});
       this.needActivities = true;
       if (isTransientStorageFailure(err)) this.pauseClaims();
     } finally {
@@ -305,8 +313,9 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     try {
       return await this.workflows.occupy(async () => {
         const step = await this.processor.processWorkflow(this.workItem(stepClaim));
-        const result = await commits.enqueue((scope) =>
-          fused.commit(scope, this.ownerId, claim, outcome, stepClaim, step),
+        const result = await commits.enqueue(
+          (scope) => fused.commit(scope, this.ownerId, claim, outcome, stepClaim, step),
+          'commit',
         );
         if (result !== 'fused') this.processor.abandonWorkflow?.(instanceId);
         return true;
@@ -336,7 +345,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     const activities = [...this.heldActivities];
     const { commits, inbox } = this.engine;
     void commits
-      .enqueue(() => inbox.renewLeases(this.ownerId, instances, activities))
+      .enqueue(() => inbox.renewLeases(this.ownerId, instances, activities), 'commit')
       .catch((err: unknown) => {
         if (this.halted || this.backoff.fails(err)) return;
         this.logger.error(`Weft worker could not renew its leases: ${(err as Error).message}`);

@@ -1,0 +1,195 @@
+import 'reflect-metadata';
+import { existsSync, fdatasync, fstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteBackend, StorageError, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
+import type { ActivityContext, SyncFile, WorkflowContext } from 'weft-workflows';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * A disk the test holds back: every flush Weft asks for waits until the test lets it through (then it is
+ * a real `fdatasync` of the file). Lets a test look at what is acknowledged before the disk answered.
+ */
+class HeldDisk {
+  private held: (() => void)[] = [];
+  private onRequest: (() => void) | undefined;
+  readonly flushedInodes: number[] = [];
+  holding = true;
+  readonly sync: SyncFile = (fd, callback) => {
+    const go = () => {
+      this.flushedInodes.push(fstatSync(fd).ino);
+      fdatasync(fd, callback);
+    };
+    if (!this.holding) return go();
+    this.held.push(go);
+    this.onRequest?.();
+  };
+  /** Resolves once a flush is waiting. */
+  requested(): Promise<void> {
+    if (this.held.length > 0) return Promise.resolve();
+    return new Promise((resolve) => (this.onRequest = resolve));
+  }
+  release(): void {
+    this.holding = false;
+    for (const go of this.held.splice(0)) go();
+  }
+}
+
+/** Settles `p` into 'pending' unless it settled within the event-loop turns already queued. */
+async function stateOf(p: Promise<unknown>): Promise<'pending' | 'settled'> {
+  let settled = false;
+  p.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  return settled ? 'settled' : 'pending';
+}
+
+describe('commits are flushed off the event loop; nothing is acknowledged before the disk', () => {
+  let dir: string;
+  /** What each test opened, closed (and its disk let go) even when the test fails half-way. */
+  const cleanup: (() => Promise<void>)[] = [];
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'weft-offloop-'))));
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function tracked(backend: SqliteBackend, disk?: HeldDisk): SqliteBackend {
+    cleanup.push(async () => {
+      disk?.release();
+      await backend.close();
+    });
+    return backend;
+  }
+
+  function runtimeOn(backend: SqliteBackend, ran: string[]): WorkflowRuntime {
+    const runtime = new WorkflowRuntime({ backend, workflows: [], activities: [], logger: quiet });
+    runtime.registerActivity(async (_ctx: ActivityContext, n: number) => {
+      ran.push(`activity ${n}`);
+      return n + 1;
+    }, 'step');
+    runtime.registerWorkflow(async (ctx: WorkflowContext, n: number) => {
+      const a = await ctx.callActivity<number>('step', n);
+      return ctx.callActivity<number>('step', a);
+    }, 'two_steps');
+    return runtime;
+  }
+
+  it('acknowledges a start only after the WAL file was flushed, and flushes the -wal file itself', async () => {
+    const disk = new HeldDisk();
+    const path = join(dir, 'weft.db');
+    const backend = tracked(new SqliteBackend({ path, logger: quiet, syncFile: disk.sync }), disk);
+    const runtime = runtimeOn(backend, []);
+    await backend.open();
+    const order: string[] = [];
+    const start = runtime.client.scheduleNewWorkflow('two_steps', 1, { instanceId: 'w' }).then(() => {
+      order.push('acknowledged');
+    });
+    await disk.requested();
+    expect(await stateOf(start)).toBe('pending');
+    // A read of the instance is not shown either: it could still be lost with the disk's answer.
+    const read = runtime.client.getWorkflowState('w');
+    expect(await stateOf(read)).toBe('pending');
+    order.push('flush released');
+    disk.release();
+    await start;
+    expect((await read)?.status).toBe(WorkflowStatus.PENDING);
+    expect(order).toEqual(['flush released', 'acknowledged']);
+    expect(disk.flushedInodes[0]).toBe(statSync(`${path}-wal`).ino);
+    await backend.close();
+  });
+
+  it('keeps running workflow and activity code while the disk is slow, and reports completion only after it', async () => {
+    const disk = new HeldDisk();
+    const backend = tracked(
+      new SqliteBackend({ path: join(dir, 'weft.db'), logger: quiet, syncFile: disk.sync }),
+      disk,
+    );
+    const ran: string[] = [];
+    const runtime = runtimeOn(backend, ran);
+    await runtime.start();
+    disk.release();
+    const id = await runtime.client.scheduleNewWorkflow('two_steps', 1);
+    // Hold the disk again: the workflow's steps and activities go on (their work is handed over at
+    // commit), but its completion is not reported until the commits behind it are on disk.
+    disk.holding = true;
+    const done = runtime.client.waitForWorkflowCompletion(id);
+    await disk.requested();
+    await new Promise<void>((resolve) => {
+      const check = () => (ran.length === 2 ? resolve() : setImmediate(check));
+      check();
+    });
+    expect(ran).toEqual(['activity 1', 'activity 2']);
+    expect(await stateOf(done)).toBe('pending');
+    disk.release();
+    expect((await done).output).toBe(3);
+    const stats = backend.syncStats;
+    expect(stats.flushes).toBeGreaterThan(0);
+    expect(stats.flushes).toBeLessThanOrEqual(stats.commits);
+    await runtime.stop();
+  });
+
+  it('a failed flush fails what waited for it, stops the engine, and a restart reads what the file holds', async () => {
+    const path = join(dir, 'weft.db');
+    let fail = false;
+    const sync: SyncFile = (fd, callback) =>
+      fail
+        ? callback(Object.assign(new Error('input/output error'), { code: 'EIO' }))
+        : fdatasync(fd, callback);
+    const backend = new SqliteBackend({ path, logger: quiet, syncFile: sync });
+    const runtime = runtimeOn(backend, []);
+    await backend.open();
+    await runtime.client.scheduleNewWorkflow('two_steps', 1, { instanceId: 'before' });
+    fail = true;
+    const err = await runtime.client
+      .scheduleNewWorkflow('two_steps', 1, { instanceId: 'during' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as Error).message).toMatch(/Flushing the Weft database's write-ahead log .* failed \(EIO\)/);
+    expect(backend.health()).toMatchObject({ status: 'failed', cause: 'WAL_SYNC_FAILED' });
+    // Nothing more is taken, nor shown, until restart.
+    await expect(runtime.client.scheduleNewWorkflow('two_steps', 1)).rejects.toBeInstanceOf(StorageError);
+    await expect(runtime.client.getWorkflowState('before')).rejects.toBeInstanceOf(StorageError);
+    await backend.close();
+
+    const again = new SqliteBackend({ path, logger: quiet });
+    const restarted = runtimeOn(again, []);
+    await restarted.start();
+    const state = await restarted.client.waitForWorkflowCompletion('before');
+    expect(state.output).toBe(3);
+    expect(again.health().status).toBe('ok');
+    await restarted.stop();
+  });
+
+  it('checkpoints on its own thread while the engine runs, and leaves no WAL behind on close', async () => {
+    const path = join(dir, 'weft.db');
+    const backend = new SqliteBackend({ path, logger: quiet });
+    const runtime = runtimeOn(backend, []);
+    await runtime.start();
+    const initial = statSync(path).size;
+    let n = 0;
+    // The main connection never checkpoints (wal_autocheckpoint=0): only the thread's checkpoints move
+    // pages into the database file.
+    while (backend.syncStats.checkpoints === 0 || statSync(path).size === initial) {
+      await runtime.client.waitForWorkflowCompletion(
+        await runtime.client.scheduleNewWorkflow('two_steps', n++),
+      );
+    }
+    expect(statSync(path).size).toBeGreaterThan(initial);
+    await runtime.stop();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('with offloadSync false, SQLite syncs inside COMMIT as before (no flushes of its own)', async () => {
+    const backend = new SqliteBackend({ path: join(dir, 'weft.db'), logger: quiet, offloadSync: false });
+    const runtime = runtimeOn(backend, []);
+    await runtime.start();
+    const id = await runtime.client.scheduleNewWorkflow('two_steps', 1);
+    expect((await runtime.client.waitForWorkflowCompletion(id)).output).toBe(3);
+    expect(backend.syncStats).toMatchObject({ flushes: 0, checkpoints: 0 });
+    await runtime.stop();
+  });
+});
