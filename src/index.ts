@@ -82,7 +82,13 @@ export type {
 } from './client';
 
 export { SqliteBackend } from './backends/sqlite';
-export type { RetentionPolicy, RetentionSweepOptions, SqliteBackendOptions, SyncFile } from './backends/sqlite';
+export type {
+  CheckpointerOptions,
+  RetentionPolicy,
+  RetentionSweepOptions,
+  SqliteBackendOptions,
+  SyncFile,
+} from './backends/sqlite';
 
 export { WorkflowTestEnvironment, VirtualClock, replayWorkflowHistory } from './testing';
 export type { WorkflowTestEnvironmentOptions, ReplayHistoryOptions, RecordedHistoryEvent } from './testing';

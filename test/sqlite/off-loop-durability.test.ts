@@ -166,7 +166,7 @@ describe('commits are flushed off the event loop; nothing is acknowledged before
 
   it('checkpoints on its own thread while the engine runs, and leaves no WAL behind on close', async () => {
     const path = join(dir, 'weft.db');
-    const backend = new SqliteBackend({ path, logger: quiet });
+    const backend = tracked(new SqliteBackend({ path, logger: quiet }));
     const runtime = runtimeOn(backend, []);
     await runtime.start();
     const initial = statSync(path).size;
@@ -181,6 +181,26 @@ describe('commits are flushed off the event loop; nothing is acknowledged before
     expect(statSync(path).size).toBeGreaterThan(initial);
     await runtime.stop();
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('under steady load the WAL starts over instead of growing without end', async () => {
+    const path = join(dir, 'weft.db');
+    // Start over from 64 frames (256 KiB); 400 workflows write about 15 MiB of WAL.
+    const backend = tracked(new SqliteBackend({ path, logger: quiet, checkpoint: { restartFrames: 64 } }));
+    const runtime = runtimeOn(backend, []);
+    await runtime.start();
+    let n = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (n < 400) {
+          const id = await runtime.client.scheduleNewWorkflow('two_steps', n++);
+          await runtime.client.waitForWorkflowCompletion(id);
+        }
+      }),
+    );
+    // The file's length is its high-water mark: one stretch between restarts, not the whole run.
+    expect(statSync(`${path}-wal`).size).toBeLessThan(4 * 1024 * 1024);
+    await runtime.stop();
   });
 
   it('with offloadSync false, SQLite syncs inside COMMIT as before (no flushes of its own)', async () => {

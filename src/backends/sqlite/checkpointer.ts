@@ -51,7 +51,7 @@ export interface CheckpointerOptions {
   everyMs?: number;
   /**
    * WAL length (frames, 4 KiB pages) from which the writer pauses for a moment so that a checkpoint can
-   * finish the whole WAL and SQLite can start it over from the beginning. Default 8192 (32 MiB).
+   * finish the whole WAL and SQLite can start it over from the beginning. Default 4096 (16 MiB).
    */
   restartFrames?: number;
 }
@@ -61,8 +61,8 @@ export interface CheckpointerOptions {
  * the COMMIT of whichever connection crosses 1,000 pages and syncs the database file on its thread).
  * Asked after commits; one checkpoint runs at a time.
  *
- * A PASSIVE checkpoint only completes the WAL when no commit landed while it ran; under steady load it
- * might never, and the WAL would grow without end. So once the WAL is longer than `restartFrames`, the
+ * SQLite starts the WAL over only when a write transaction begins while every frame is checkpointed;
+ * under steady load a commit always lands first, and the WAL would grow without end. So once the WAL is longer than `restartFrames`, the
  * commit queue is paused (`hold`) until one checkpoint has run with no writer, after which the next
  * commit starts the WAL over. The pause costs waiting operations a few ms; the event loop is never blocked.
  */
@@ -95,7 +95,7 @@ export class Checkpointer {
   ) {
     this.everyCommits = options.everyCommits ?? 64;
     this.everyMs = options.everyMs ?? 250;
-    this.restartFrames = options.restartFrames ?? 8192;
+    this.restartFrames = options.restartFrames ?? 4096;
     this.worker = new Worker(THREAD_SOURCE, {
       eval: true,
       workerData: { path, busyTimeoutMs, driver: require.resolve('better-sqlite3') },
@@ -157,8 +157,9 @@ export class Checkpointer {
       this.release();
       return;
     }
-    const log = r.log ?? 0;
-    if (log >= this.restartFrames && (r.checkpointed ?? 0) < log && this.hold) {
+    // Even a checkpoint that finished every frame it saw rarely lets the WAL start over under load: a commit
+    // lands before the writer's next transaction begins. Pausing the writer for one more checkpoint does.
+    if ((r.log ?? 0) >= this.restartFrames && this.hold) {
       this.hold(new Promise<void>((resolve) => (this.holdRelease = resolve)));
       this.start();
     }

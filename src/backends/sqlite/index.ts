@@ -1,3 +1,4 @@
 export * from './sqlite-backend';
 export type { RetentionPolicy, RetentionSweepOptions } from './retention';
 export type { SyncFile } from './wal-sync';
+export type { CheckpointerOptions } from './checkpointer';

@@ -29,6 +29,7 @@ import { SqliteEngine } from './sqlite-engine';
 import { SqliteWorker } from './sqlite-worker';
 import { sqliteCode } from './storage-health';
 import { Checkpointer } from './checkpointer';
+import type { CheckpointerOptions } from './checkpointer';
 import { WAL_SYNC_FAILED, WalSync } from './wal-sync';
 import type { SyncFile } from './wal-sync';
 
@@ -55,6 +56,8 @@ export interface SqliteBackendOptions {
    * or make it fail; not for production use.
    */
   syncFile?: SyncFile;
+  /** When the checkpointer thread runs and when it lets the WAL start over (with `offloadSync`). */
+  checkpoint?: CheckpointerOptions;
   /** How long a claim on work holds without renewal; after a crash, work resumes once it expires. Default 15 s. */
   leaseMs?: number;
   /** How often an idle worker looks for work from other processes. Default 250 ms. */
@@ -191,7 +194,12 @@ export class SqliteBackend implements Backend {
       };
     }
     if (offload) {
-      const checkpointer = new Checkpointer(this.path, this.options.busyTimeoutMs ?? 5000, this.logger);
+      const checkpointer = new Checkpointer(
+        this.path,
+        this.options.busyTimeoutMs ?? 5000,
+        this.logger,
+        this.options.checkpoint,
+      );
       this.checkpointer = checkpointer;
       engine.commits.onCommit = () => checkpointer.committed();
       checkpointer.hold = (until) => engine.commits.hold(until);
