@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { HistoryEvent, InstancePage, InstanceQuery, InstanceRecord } from '../../core';
+import type { HistoryEvent, InstancePage, InstanceQuery, InstanceRecord, WorkflowStatus } from '../../core';
 import type { InstanceRow } from './rows';
 import { decodeToken, encodeToken, parseEvent, toRecord } from './rows';
 import type { Statements } from './statements';
@@ -21,6 +21,11 @@ export class InstanceReads {
   /** The instance's row, without payloads. */
   meta(instanceId: string): InstanceRow | undefined {
     return this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
+  }
+
+  /** The instance's status alone; undefined when there is no such instance. */
+  status(instanceId: string): WorkflowStatus | undefined {
+    return (this.s.getInstanceStatus.get(instanceId) as { status: WorkflowStatus } | undefined)?.status;
   }
 
   /** The instance's row, with payloads. */

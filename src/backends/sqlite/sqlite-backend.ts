@@ -255,7 +255,8 @@ export class SqliteBackend implements Backend {
   waitForInstance(instanceId: string, condition: WaitCondition, timeoutMs?: number): Promise<InstanceRecord> {
     const { watchers } = this.ready();
     const read = () => this.storage(() => this.engine?.reads.getInstance(instanceId, true));
-    return watchers.waitFor(instanceId, condition, read, timeoutMs);
+    const readStatus = () => this.storage(() => this.engine?.reads.status(instanceId));
+    return watchers.waitFor(instanceId, condition, read, timeoutMs, readStatus);
   }
 
   async raiseEvent(instanceId: string, name: string, input?: string): Promise<void> {
