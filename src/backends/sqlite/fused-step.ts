@@ -55,7 +55,6 @@ export class FusedStep {
    * moved on meanwhile (another worker's step, a new message), or the step stalled, the outcome is
    * delivered to its inbox as usual and the step is discarded.
    *
-   * @throws {@link StorageError} when the step could not commit under a lease just taken (rolled back)
    */
   commit(
     scope: CommitScope,
@@ -79,8 +78,8 @@ export class FusedStep {
     if (!unchanged || step.stalled)
       return this.steps.completeActivity(scope, owner, claim, outcome) ? 'delivered' : 'lost';
     if (!this.inbox.finishActivity(claim.id, owner)) return 'lost';
-    this.inbox.leaseInstance(owner, stepClaim.instanceId);
-    if (!this.steps.commit(scope, owner, stepClaim, step)) throw new Error('fused step could not commit');
+    // The row just read is the one the step ran on: it commits without a lease taken and given back.
+    this.steps.commitFused(scope, owner, row, stepClaim, step);
     return 'fused';
   }
 }

@@ -52,9 +52,8 @@ export class Inbox {
   offer(scope: CommitScope, instanceId: string): void {
     const owner = scope.localOwner;
     if (!owner) return;
-    const leaseNow = Date.now();
-    if (this.s.leaseInstance.run(owner, leaseNow + this.leaseMs, instanceId, leaseNow).changes === 0) return;
-    const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow;
+    const row = this.leaseForClaim(owner, instanceId, Date.now());
+    if (!row) return;
     const claim = this.readClaim(instanceId, this.clock.now(), row.status, row.history_length);
     if (!claim || !scope.reserveWorkflow()) {
       this.s.releaseInstance.run(instanceId);
@@ -125,11 +124,11 @@ export class Inbox {
     const ids = this.s.candidates.all({ now, leaseNow, limit }) as { instance_id: string }[];
     const claims: WorkflowClaim[] = [];
     for (const { instance_id } of ids) {
-      if (this.s.leaseInstance.run(owner, leaseNow + this.leaseMs, instance_id, leaseNow).changes === 0) {
+      const row = this.leaseForClaim(owner, instance_id, leaseNow);
+      if (!row) {
         this.dropIfTerminal(instance_id);
         continue;
       }
-      const row = this.s.getInstanceMeta.get(instance_id) as InstanceRow;
       const claim = this.readClaim(instance_id, now, row.status, row.history_length);
       if (claim) claims.push(claim);
       else this.s.releaseInstance.run(instance_id);
@@ -198,6 +197,16 @@ export class Inbox {
   leaseInstance(owner: string, instanceId: string): boolean {
     const leaseNow = Date.now();
     return this.s.leaseInstance.run(owner, leaseNow + this.leaseMs, instanceId, leaseNow).changes > 0;
+  }
+
+  /** Leases a free, unfinished instance to `owner`; its status and history length, or undefined when taken. */
+  private leaseForClaim(
+    owner: string,
+    instanceId: string,
+    leaseNow: number,
+  ): Pick<InstanceRow, 'status' | 'history_length'> | undefined {
+    return this.s.leaseInstanceForClaim.get(owner, leaseNow + this.leaseMs, instanceId, leaseNow) as
+      Pick<InstanceRow, 'status' | 'history_length'> | undefined;
   }
 
   /** Releases an instance's lease, whoever holds it (the step commit, which checked ownership). */

@@ -85,14 +85,15 @@ export class InstanceOperations {
    * of one) that has not finished, the parent receives the plan's refusal instead, naming the live one.
    */
   startChild(scope: CommitScope, parentId: string, child: PlannedChildStart, now: number): void {
-    const live = this.liveHolder(child.instanceId);
+    const existing = this.s.getInstanceMeta.get(child.instanceId) as InstanceRow | undefined;
+    const live = existing && this.liveHolderOf(existing);
     if (live) {
       const refused = { ...child.refused, failureDetails: { ...child.refused.failureDetails } };
       refused.failureDetails.message = new WorkflowAlreadyExistsError(child.instanceId, live).message;
       this.inbox.deliver(scope, parentId, refused);
       return;
     }
-    this.release(child.instanceId);
+    if (existing) this.releaseFamily(child.instanceId);
     this.insert(
       {
         instanceId: child.instanceId,
@@ -156,9 +157,11 @@ export class InstanceOperations {
    * @throws {@link WorkflowAlreadyExistsError} when the instance or one of its descendants has not finished
    */
   claimId(instanceId: string): void {
-    const live = this.liveHolder(instanceId);
+    const existing = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
+    if (!existing) return;
+    const live = this.liveHolderOf(existing);
     if (live) throw new WorkflowAlreadyExistsError(instanceId, live);
-    this.release(instanceId);
+    this.releaseFamily(instanceId);
   }
 
   /**
@@ -167,14 +170,18 @@ export class InstanceOperations {
    */
   liveHolder(instanceId: string): string | undefined {
     const existing = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
-    if (!existing) return undefined;
+    return existing && this.liveHolderOf(existing);
+  }
+
+  /** {@link liveHolder} of an instance whose row was read. */
+  private liveHolderOf(existing: InstanceRow): string | undefined {
+    const instanceId = existing.instance_id;
     if (!isTerminalStatus(existing.status)) return instanceId;
     return this.descendantsOf(instanceId).find((d) => !isTerminalStatus(d.status))?.instance_id;
   }
 
-  /** Removes the finished family holding an id (caller checked {@link liveHolder}). */
-  private release(instanceId: string): void {
-    if (!this.s.getInstanceMeta.get(instanceId)) return;
+  /** Removes the finished family holding an existing id (caller checked {@link liveHolder}). */
+  private releaseFamily(instanceId: string): void {
     for (const d of this.descendantsOf(instanceId)) this.remove(d.instance_id);
     this.remove(instanceId);
   }

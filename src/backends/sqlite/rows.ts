@@ -20,7 +20,7 @@ export interface InstanceRow {
   parent_instance_id: string | null;
   parent_task_id: number | null;
   history_length: number;
-  /** Bytes of the history's event JSON (kept by triggers, schema 4). */
+  /** Bytes of the history's event JSON (schema 5; kept by the statements that write history since 8). */
   history_bytes?: number;
   lease_owner: string | null;
   /** Epoch ms (wall clock); 0 when free. */

@@ -79,8 +79,8 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
   `
   CREATE INDEX IF NOT EXISTS instances_by_finished ON instances (status, completed_at, instance_id) WHERE completed_at IS NOT NULL;
   `,
-  // 5: each instance's history size in bytes, kept by triggers on every write to history (steps, rerun,
-  // continue-as-new, purge), for the maxHistoryBytes check; existing histories are measured
+  // 5: each instance's history size in bytes, for the maxHistoryBytes check; existing histories are
+  // measured. (Kept by triggers until 8.)
   (db) => {
     const columns = db.prepare(`PRAGMA table_info(instances)`).all() as { name: string }[];
     if (!columns.some((c) => c.name === 'history_bytes')) {
@@ -111,6 +111,12 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
       db.exec(`ALTER TABLE instances ADD COLUMN waiting_for_events TEXT`);
     }
   },
+  // 8: history_bytes is kept by the statements that write history (the step's own UPDATE of the instance
+  // adds what it appended), not by triggers: a trigger ran one more UPDATE of the instance per event.
+  `
+  DROP TRIGGER IF EXISTS history_bytes_added;
+  DROP TRIGGER IF EXISTS history_bytes_removed;
+  `,
 ];
 
 /** The schema version this code writes. */
