@@ -170,7 +170,7 @@ describe('SqliteBackend size limits', () => {
     const waits = await client.scheduleNewWorkflow(Waits, undefined, { instanceId: 'waits' });
     expect((await client.waitForWorkflowCompletion(rounds)).status).toBe(WorkflowStatus.COMPLETED);
     await client.waitForWorkflowStart(waits);
-    await client.terminateWorkflow(waits, 'enough');
+    await client.terminateWorkflow(waits, { output: 'enough' });
     expect((await client.waitForWorkflowCompletion(waits)).status).toBe(WorkflowStatus.TERMINATED);
     // The rerun copies the history before the second activity of the last round, and runs from there.
     const scheduled = ((await client.getWorkflowHistory(rounds)) ?? []).filter(

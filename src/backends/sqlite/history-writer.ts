@@ -17,18 +17,20 @@ export class HistoryWriter {
   /**
    * Writes `events` (JSON text each) as the instance's history from sequence number `firstSeq` on.
    *
+   * @param createdAt - the instance's creation time (its `created_at`, the first part of the key)
    * @returns the bytes of event JSON written (UTF-8, as SQLite's `length(CAST(event AS BLOB))`)
    */
-  append(instanceId: string, firstSeq: number, events: readonly string[]): number {
+  append(instanceId: string, createdAt: number, firstSeq: number, events: readonly string[]): number {
     let bytes = 0;
     for (let start = 0; start < events.length; start += MAX_ROWS) {
       const count = Math.min(MAX_ROWS, events.length - start);
-      const params: (string | number)[] = new Array<string | number>(count * 3);
+      const params: (string | number)[] = new Array<string | number>(count * 4);
       for (let i = 0; i < count; i++) {
         const event = events[start + i];
-        params[i * 3] = instanceId;
-        params[i * 3 + 1] = firstSeq + start + i;
-        params[i * 3 + 2] = event;
+        params[i * 4] = createdAt;
+        params[i * 4 + 1] = instanceId;
+        params[i * 4 + 2] = firstSeq + start + i;
+        params[i * 4 + 3] = event;
         bytes += Buffer.byteLength(event, 'utf8');
       }
       this.insert(count).run(params);
@@ -39,8 +41,10 @@ export class HistoryWriter {
   private insert(count: number): Database.Statement {
     let statement = this.inserts[count];
     if (!statement) {
-      const values = Array.from({ length: count }, () => '(?, ?, ?)').join(', ');
-      statement = this.db.prepare(`INSERT INTO history (instance_id, seq, event) VALUES ${values}`);
+      const values = Array.from({ length: count }, () => '(?, ?, ?, ?)').join(', ');
+      statement = this.db.prepare(
+        `INSERT INTO history (instance_created_at, instance_id, seq, event) VALUES ${values}`,
+      );
       this.inserts[count] = statement;
     }
     return statement;

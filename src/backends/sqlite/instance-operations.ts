@@ -209,7 +209,7 @@ export class InstanceOperations {
    */
   remove(instanceId: string): void {
     this.s.orphanChildren.run(instanceId);
-    this.s.deleteHistory.run(instanceId);
+    this.s.deleteHistory.run({ instanceId });
     this.s.deleteInbox.run(instanceId);
     this.s.deleteActivities.run(instanceId);
     this.s.deleteInstance.run(instanceId);

@@ -41,13 +41,15 @@ export class InstanceReads {
 
   /** Reads an instance's history, or undefined when there is no such instance. */
   getHistory(instanceId: string): HistoryEvent[] | undefined {
-    if (!this.meta(instanceId)) return undefined;
-    return (this.s.history.all(instanceId) as { event: string }[]).map((r) => parseEvent(r.event));
+    const row = this.meta(instanceId);
+    if (!row) return undefined;
+    const rows = this.s.history.all({ createdAt: row.created_at, instanceId }) as { event: string }[];
+    return rows.map((r) => parseEvent(r.event));
   }
 
   /** Reads the first `count` history events (for replay). */
   getHistoryPrefix(instanceId: string, count: number): HistoryEvent[] {
-    const rows = this.s.historyPrefix.all(instanceId, count) as { event: string }[];
+    const rows = this.s.historyPrefix.all({ instanceId, count }) as { event: string }[];
     return rows.map((r) => parseEvent(r.event));
   }
 

@@ -92,6 +92,7 @@ export class Rerun {
     );
     const addedBytes = this.history.append(
       id,
+      now,
       0,
       past.map((e) => JSON.stringify(rewrite(e))),
     );

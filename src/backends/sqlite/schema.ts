@@ -117,6 +117,25 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
   DROP TRIGGER IF EXISTS history_bytes_added;
   DROP TRIGGER IF EXISTS history_bytes_removed;
   `,
+  // 9: history keyed by its instance's creation time first, so that the histories being written (those of
+  // recent instances) share the last pages of the tree instead of each dirtying (and splitting) a page at
+  // a random place. Readers find the creation time in the instance's row.
+  (db) => {
+    const columns = db.prepare(`PRAGMA table_info(history)`).all() as { name: string }[];
+    if (columns.some((c) => c.name === 'instance_created_at')) return;
+    db.exec(`
+    CREATE TABLE history_by_creation (
+      instance_created_at INTEGER NOT NULL,
+      instance_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      event TEXT NOT NULL,
+      PRIMARY KEY (instance_created_at, instance_id, seq)
+    ) WITHOUT ROWID;
+    INSERT INTO history_by_creation (instance_created_at, instance_id, seq, event)
+      SELECT i.created_at, h.instance_id, h.seq, h.event FROM history h JOIN instances i USING (instance_id);
+    DROP TABLE history;
+    ALTER TABLE history_by_creation RENAME TO history;`);
+  },
 ];
 
 /** The schema version this code writes. */

@@ -20,7 +20,9 @@ export const STATEMENT_SQL = {
                               parent_instance_id, parent_task_id)
        VALUES (@instanceId, @name, 'PENDING', @now, @now, @startAt, @input, @parentId, @parentTaskId)`,
   deleteInstance: `DELETE FROM instances WHERE instance_id = ?`,
-  deleteHistory: `DELETE FROM history WHERE instance_id = ?`,
+  // History rows are keyed by the instance's creation time, then its id (schema 9).
+  deleteHistory: `DELETE FROM history WHERE instance_id = @instanceId
+        AND instance_created_at = (SELECT created_at FROM instances WHERE instance_id = @instanceId)`,
   deleteInbox: `DELETE FROM inbox WHERE instance_id = ?`,
   deleteInboxExceptEvents: `DELETE FROM inbox WHERE instance_id = ? AND type != 'EventRaised'`,
   deleteActivities: `DELETE FROM activities WHERE instance_id = ?`,
@@ -28,8 +30,11 @@ export const STATEMENT_SQL = {
   insertInbox: `INSERT INTO inbox (instance_id, type, event, visible_at) VALUES (?, ?, ?, ?)`,
   deleteMessage: `DELETE FROM inbox WHERE id = ?`,
   inboxFor: `SELECT id, type, event FROM inbox WHERE instance_id = ? AND visible_at <= ? ORDER BY id`,
-  history: `SELECT event FROM history WHERE instance_id = ? ORDER BY seq`,
-  historyPrefix: `SELECT event FROM history WHERE instance_id = ? AND seq < ? ORDER BY seq`,
+  history: `SELECT event FROM history WHERE instance_created_at = @createdAt AND instance_id = @instanceId
+        ORDER BY seq`,
+  historyPrefix: `SELECT event FROM history WHERE instance_id = @instanceId
+          AND instance_created_at = (SELECT created_at FROM instances WHERE instance_id = @instanceId)
+          AND seq < @count ORDER BY seq`,
   leaseInstance: `UPDATE instances SET lease_owner = ?, lease_expires_at = ?
         WHERE instance_id = ? AND lease_expires_at < ? AND status NOT IN ${TERMINAL}`,
   // The same, returning what a claim needs (no second read of the row).

@@ -241,6 +241,7 @@ export class StepCommit {
     const id = row.instance_id;
     const addedBytes = this.history.append(
       id,
+      row.created_at,
       row.history_length,
       plan.history.map((event) => JSON.stringify(event)),
     );
@@ -305,7 +306,7 @@ export class StepCommit {
     now: number,
   ): void {
     const id = row.instance_id;
-    this.s.deleteHistory.run(id);
+    this.s.deleteHistory.run({ instanceId: id });
     this.s.deleteInboxExceptEvents.run(id);
     // Work of the old execution must not report into the new one, whose task ids start again at 0:
     // in-flight activities lose their rows (their results are dropped) and running children are detached.
