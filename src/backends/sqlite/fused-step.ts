@@ -34,12 +34,13 @@ export class FusedStep {
    * writing. Undefined when the instance cannot take it now (leased, not RUNNING).
    */
   preview(claim: ActivityClaim, outcome: ActivityResult): WorkflowClaim | undefined {
-    const row = this.reads.meta(claim.item.instanceId);
+    const instanceId = claim.item.instanceId;
+    const row = this.reads.leaseState(instanceId);
     if (!row || row.status !== WorkflowStatus.RUNNING || !this.inbox.isFree(row)) return undefined;
     const now = this.clock.now();
-    const messages = this.inbox.dueMessages(row.instance_id, now);
+    const messages = this.inbox.dueMessages(instanceId, now);
     return {
-      instanceId: row.instance_id,
+      instanceId,
       messageIds: messages.map((m) => m.id),
       newEvents: stepEvents(
         [...messages.map((m) => parseEvent(m.event)), activityOutcomeEvent(claim.item.taskId, outcome, now)],
@@ -64,7 +65,7 @@ export class FusedStep {
     stepClaim: WorkflowClaim,
     step: WorkflowStepResult,
   ): FusedOutcome {
-    const row = this.reads.meta(stepClaim.instanceId);
+    const row = this.reads.stepRow(stepClaim.instanceId);
     const messages = this.inbox.dueMessages(stepClaim.instanceId, this.clock.now());
     const unchanged =
       row !== undefined &&

@@ -37,7 +37,7 @@ export class Inbox {
 
   /** Delivers an event to an instance only when it exists and has not finished; true when delivered. */
   deliverIfRunning(scope: CommitScope, instanceId: string, event: HistoryEvent): boolean {
-    const target = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
+    const target = this.s.getInstanceStatus.get(instanceId) as Pick<InstanceRow, 'status'> | undefined;
     if (!target || isTerminalStatus(target.status)) return false;
     this.deliver(scope, instanceId, event);
     return true;
@@ -184,12 +184,12 @@ export class Inbox {
   }
 
   /** True when `owner` holds the instance's lease (a lease that expired but was not taken still counts). */
-  isHeldBy(row: InstanceRow, owner: string): boolean {
+  isHeldBy(row: Pick<InstanceRow, 'lease_owner'>, owner: string): boolean {
     return row.lease_owner === owner;
   }
 
   /** True when no lease on the instance is in force. */
-  isFree(row: InstanceRow): boolean {
+  isFree(row: Pick<InstanceRow, 'lease_expires_at'>): boolean {
     return row.lease_expires_at < Date.now();
   }
 
@@ -248,7 +248,7 @@ export class Inbox {
 
   /** Messages left for an instance that finished are dropped (they can never run). */
   private dropIfTerminal(instanceId: string): void {
-    const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
+    const row = this.s.getInstanceStatus.get(instanceId) as Pick<InstanceRow, 'status'> | undefined;
     if (row && isTerminalStatus(row.status)) this.s.deleteInbox.run(instanceId);
   }
 }

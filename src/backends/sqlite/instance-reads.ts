@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { HistoryEvent, InstancePage, InstanceQuery, InstanceRecord, WorkflowStatus } from '../../core';
-import type { InstanceRow } from './rows';
-import { decodeToken, encodeToken, parseEvent, toRecord } from './rows';
+import type { InstanceRow, StepRow } from './rows';
+import { decodeToken, encodeToken, parseEvent, readStepRow, toRecord } from './rows';
 import type { Statements } from './statements';
 
 /** Reads outside any transaction (WAL gives them a consistent snapshot): instances, histories, pages. */
@@ -21,6 +21,19 @@ export class InstanceReads {
   /** The instance's row, without payloads. */
   meta(instanceId: string): InstanceRow | undefined {
     return this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
+  }
+
+  /** What a step commit needs of the instance (see {@link StepRow}). */
+  stepRow(instanceId: string): StepRow | undefined {
+    return readStepRow(this.s.getStepRow, instanceId);
+  }
+
+  /** The instance's status, history length and lease expiry (epoch ms; 0 when free). */
+  leaseState(
+    instanceId: string,
+  ): Pick<InstanceRow, 'status' | 'history_length' | 'lease_expires_at'> | undefined {
+    return this.s.getLeaseState.get(instanceId) as
+      Pick<InstanceRow, 'status' | 'history_length' | 'lease_expires_at'> | undefined;
   }
 
   /** The instance's status alone; undefined when there is no such instance. */

@@ -10,6 +10,13 @@ const WAKES = `(${WAKES_SUSPENDED.map((t) => `'${t}'`).join(', ')})`;
 /** The engine's fixed SQL, by statement name (exported for `bench:scale`'s query plans). */
 export const STATEMENT_SQL = {
   getInstance: `SELECT * FROM instances WHERE instance_id = ?`,
+  // What a step commit reads of its instance (no payloads, no status texts), as an array in this order:
+  // see `readStepRow` in rows.ts.
+  getStepRow: `SELECT created_at, name, status, parent_instance_id, parent_task_id, history_length, history_bytes,
+              lease_owner, lease_expires_at, version, stalled_reason
+         FROM instances WHERE instance_id = ?`,
+  // Whether an instance can take a fused step now (see fused-step.ts).
+  getLeaseState: `SELECT status, history_length, lease_expires_at FROM instances WHERE instance_id = ?`,
   // What a wait polls: the status alone (payloads are read once it is satisfied).
   getInstanceStatus: `SELECT status FROM instances WHERE instance_id = ?`,
   getInstanceMeta: `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
@@ -134,5 +141,7 @@ export function prepareStatements(db: Database.Database): Statements {
   const prepared = {} as Record<keyof typeof STATEMENT_SQL, Database.Statement>;
   for (const name of Object.keys(STATEMENT_SQL) as (keyof typeof STATEMENT_SQL)[])
     prepared[name] = db.prepare(STATEMENT_SQL[name]);
+  // Rows as arrays: cheaper to read than objects, mapped by hand (rows.ts).
+  prepared.getStepRow.raw(true);
   return prepared;
 }

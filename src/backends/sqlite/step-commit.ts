@@ -21,8 +21,8 @@ import type { HistoryWriter } from './history-writer';
 import type { Inbox } from './inbox';
 import type { InstanceOperations } from './instance-operations';
 import type { InstanceWatchers } from './instance-watchers';
-import type { InboxRow, InstanceRow } from './rows';
-import { parseEvent } from './rows';
+import type { InboxRow, InstanceRow, StepRow } from './rows';
+import { parseEvent, readStepRow } from './rows';
 import type { Stalls } from './stalls';
 import type { Statements } from './statements';
 
@@ -60,7 +60,7 @@ export class StepCommit {
    *   on) or the instance was suspended while it ran: nothing of the step written
    */
   commit(scope: CommitScope, owner: string, claim: WorkflowClaim, step: WorkflowStepResult): boolean {
-    const row = this.s.getInstanceMeta.get(claim.instanceId) as InstanceRow | undefined;
+    const row = readStepRow(this.s.getStepRow, claim.instanceId);
     if (!row || !this.inbox.isHeldBy(row, owner)) return false;
     if (row.status === WorkflowStatus.SUSPENDED && claim.claimedStatus !== WorkflowStatus.SUSPENDED) {
       // Suspended while the step ran: the step is discarded (its messages stay) and runs again after a
@@ -86,7 +86,7 @@ export class StepCommit {
   commitFused(
     scope: CommitScope,
     owner: string,
-    row: InstanceRow,
+    row: StepRow,
     claim: WorkflowClaim,
     step: WorkflowStepResult,
   ): void {
@@ -99,7 +99,7 @@ export class StepCommit {
   private commitStep(
     scope: CommitScope,
     owner: string,
-    row: InstanceRow,
+    row: StepRow,
     claim: WorkflowClaim,
     step: WorkflowStepResult,
     held: boolean,
@@ -234,7 +234,7 @@ export class StepCommit {
    */
   private persistWork(
     scope: CommitScope,
-    row: InstanceRow,
+    row: StepRow,
     plan: StepPlan,
     now: number,
   ): { historyLength: number; addedBytes: number } {
@@ -264,7 +264,7 @@ export class StepCommit {
 
   private finish(
     scope: CommitScope,
-    row: InstanceRow,
+    row: StepRow,
     completion: Extract<PlannedCompletion, { kind: 'finish' }>,
     customStatus: string | null,
     historyLength: number,
@@ -300,7 +300,7 @@ export class StepCommit {
 
   private continueAsNew(
     scope: CommitScope,
-    row: InstanceRow,
+    row: StepRow,
     completion: Extract<PlannedCompletion, { kind: 'continueAsNew' }>,
     customStatus: string | null,
     now: number,
@@ -339,7 +339,7 @@ export class StepCommit {
 }
 
 /** The instance as the planner sees it. */
-function planInstance(row: InstanceRow): PlanInstance {
+function planInstance(row: StepRow): PlanInstance {
   return {
     instanceId: row.instance_id,
     name: row.name,
