@@ -1,10 +1,19 @@
-import type { Clock, HistoryEvent, PlannedActivity, WorkflowStatus } from '../../core';
-import { canRunStep, isTerminalStatus, stepEvents } from '../../core';
+import type { Clock, HistoryEvent, PlannedActivity } from '../../core';
+import { canRunStep, isTerminalStatus, stepEvents, WorkflowStatus } from '../../core';
 import type { CommitScope } from './commit-queue';
 import type { ActivityClaim, WorkflowClaim } from './handover';
 import type { ActivityRow, InboxRow, InstanceRow } from './rows';
 import { parseEvent, toActivityClaim } from './rows';
 import type { Statements } from './statements';
+
+/** Whether a new instance's first message is due now, and the lease it is inserted with, if any. */
+export interface NewLease {
+  due: boolean;
+  /** The local worker, when the first step is handed to it. */
+  owner?: string;
+  /** Lease expiry, epoch ms (wall clock). */
+  until?: number;
+}
 
 /**
  * The work queues — instance inboxes and activity rows — and the only place their leases are taken,
@@ -33,6 +42,46 @@ export class Inbox {
     this.s.insertInbox.run(instanceId, event.type, JSON.stringify(event), visibleAt);
     if (visibleAt <= this.clock.now()) this.offer(scope, instanceId);
     else scope.noteTimer(visibleAt);
+  }
+
+  /**
+   * The lease of an instance about to be inserted with its first message: the local worker's when the
+   * message is due now and the worker has room for the step (reserved here); undefined otherwise (no room
+   * is noted as overflow, and the worker claims the step from the database).
+   *
+   * @param visibleAt - when the first message becomes due (epoch ms, engine clock)
+   */
+  leaseForNew(scope: CommitScope, visibleAt: number): NewLease {
+    const due = visibleAt <= this.clock.now();
+    const owner = scope.localOwner;
+    if (!due || !owner || !scope.reserveWorkflow()) return { due };
+    return { due, owner, until: Date.now() + this.leaseMs };
+  }
+
+  /**
+   * {@link Inbox.deliver} for an instance inserted in this transaction with `lease` (from
+   * {@link Inbox.leaseForNew} for the same `visibleAt`), whose inbox holds nothing else (its id was free):
+   * when leased, its first step is handed over from the event itself, without reading back the row or the
+   * message.
+   */
+  deliverToNew(
+    scope: CommitScope,
+    instanceId: string,
+    event: HistoryEvent,
+    lease: NewLease,
+    visibleAt: number,
+  ): void {
+    const json = JSON.stringify(event);
+    const id = Number(this.s.insertInbox.run(instanceId, event.type, json, visibleAt).lastInsertRowid);
+    if (!lease.due) scope.noteTimer(visibleAt);
+    if (lease.owner === undefined) return;
+    scope.handWorkflow({
+      instanceId,
+      messageIds: [id],
+      newEvents: stepEvents([parseEvent(json)], this.clock.now()),
+      pastEventCount: 0,
+      claimedStatus: WorkflowStatus.PENDING,
+    });
   }
 
   /** Delivers an event to an instance only when it exists and has not finished; true when delivered. */

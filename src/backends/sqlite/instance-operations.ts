@@ -7,7 +7,7 @@ import {
 import type { Clock, CreateInstanceRequest, PlannedChildStart, PurgeFilter } from '../../core';
 import { isTerminalStatus, newEvent, WorkflowStatus } from '../../core';
 import type { CommitScope } from './commit-queue';
-import type { Inbox } from './inbox';
+import type { Inbox, NewLease } from './inbox';
 import type { InstanceWatchers } from './instance-watchers';
 import type { InstanceRow } from './rows';
 import type { Statements } from './statements';
@@ -59,14 +59,20 @@ export class InstanceOperations {
   create(scope: CommitScope, req: CreateInstanceRequest): void {
     this.claimId(req.instanceId);
     const now = this.clock.now();
-    this.insert({ instanceId: req.instanceId, name: req.name, input: req.input, startAt: req.startAt }, now);
+    const visibleAt = Math.max(now, req.startAt ?? now);
+    const lease = this.inbox.leaseForNew(scope, visibleAt);
+    this.insert(
+      { instanceId: req.instanceId, name: req.name, input: req.input, startAt: req.startAt },
+      now,
+      lease,
+    );
     const started = newEvent('ExecutionStarted', now, {
       name: req.name,
       input: req.input,
       scheduledStartTimestamp: req.startAt,
       parentTraceContext: req.parentTraceContext,
     });
-    this.inbox.deliver(scope, req.instanceId, started, Math.max(now, req.startAt ?? now));
+    this.inbox.deliverToNew(scope, req.instanceId, started, lease, visibleAt);
     scope.afterCommit(() => this.watchers.notify(req.instanceId, WorkflowStatus.PENDING));
   }
 
@@ -94,6 +100,7 @@ export class InstanceOperations {
       return;
     }
     if (existing) this.releaseFamily(child.instanceId);
+    const lease = this.inbox.leaseForNew(scope, child.started.timestamp);
     this.insert(
       {
         instanceId: child.instanceId,
@@ -103,8 +110,9 @@ export class InstanceOperations {
         parentTaskId: child.parentTaskId,
       },
       now,
+      lease,
     );
-    this.inbox.deliver(scope, child.instanceId, child.started);
+    this.inbox.deliverToNew(scope, child.instanceId, child.started, lease, child.started.timestamp);
     scope.afterCommit(() => this.watchers.notify(child.instanceId, WorkflowStatus.PENDING));
   }
 
@@ -190,8 +198,8 @@ export class InstanceOperations {
     return this.s.descendants.all(instanceId) as { instance_id: string; status: WorkflowStatus }[];
   }
 
-  /** Inserts a PENDING instance row. */
-  insert(instance: NewInstance, now: number): void {
+  /** Inserts a PENDING instance row, leased when `lease` is given. */
+  insert(instance: NewInstance, now: number, lease?: NewLease): void {
     this.s.insertInstance.run({
       instanceId: instance.instanceId,
       name: instance.name,
@@ -200,6 +208,8 @@ export class InstanceOperations {
       input: instance.input ?? null,
       parentId: instance.parentId ?? null,
       parentTaskId: instance.parentTaskId ?? null,
+      leaseOwner: lease?.owner ?? null,
+      leaseUntil: lease?.until ?? 0,
     });
   }
 

@@ -23,9 +23,11 @@ export const STATEMENT_SQL = {
               failure_details, parent_instance_id, parent_task_id, history_length, history_bytes, lease_owner,
               lease_expires_at, version, stalled_reason, waiting_for_events, NULL AS input, NULL AS output
          FROM instances WHERE instance_id = ?`,
+  // A new instance may be leased to the local worker as it is written (its first step handed over at once).
   insertInstance: `INSERT INTO instances (instance_id, name, status, created_at, last_updated_at, scheduled_start_at, input,
-                              parent_instance_id, parent_task_id)
-       VALUES (@instanceId, @name, 'PENDING', @now, @now, @startAt, @input, @parentId, @parentTaskId)`,
+                              parent_instance_id, parent_task_id, lease_owner, lease_expires_at)
+       VALUES (@instanceId, @name, 'PENDING', @now, @now, @startAt, @input, @parentId, @parentTaskId, @leaseOwner,
+               @leaseUntil)`,
   deleteInstance: `DELETE FROM instances WHERE instance_id = ?`,
   // History rows are keyed by the instance's creation time, then its id (schema 9).
   deleteHistory: `DELETE FROM history WHERE instance_id = @instanceId
