@@ -35,10 +35,11 @@ export class FusedStep {
    */
   preview(claim: ActivityClaim, outcome: ActivityResult): WorkflowClaim | undefined {
     const instanceId = claim.item.instanceId;
-    const row = this.reads.leaseState(instanceId);
-    if (!row || row.status !== WorkflowStatus.RUNNING || !this.inbox.isFree(row)) return undefined;
     const now = this.clock.now();
-    const messages = this.inbox.dueMessages(instanceId, now);
+    const read = this.reads.leaseStateAndInbox(instanceId, now);
+    if (!read) return undefined;
+    const { row, messages } = read;
+    if (row.status !== WorkflowStatus.RUNNING || !this.inbox.isFree(row)) return undefined;
     return {
       instanceId,
       messageIds: messages.map((m) => m.id),

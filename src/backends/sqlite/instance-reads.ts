@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { HistoryEvent, InstancePage, InstanceQuery, InstanceRecord, WorkflowStatus } from '../../core';
-import type { InstanceRow, StepRow } from './rows';
+import type { InboxRow, InstanceRow, StepRow } from './rows';
 import { decodeToken, encodeToken, parseEvent, readStepRow, toRecord } from './rows';
 import type { Statements } from './statements';
 
@@ -28,12 +28,25 @@ export class InstanceReads {
     return readStepRow(this.s.getStepRow, instanceId);
   }
 
-  /** The instance's status, history length and lease expiry (epoch ms; 0 when free). */
-  leaseState(
+  /**
+   * The instance's status, history length and lease expiry (epoch ms; 0 when free) with its messages due
+   * at `now` (oldest first), in one read; undefined when there is no such instance.
+   */
+  leaseStateAndInbox(
     instanceId: string,
-  ): Pick<InstanceRow, 'status' | 'history_length' | 'lease_expires_at'> | undefined {
-    return this.s.getLeaseState.get(instanceId) as
-      Pick<InstanceRow, 'status' | 'history_length' | 'lease_expires_at'> | undefined;
+    now: number,
+  ):
+    | { row: Pick<InstanceRow, 'status' | 'history_length' | 'lease_expires_at'>; messages: InboxRow[] }
+    | undefined {
+    const rows = this.s.fusedPreview.all({ instanceId, now }) as (Pick<
+      InstanceRow,
+      'status' | 'history_length' | 'lease_expires_at'
+    > & { id: number | null; type: string | null; event: string | null })[];
+    if (rows.length === 0) return undefined;
+    const messages: InboxRow[] = [];
+    for (const r of rows)
+      if (r.id !== null) messages.push({ id: r.id, type: r.type as string, event: r.event as string });
+    return { row: rows[0], messages };
   }
 
   /** The instance's status alone; undefined when there is no such instance. */

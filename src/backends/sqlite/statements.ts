@@ -15,8 +15,11 @@ export const STATEMENT_SQL = {
   getStepRow: `SELECT created_at, name, status, parent_instance_id, parent_task_id, history_length, history_bytes,
               lease_owner, lease_expires_at, version, stalled_reason
          FROM instances WHERE instance_id = ?`,
-  // Whether an instance can take a fused step now (see fused-step.ts).
-  getLeaseState: `SELECT status, history_length, lease_expires_at FROM instances WHERE instance_id = ?`,
+  // Whether an instance can take a fused step now, and its due messages, in one read (see fused-step.ts):
+  // one row per message in id order (the index's), or one row with NULL message columns.
+  fusedPreview: `SELECT i.status, i.history_length, i.lease_expires_at, m.id, m.type, m.event
+         FROM instances i LEFT JOIN inbox m ON m.instance_id = i.instance_id AND m.visible_at <= @now
+        WHERE i.instance_id = @instanceId ORDER BY m.id`,
   // What a wait polls: the status alone (payloads are read once it is satisfied).
   getInstanceStatus: `SELECT status FROM instances WHERE instance_id = ?`,
   getInstanceMeta: `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
