@@ -56,7 +56,6 @@ export class FusedStep {
    * Commits the outcome together with the step run on {@link FusedStep.preview}'s claim. If the instance
    * moved on meanwhile (another worker's step, a new message), or the step stalled, the outcome is
    * delivered to its inbox as usual and the step is discarded.
-   *
    */
   commit(
     scope: CommitScope,
@@ -66,15 +65,16 @@ export class FusedStep {
     stepClaim: WorkflowClaim,
     step: WorkflowStepResult,
   ): FusedOutcome {
-    const row = this.reads.stepRow(stepClaim.instanceId);
-    const messages = this.inbox.dueMessages(stepClaim.instanceId, this.clock.now());
+    const read = this.reads.stepRowWithDue(stepClaim.instanceId, this.clock.now());
+    const row = read?.row;
     const unchanged =
+      read !== undefined &&
       row !== undefined &&
       row.status === WorkflowStatus.RUNNING &&
       this.inbox.isFree(row) &&
       row.history_length === stepClaim.pastEventCount &&
-      messages.length === stepClaim.messageIds.length &&
-      messages.every((m, i) => m.id === stepClaim.messageIds[i]);
+      read.dueIds.length === stepClaim.messageIds.length &&
+      read.dueIds.every((id, i) => id === stepClaim.messageIds[i]);
     // A stalled step consumes nothing, and the outcome exists only in this preview: deliver it to the inbox,
     // where the ordinary step (which stalls again) holds it back with the rest.
     if (!unchanged || step.stalled)

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { HistoryEvent, InstancePage, InstanceQuery, InstanceRecord, WorkflowStatus } from '../../core';
 import type { InboxRow, InstanceRow, StepRow } from './rows';
-import { decodeToken, encodeToken, parseEvent, readStepRow, toRecord } from './rows';
+import { decodeToken, encodeToken, parseEvent, stepRowOf, toRecord } from './rows';
 import type { Statements } from './statements';
 
 /** Reads outside any transaction (WAL gives them a consistent snapshot): instances, histories, pages. */
@@ -23,9 +23,16 @@ export class InstanceReads {
     return this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
   }
 
-  /** What a step commit needs of the instance (see {@link StepRow}). */
-  stepRow(instanceId: string): StepRow | undefined {
-    return readStepRow(this.s.getStepRow, instanceId);
+  /**
+   * The instance's {@link StepRow} and the ids of its messages due at `now` (oldest first), in one read;
+   * undefined when there is no such instance.
+   */
+  stepRowWithDue(instanceId: string, now: number): { row: StepRow; dueIds: number[] } | undefined {
+    const rows = this.s.getStepRowWithDue.all({ instanceId, now }) as unknown[][];
+    if (rows.length === 0) return undefined;
+    const dueIds: number[] = [];
+    for (const r of rows) if (r[11] !== null) dueIds.push(r[11] as number);
+    return { row: stepRowOf(rows[0], instanceId), dueIds };
   }
 
   /**

@@ -54,7 +54,11 @@ export type StepRow = Pick<
 /** Reads an instance's {@link StepRow} with the raw `getStepRow` statement; undefined when there is none. */
 export function readStepRow(statement: Database.Statement, instanceId: string): StepRow | undefined {
   const r = statement.get(instanceId) as unknown[] | undefined;
-  if (!r) return undefined;
+  return r && stepRowOf(r, instanceId);
+}
+
+/** A {@link StepRow} from the first columns of a raw row, in `getStepRow`'s order. */
+export function stepRowOf(r: readonly unknown[], instanceId: string): StepRow {
   return {
     instance_id: instanceId,
     created_at: r[0] as number,

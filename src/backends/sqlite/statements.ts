@@ -15,6 +15,12 @@ export const STATEMENT_SQL = {
   getStepRow: `SELECT created_at, name, status, parent_instance_id, parent_task_id, history_length, history_bytes,
               lease_owner, lease_expires_at, version, stalled_reason
          FROM instances WHERE instance_id = ?`,
+  // The step row with the ids of the instance's messages due at @now, in id order (one row with a NULL id
+  // when none): the fused commit's check that nothing moved since its preview, in one read.
+  getStepRowWithDue: `SELECT i.created_at, i.name, i.status, i.parent_instance_id, i.parent_task_id, i.history_length,
+              i.history_bytes, i.lease_owner, i.lease_expires_at, i.version, i.stalled_reason, m.id
+         FROM instances i LEFT JOIN inbox m ON m.instance_id = i.instance_id AND m.visible_at <= @now
+        WHERE i.instance_id = @instanceId ORDER BY m.id`,
   // Whether an instance can take a fused step now, and its due messages, in one read (see fused-step.ts):
   // one row per message in id order (the index's), or one row with NULL message columns.
   fusedPreview: `SELECT i.status, i.history_length, i.lease_expires_at, m.id, m.type, m.event
@@ -148,5 +154,6 @@ export function prepareStatements(db: Database.Database): Statements {
     prepared[name] = db.prepare(STATEMENT_SQL[name]);
   // Rows as arrays: cheaper to read than objects, mapped by hand (rows.ts).
   prepared.getStepRow.raw(true);
+  prepared.getStepRowWithDue.raw(true);
   return prepared;
 }
