@@ -76,7 +76,9 @@ async function buildFile(path: string, count: number): Promise<{ base: number; s
     const insertInstance = db.prepare(
       `INSERT INTO instances (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
     );
-    const insertHistory = db.prepare(`INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)`);
+    const insertHistory = db.prepare(
+      `INSERT INTO history (instance_created_at, instance_id, seq, event) VALUES (?, ?, ?, ?)`,
+    );
     const fill = db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const id = `seed-${String(i).padStart(8, '0')}`;
@@ -94,7 +96,7 @@ async function buildFile(path: string, count: number): Promise<{ base: number; s
         for (const e of events) {
           // Realistic rows: each event carries its own timestamp, as the engine writes them.
           const event = { ...e.parsed, timestamp: createdAt + e.seq };
-          insertHistory.run(id, e.seq, JSON.stringify(event));
+          insertHistory.run(createdAt, id, e.seq, JSON.stringify(event));
         }
       }
     });

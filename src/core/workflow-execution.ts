@@ -102,6 +102,9 @@ export class WorkflowExecution {
   private replaying = true;
   private now = 0;
   private guidCounter = 0;
+  /** The name prefix of deterministic GUIDs (instance id and step time), for `guidTime`. */
+  private guidPrefix = '';
+  private guidTime: number | undefined;
   private detachedCounter = 0;
   private started = false;
   private suspended = false;
@@ -476,8 +479,11 @@ export class WorkflowExecution {
   }
 
   private deterministicGuid(): string {
-    const name = `${this.instanceId}_${new Date(this.now).toISOString()}_${this.guidCounter++}`;
-    return uuidV5(name, GUID_NAMESPACE);
+    if (this.guidTime !== this.now) {
+      this.guidTime = this.now;
+      this.guidPrefix = `${this.instanceId}_${new Date(this.now).toISOString()}_`;
+    }
+    return uuidV5(`${this.guidPrefix}${this.guidCounter++}`, GUID_NAMESPACE);
   }
 
   /** Events received but never waited for; continue-as-new carries them over when asked to. */

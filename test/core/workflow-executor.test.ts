@@ -3,9 +3,11 @@ import type {
   ExecutionEnvironment,
   HistoryEvent,
   WorkflowContext,
+  WorkflowAction,
   WorkflowFunction,
   WorkflowWorkItem,
 } from '../../src/core';
+import { uuidV5 } from '../../src/core/uuid-v5';
 import { silentLogger } from '../../src/core';
 
 function envWith(workflows: Record<string, WorkflowFunction>): ExecutionEnvironment {
@@ -144,6 +146,42 @@ describe('WorkflowExecutor (replay from built histories)', () => {
     expect(replayed).toEqual(cached);
     expect(cached.actions).toEqual([
       expect.objectContaining({ type: 'ScheduleTask', id: 1, name: 'b', input: '5' }),
+    ]);
+  });
+});
+
+describe('WorkflowExecutor deterministic GUIDs', () => {
+  it("names each GUID by instance id, the step's time and a counter (Dapr .NET's NewGuid), also across steps", async () => {
+    const guids = async (ctx: WorkflowContext) => {
+      const first = [ctx.newGuid(), ctx.newGuid()];
+      await ctx.callActivity('Tick');
+      return [...first, ctx.newGuid()];
+    };
+    const executor = new WorkflowExecutor(envWith({ guids }), 10);
+    const started = [
+      newEvent('WorkflowStarted', t0, {}),
+      newEvent('ExecutionStarted', t0, { name: 'guids' }),
+    ];
+    const first = await executor.execute(item('g1', [], started));
+    const scheduled = first.actions[0] as Extract<WorkflowAction, { type: 'ScheduleTask' }>;
+    const second = await executor.execute({
+      instanceId: 'g1',
+      pastEventCount: 3,
+      loadPastEvents: async () => [],
+      newEvents: [
+        newEvent('WorkflowStarted', t0 + 1500, {}),
+        newEvent('TaskCompleted', t0 + 1500, { taskScheduledId: 0 }),
+      ],
+    });
+    const ns = '9e952958-5e33-4daf-827f-2fa12937b875';
+    const at = (ms: number) => new Date(ms).toISOString();
+    // GUID 2 went to the activity's task execution id, in the first step.
+    expect(scheduled.taskExecutionId).toBe(uuidV5(`g1_${at(t0)}_2`, ns));
+    const output = (second.actions[0] as Extract<WorkflowAction, { type: 'CompleteWorkflow' }>).result;
+    expect(JSON.parse(output ?? '')).toEqual([
+      uuidV5(`g1_${at(t0)}_0`, ns),
+      uuidV5(`g1_${at(t0)}_1`, ns),
+      uuidV5(`g1_${at(t0 + 1500)}_3`, ns),
     ]);
   });
 });

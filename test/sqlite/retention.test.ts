@@ -159,7 +159,7 @@ describe('SqliteBackend retention', () => {
     await first.stop();
     // Make it the file an earlier Weft wrote: schema 3 (stall columns), no index, no history sizes.
     const raw = new Database(path);
-    raw.exec(`DROP INDEX instances_by_finished; DROP TRIGGER history_bytes_added; DROP TRIGGER history_bytes_removed;
+    raw.exec(`DROP INDEX instances_by_finished; DROP TRIGGER IF EXISTS history_bytes_added; DROP TRIGGER IF EXISTS history_bytes_removed;
               ALTER TABLE instances DROP COLUMN history_bytes;`);
     raw.pragma('user_version = 3');
     raw.close();

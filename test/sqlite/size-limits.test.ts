@@ -44,6 +44,34 @@ class CountedBlob extends ActivityBase<number, string> {
   }
 }
 
+/** Output with characters of 2, 3 and 4 UTF-8 bytes: sizes are bytes, not string length. */
+@Activity({ name: 'limits_wide' })
+class Wide extends ActivityBase<number, string> {
+  async run(_ctx: unknown, n: number): Promise<string> {
+    return `é€😀${n}`.repeat(50);
+  }
+}
+
+/** Two steps, then continues as new until `round` reaches 2 (its history is rewritten each time). */
+@Workflow({ name: 'limits_rounds' })
+class Rounds extends WorkflowBase<number, string> {
+  async run(ctx: WorkflowContext, round: number): Promise<string> {
+    const a = await ctx.callActivity<string>(Wide, round);
+    const b = await ctx.callActivity<string>(Wide, round + 1);
+    if (round < 2) ctx.continueAsNew(round + 1);
+    return a + b;
+  }
+}
+
+/** Waits for an event it never gets (terminated by the test). */
+@Workflow({ name: 'limits_waits' })
+class Waits extends WorkflowBase<void, string> {
+  async run(ctx: WorkflowContext): Promise<string> {
+    await ctx.callActivity<string>(Wide, 7);
+    return ctx.waitForExternalEvent<string>('never');
+  }
+}
+
 /** With a retry policy of 5 attempts: an output over the payload limit is not retried. */
 @Workflow({ name: 'limits_big_output' })
 class BigOutput extends WorkflowBase<void, number> {
@@ -71,8 +99,8 @@ describe('SqliteBackend size limits', () => {
   async function start(options: { maxHistoryBytes?: number } = {}): Promise<WorkflowRuntime> {
     runtime = new WorkflowRuntime({
       backend: new SqliteBackend({ path: join(dir, 'weft.db'), ...options }),
-      workflows: [Growing, BigOutput],
-      activities: [Blob, CountedBlob],
+      workflows: [Growing, BigOutput, Rounds, Waits],
+      activities: [Blob, CountedBlob, Wide],
     });
     await runtime.start();
     return runtime;
@@ -121,6 +149,76 @@ describe('SqliteBackend size limits', () => {
     expect(row.history_bytes).toBeLessThan(64 * KIB + 16 * KIB);
   });
 
+  /** Each instance's history_bytes against the bytes of its history rows, measured by SQLite. */
+  function historySizes(): { id: string; kept: number; measured: number }[] {
+    const db = new Database(join(dir, 'weft.db'), { readonly: true });
+    const rows = db
+      .prepare(
+        `SELECT i.instance_id AS id, i.history_bytes AS kept,
+                (SELECT COALESCE(SUM(length(CAST(h.event AS BLOB))), 0) FROM history h
+                  WHERE h.instance_id = i.instance_id) AS measured
+           FROM instances i ORDER BY i.instance_id`,
+      )
+      .all() as { id: string; kept: number; measured: number }[];
+    db.close();
+    return rows;
+  }
+
+  it('keeps history_bytes equal to the history in UTF-8 bytes through steps, continue-as-new, terminate and rerun', async () => {
+    const { client } = await start();
+    const rounds = await client.scheduleNewWorkflow(Rounds, 0, { instanceId: 'rounds' });
+    const waits = await client.scheduleNewWorkflow(Waits, undefined, { instanceId: 'waits' });
+    expect((await client.waitForWorkflowCompletion(rounds)).status).toBe(WorkflowStatus.COMPLETED);
+    await client.waitForWorkflowStart(waits);
+    await client.terminateWorkflow(waits, { output: 'enough' });
+    expect((await client.waitForWorkflowCompletion(waits)).status).toBe(WorkflowStatus.TERMINATED);
+    // The rerun copies the history before the second activity of the last round, and runs from there.
+    const scheduled = ((await client.getWorkflowHistory(rounds)) ?? []).filter(
+      (e) => e.type === 'TaskScheduled',
+    );
+    const rerun = await client.rerunWorkflowFromEvent(rounds, scheduled[1].eventId, {
+      newInstanceId: 'rerun',
+    });
+    expect((await client.waitForWorkflowCompletion(rerun)).status).toBe(WorkflowStatus.COMPLETED);
+    const sizes = historySizes();
+    expect(sizes.map((r) => r.id)).toEqual(['rerun', 'rounds', 'waits']);
+    for (const r of sizes) {
+      expect(r.measured).toBeGreaterThan(0);
+      expect(r).toEqual({ id: r.id, kept: r.measured, measured: r.measured });
+    }
+  });
+
+  it('migrates a version-7 file (sizes kept by triggers): the triggers go and the sizes stay right', async () => {
+    const path = join(dir, 'weft.db');
+    const first = await start();
+    const before = await first.client.scheduleNewWorkflow(Rounds, 1, { instanceId: 'before' });
+    await first.client.waitForWorkflowCompletion(before);
+    await runtime?.stop();
+    runtime = undefined;
+    // The file as version 7 left it: history_bytes kept by triggers on the history table.
+    const raw = new Database(path);
+    raw.exec(`
+      CREATE TRIGGER history_bytes_added AFTER INSERT ON history BEGIN
+        UPDATE instances SET history_bytes = history_bytes + length(CAST(NEW.event AS BLOB))
+         WHERE instance_id = NEW.instance_id;
+      END;
+      CREATE TRIGGER history_bytes_removed AFTER DELETE ON history BEGIN
+        UPDATE instances SET history_bytes = history_bytes - length(CAST(OLD.event AS BLOB))
+         WHERE instance_id = OLD.instance_id;
+      END;`);
+    raw.pragma('user_version = 7');
+    raw.close();
+    const { client } = await start();
+    // Counted once (by the step), not twice (by a leftover trigger as well).
+    const after = await client.scheduleNewWorkflow(Rounds, 1, { instanceId: 'after' });
+    await client.waitForWorkflowCompletion(after);
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all()).toEqual([]);
+    db.close();
+    for (const r of historySizes()) expect(r.kept).toBe(r.measured);
+  });
+
   it('migrates a version-4 file: history sizes are computed for existing instances', async () => {
     const path = join(dir, 'weft.db');
     const { client } = await start();
@@ -129,7 +227,7 @@ describe('SqliteBackend size limits', () => {
     await runtime?.stop();
     runtime = undefined;
     const raw = new Database(path);
-    raw.exec(`DROP TRIGGER history_bytes_added; DROP TRIGGER history_bytes_removed;
+    raw.exec(`DROP TRIGGER IF EXISTS history_bytes_added; DROP TRIGGER IF EXISTS history_bytes_removed;
               ALTER TABLE instances DROP COLUMN history_bytes;`);
     raw.pragma('user_version = 4');
     raw.close();

@@ -34,12 +34,14 @@ export class FusedStep {
    * writing. Undefined when the instance cannot take it now (leased, not RUNNING).
    */
   preview(claim: ActivityClaim, outcome: ActivityResult): WorkflowClaim | undefined {
-    const row = this.reads.meta(claim.item.instanceId);
-    if (!row || row.status !== WorkflowStatus.RUNNING || !this.inbox.isFree(row)) return undefined;
+    const instanceId = claim.item.instanceId;
     const now = this.clock.now();
-    const messages = this.inbox.dueMessages(row.instance_id, now);
+    const read = this.reads.leaseStateAndInbox(instanceId, now);
+    if (!read) return undefined;
+    const { row, messages } = read;
+    if (row.status !== WorkflowStatus.RUNNING || !this.inbox.isFree(row)) return undefined;
     return {
-      instanceId: row.instance_id,
+      instanceId,
       messageIds: messages.map((m) => m.id),
       newEvents: stepEvents(
         [...messages.map((m) => parseEvent(m.event)), activityOutcomeEvent(claim.item.taskId, outcome, now)],
@@ -54,8 +56,6 @@ export class FusedStep {
    * Commits the outcome together with the step run on {@link FusedStep.preview}'s claim. If the instance
    * moved on meanwhile (another worker's step, a new message), or the step stalled, the outcome is
    * delivered to its inbox as usual and the step is discarded.
-   *
-   * @throws {@link StorageError} when the step could not commit under a lease just taken (rolled back)
    */
   commit(
     scope: CommitScope,
@@ -65,22 +65,23 @@ export class FusedStep {
     stepClaim: WorkflowClaim,
     step: WorkflowStepResult,
   ): FusedOutcome {
-    const row = this.reads.meta(stepClaim.instanceId);
-    const messages = this.inbox.dueMessages(stepClaim.instanceId, this.clock.now());
+    const read = this.reads.stepRowWithDue(stepClaim.instanceId, this.clock.now());
+    const row = read?.row;
     const unchanged =
+      read !== undefined &&
       row !== undefined &&
       row.status === WorkflowStatus.RUNNING &&
       this.inbox.isFree(row) &&
       row.history_length === stepClaim.pastEventCount &&
-      messages.length === stepClaim.messageIds.length &&
-      messages.every((m, i) => m.id === stepClaim.messageIds[i]);
+      read.dueIds.length === stepClaim.messageIds.length &&
+      read.dueIds.every((id, i) => id === stepClaim.messageIds[i]);
     // A stalled step consumes nothing, and the outcome exists only in this preview: deliver it to the inbox,
     // where the ordinary step (which stalls again) holds it back with the rest.
     if (!unchanged || step.stalled)
       return this.steps.completeActivity(scope, owner, claim, outcome) ? 'delivered' : 'lost';
     if (!this.inbox.finishActivity(claim.id, owner)) return 'lost';
-    this.inbox.leaseInstance(owner, stepClaim.instanceId);
-    if (!this.steps.commit(scope, owner, stepClaim, step)) throw new Error('fused step could not commit');
+    // The row just read is the one the step ran on: it commits without a lease taken and given back.
+    this.steps.commitFused(scope, owner, row, stepClaim, step);
     return 'fused';
   }
 }

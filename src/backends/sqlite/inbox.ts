@@ -1,10 +1,19 @@
-import type { Clock, HistoryEvent, PlannedActivity, WorkflowStatus } from '../../core';
-import { canRunStep, isTerminalStatus, stepEvents } from '../../core';
+import type { Clock, HistoryEvent, PlannedActivity } from '../../core';
+import { canRunStep, isTerminalStatus, stepEvents, WorkflowStatus } from '../../core';
 import type { CommitScope } from './commit-queue';
 import type { ActivityClaim, WorkflowClaim } from './handover';
 import type { ActivityRow, InboxRow, InstanceRow } from './rows';
 import { parseEvent, toActivityClaim } from './rows';
 import type { Statements } from './statements';
+
+/** Whether a new instance's first message is due now, and the lease it is inserted with, if any. */
+export interface NewLease {
+  due: boolean;
+  /** The local worker, when the first step is handed to it. */
+  owner?: string;
+  /** Lease expiry, epoch ms (wall clock). */
+  until?: number;
+}
 
 /**
  * The work queues — instance inboxes and activity rows — and the only place their leases are taken,
@@ -35,9 +44,49 @@ export class Inbox {
     else scope.noteTimer(visibleAt);
   }
 
+  /**
+   * The lease of an instance about to be inserted with its first message: the local worker's when the
+   * message is due now and the worker has room for the step (reserved here); undefined otherwise (no room
+   * is noted as overflow, and the worker claims the step from the database).
+   *
+   * @param visibleAt - when the first message becomes due (epoch ms, engine clock)
+   */
+  leaseForNew(scope: CommitScope, visibleAt: number): NewLease {
+    const due = visibleAt <= this.clock.now();
+    const owner = scope.localOwner;
+    if (!due || !owner || !scope.reserveWorkflow()) return { due };
+    return { due, owner, until: Date.now() + this.leaseMs };
+  }
+
+  /**
+   * {@link Inbox.deliver} for an instance inserted in this transaction with `lease` (from
+   * {@link Inbox.leaseForNew} for the same `visibleAt`), whose inbox holds nothing else (its id was free):
+   * when leased, its first step is handed over from the event itself, without reading back the row or the
+   * message.
+   */
+  deliverToNew(
+    scope: CommitScope,
+    instanceId: string,
+    event: HistoryEvent,
+    lease: NewLease,
+    visibleAt: number,
+  ): void {
+    const json = JSON.stringify(event);
+    const id = Number(this.s.insertInbox.run(instanceId, event.type, json, visibleAt).lastInsertRowid);
+    if (!lease.due) scope.noteTimer(visibleAt);
+    if (lease.owner === undefined) return;
+    scope.handWorkflow({
+      instanceId,
+      messageIds: [id],
+      newEvents: stepEvents([parseEvent(json)], this.clock.now()),
+      pastEventCount: 0,
+      claimedStatus: WorkflowStatus.PENDING,
+    });
+  }
+
   /** Delivers an event to an instance only when it exists and has not finished; true when delivered. */
   deliverIfRunning(scope: CommitScope, instanceId: string, event: HistoryEvent): boolean {
-    const target = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
+    const target = this.s.getInstanceStatus.get(instanceId) as Pick<InstanceRow, 'status'> | undefined;
     if (!target || isTerminalStatus(target.status)) return false;
     this.deliver(scope, instanceId, event);
     return true;
@@ -52,9 +101,8 @@ export class Inbox {
   offer(scope: CommitScope, instanceId: string): void {
     const owner = scope.localOwner;
     if (!owner) return;
-    const leaseNow = Date.now();
-    if (this.s.leaseInstance.run(owner, leaseNow + this.leaseMs, instanceId, leaseNow).changes === 0) return;
-    const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow;
+    const row = this.leaseForClaim(owner, instanceId, Date.now());
+    if (!row) return;
     const claim = this.readClaim(instanceId, this.clock.now(), row.status, row.history_length);
     if (!claim || !scope.reserveWorkflow()) {
       this.s.releaseInstance.run(instanceId);
@@ -125,11 +173,11 @@ export class Inbox {
     const ids = this.s.candidates.all({ now, leaseNow, limit }) as { instance_id: string }[];
     const claims: WorkflowClaim[] = [];
     for (const { instance_id } of ids) {
-      if (this.s.leaseInstance.run(owner, leaseNow + this.leaseMs, instance_id, leaseNow).changes === 0) {
+      const row = this.leaseForClaim(owner, instance_id, leaseNow);
+      if (!row) {
         this.dropIfTerminal(instance_id);
         continue;
       }
-      const row = this.s.getInstanceMeta.get(instance_id) as InstanceRow;
       const claim = this.readClaim(instance_id, now, row.status, row.history_length);
       if (claim) claims.push(claim);
       else this.s.releaseInstance.run(instance_id);
@@ -185,12 +233,12 @@ export class Inbox {
   }
 
   /** True when `owner` holds the instance's lease (a lease that expired but was not taken still counts). */
-  isHeldBy(row: InstanceRow, owner: string): boolean {
+  isHeldBy(row: Pick<InstanceRow, 'lease_owner'>, owner: string): boolean {
     return row.lease_owner === owner;
   }
 
   /** True when no lease on the instance is in force. */
-  isFree(row: InstanceRow): boolean {
+  isFree(row: Pick<InstanceRow, 'lease_expires_at'>): boolean {
     return row.lease_expires_at < Date.now();
   }
 
@@ -198,6 +246,16 @@ export class Inbox {
   leaseInstance(owner: string, instanceId: string): boolean {
     const leaseNow = Date.now();
     return this.s.leaseInstance.run(owner, leaseNow + this.leaseMs, instanceId, leaseNow).changes > 0;
+  }
+
+  /** Leases a free, unfinished instance to `owner`; its status and history length, or undefined when taken. */
+  private leaseForClaim(
+    owner: string,
+    instanceId: string,
+    leaseNow: number,
+  ): Pick<InstanceRow, 'status' | 'history_length'> | undefined {
+    return this.s.leaseInstanceForClaim.get(owner, leaseNow + this.leaseMs, instanceId, leaseNow) as
+      Pick<InstanceRow, 'status' | 'history_length'> | undefined;
   }
 
   /** Releases an instance's lease, whoever holds it (the step commit, which checked ownership). */
@@ -239,7 +297,7 @@ export class Inbox {
 
   /** Messages left for an instance that finished are dropped (they can never run). */
   private dropIfTerminal(instanceId: string): void {
-    const row = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
+    const row = this.s.getInstanceStatus.get(instanceId) as Pick<InstanceRow, 'status'> | undefined;
     if (row && isTerminalStatus(row.status)) this.s.deleteInbox.run(instanceId);
   }
 }

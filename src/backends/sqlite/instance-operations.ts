@@ -7,7 +7,7 @@ import {
 import type { Clock, CreateInstanceRequest, PlannedChildStart, PurgeFilter } from '../../core';
 import { isTerminalStatus, newEvent, WorkflowStatus } from '../../core';
 import type { CommitScope } from './commit-queue';
-import type { Inbox } from './inbox';
+import type { Inbox, NewLease } from './inbox';
 import type { InstanceWatchers } from './instance-watchers';
 import type { InstanceRow } from './rows';
 import type { Statements } from './statements';
@@ -59,14 +59,20 @@ export class InstanceOperations {
   create(scope: CommitScope, req: CreateInstanceRequest): void {
     this.claimId(req.instanceId);
     const now = this.clock.now();
-    this.insert({ instanceId: req.instanceId, name: req.name, input: req.input, startAt: req.startAt }, now);
+    const visibleAt = Math.max(now, req.startAt ?? now);
+    const lease = this.inbox.leaseForNew(scope, visibleAt);
+    this.insert(
+      { instanceId: req.instanceId, name: req.name, input: req.input, startAt: req.startAt },
+      now,
+      lease,
+    );
     const started = newEvent('ExecutionStarted', now, {
       name: req.name,
       input: req.input,
       scheduledStartTimestamp: req.startAt,
       parentTraceContext: req.parentTraceContext,
     });
-    this.inbox.deliver(scope, req.instanceId, started, Math.max(now, req.startAt ?? now));
+    this.inbox.deliverToNew(scope, req.instanceId, started, lease, visibleAt);
     scope.afterCommit(() => this.watchers.notify(req.instanceId, WorkflowStatus.PENDING));
   }
 
@@ -85,14 +91,16 @@ export class InstanceOperations {
    * of one) that has not finished, the parent receives the plan's refusal instead, naming the live one.
    */
   startChild(scope: CommitScope, parentId: string, child: PlannedChildStart, now: number): void {
-    const live = this.liveHolder(child.instanceId);
+    const existing = this.s.getInstanceMeta.get(child.instanceId) as InstanceRow | undefined;
+    const live = existing && this.liveHolderOf(existing);
     if (live) {
       const refused = { ...child.refused, failureDetails: { ...child.refused.failureDetails } };
       refused.failureDetails.message = new WorkflowAlreadyExistsError(child.instanceId, live).message;
       this.inbox.deliver(scope, parentId, refused);
       return;
     }
-    this.release(child.instanceId);
+    if (existing) this.releaseFamily(child.instanceId);
+    const lease = this.inbox.leaseForNew(scope, child.started.timestamp);
     this.insert(
       {
         instanceId: child.instanceId,
@@ -102,8 +110,9 @@ export class InstanceOperations {
         parentTaskId: child.parentTaskId,
       },
       now,
+      lease,
     );
-    this.inbox.deliver(scope, child.instanceId, child.started);
+    this.inbox.deliverToNew(scope, child.instanceId, child.started, lease, child.started.timestamp);
     scope.afterCommit(() => this.watchers.notify(child.instanceId, WorkflowStatus.PENDING));
   }
 
@@ -156,9 +165,11 @@ export class InstanceOperations {
    * @throws {@link WorkflowAlreadyExistsError} when the instance or one of its descendants has not finished
    */
   claimId(instanceId: string): void {
-    const live = this.liveHolder(instanceId);
+    const existing = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
+    if (!existing) return;
+    const live = this.liveHolderOf(existing);
     if (live) throw new WorkflowAlreadyExistsError(instanceId, live);
-    this.release(instanceId);
+    this.releaseFamily(instanceId);
   }
 
   /**
@@ -167,14 +178,18 @@ export class InstanceOperations {
    */
   liveHolder(instanceId: string): string | undefined {
     const existing = this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
-    if (!existing) return undefined;
+    return existing && this.liveHolderOf(existing);
+  }
+
+  /** {@link liveHolder} of an instance whose row was read. */
+  private liveHolderOf(existing: InstanceRow): string | undefined {
+    const instanceId = existing.instance_id;
     if (!isTerminalStatus(existing.status)) return instanceId;
     return this.descendantsOf(instanceId).find((d) => !isTerminalStatus(d.status))?.instance_id;
   }
 
-  /** Removes the finished family holding an id (caller checked {@link liveHolder}). */
-  private release(instanceId: string): void {
-    if (!this.s.getInstanceMeta.get(instanceId)) return;
+  /** Removes the finished family holding an existing id (caller checked {@link liveHolder}). */
+  private releaseFamily(instanceId: string): void {
     for (const d of this.descendantsOf(instanceId)) this.remove(d.instance_id);
     this.remove(instanceId);
   }
@@ -183,8 +198,8 @@ export class InstanceOperations {
     return this.s.descendants.all(instanceId) as { instance_id: string; status: WorkflowStatus }[];
   }
 
-  /** Inserts a PENDING instance row. */
-  insert(instance: NewInstance, now: number): void {
+  /** Inserts a PENDING instance row, leased when `lease` is given. */
+  insert(instance: NewInstance, now: number, lease?: NewLease): void {
     this.s.insertInstance.run({
       instanceId: instance.instanceId,
       name: instance.name,
@@ -193,6 +208,8 @@ export class InstanceOperations {
       input: instance.input ?? null,
       parentId: instance.parentId ?? null,
       parentTaskId: instance.parentTaskId ?? null,
+      leaseOwner: lease?.owner ?? null,
+      leaseUntil: lease?.until ?? 0,
     });
   }
 
@@ -202,7 +219,7 @@ export class InstanceOperations {
    */
   remove(instanceId: string): void {
     this.s.orphanChildren.run(instanceId);
-    this.s.deleteHistory.run(instanceId);
+    this.s.deleteHistory.run({ instanceId });
     this.s.deleteInbox.run(instanceId);
     this.s.deleteActivities.run(instanceId);
     this.s.deleteInstance.run(instanceId);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { HistoryEvent, InstancePage, InstanceQuery, InstanceRecord } from '../../core';
-import type { InstanceRow } from './rows';
-import { decodeToken, encodeToken, parseEvent, toRecord } from './rows';
+import type { HistoryEvent, InstancePage, InstanceQuery, InstanceRecord, WorkflowStatus } from '../../core';
+import type { InboxRow, InstanceRow, StepRow } from './rows';
+import { decodeToken, encodeToken, parseEvent, stepRowOf, toRecord } from './rows';
 import type { Statements } from './statements';
 
 /** Reads outside any transaction (WAL gives them a consistent snapshot): instances, histories, pages. */
@@ -23,6 +23,44 @@ export class InstanceReads {
     return this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;
   }
 
+  /**
+   * The instance's {@link StepRow} and the ids of its messages due at `now` (oldest first), in one read;
+   * undefined when there is no such instance.
+   */
+  stepRowWithDue(instanceId: string, now: number): { row: StepRow; dueIds: number[] } | undefined {
+    const rows = this.s.getStepRowWithDue.all({ instanceId, now }) as unknown[][];
+    if (rows.length === 0) return undefined;
+    const dueIds: number[] = [];
+    for (const r of rows) if (r[11] !== null) dueIds.push(r[11] as number);
+    return { row: stepRowOf(rows[0], instanceId), dueIds };
+  }
+
+  /**
+   * The instance's status, history length and lease expiry (epoch ms; 0 when free) with its messages due
+   * at `now` (oldest first), in one read; undefined when there is no such instance.
+   */
+  leaseStateAndInbox(
+    instanceId: string,
+    now: number,
+  ):
+    | { row: Pick<InstanceRow, 'status' | 'history_length' | 'lease_expires_at'>; messages: InboxRow[] }
+    | undefined {
+    const rows = this.s.fusedPreview.all({ instanceId, now }) as (Pick<
+      InstanceRow,
+      'status' | 'history_length' | 'lease_expires_at'
+    > & { id: number | null; type: string | null; event: string | null })[];
+    if (rows.length === 0) return undefined;
+    const messages: InboxRow[] = [];
+    for (const r of rows)
+      if (r.id !== null) messages.push({ id: r.id, type: r.type as string, event: r.event as string });
+    return { row: rows[0], messages };
+  }
+
+  /** The instance's status alone; undefined when there is no such instance. */
+  status(instanceId: string): WorkflowStatus | undefined {
+    return (this.s.getInstanceStatus.get(instanceId) as { status: WorkflowStatus } | undefined)?.status;
+  }
+
   /** The instance's row, with payloads. */
   full(instanceId: string): InstanceRow | undefined {
     return this.s.getInstance.get(instanceId) as InstanceRow | undefined;
@@ -36,13 +74,15 @@ export class InstanceReads {
 
   /** Reads an instance's history, or undefined when there is no such instance. */
   getHistory(instanceId: string): HistoryEvent[] | undefined {
-    if (!this.meta(instanceId)) return undefined;
-    return (this.s.history.all(instanceId) as { event: string }[]).map((r) => parseEvent(r.event));
+    const row = this.meta(instanceId);
+    if (!row) return undefined;
+    const rows = this.s.history.all({ createdAt: row.created_at, instanceId }) as { event: string }[];
+    return rows.map((r) => parseEvent(r.event));
   }
 
   /** Reads the first `count` history events (for replay). */
   getHistoryPrefix(instanceId: string, count: number): HistoryEvent[] {
-    const rows = this.s.historyPrefix.all(instanceId, count) as { event: string }[];
+    const rows = this.s.historyPrefix.all({ instanceId, count }) as { event: string }[];
     return rows.map((r) => parseEvent(r.event));
   }
 

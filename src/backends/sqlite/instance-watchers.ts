@@ -33,6 +33,8 @@ export class InstanceWatchers {
    *
    * @param read - reads the instance with payloads (throws on storage failure)
    * @param timeoutMs - give up after this long (any length, `Infinity` included)
+   * @param readStatus - reads only the instance's status (undefined when there is none), so that a poll
+   *   whose status cannot satisfy the wait reads no payloads; without it every poll reads the record
    * @throws {@link WorkflowNotFoundError} when there is no such instance; {@link TimeoutError} past `timeoutMs`
    */
   waitFor(
@@ -40,6 +42,7 @@ export class InstanceWatchers {
     condition: WaitCondition,
     read: () => InstanceRecord | undefined,
     timeoutMs?: number,
+    readStatus?: () => WorkflowStatus | undefined,
   ): Promise<InstanceRecord> {
     const satisfied = (status: WorkflowStatus) =>
       condition === 'start' ? status !== WorkflowStatus.PENDING : isTerminalStatus(status);
@@ -61,6 +64,10 @@ export class InstanceWatchers {
         if (status !== undefined && !satisfied(status)) return;
         let record: InstanceRecord | undefined;
         try {
+          if (status === undefined && readStatus) {
+            const current = readStatus();
+            if (current !== undefined && !satisfied(current)) return;
+          }
           record = read();
         } catch (err) {
           return done(() => reject(err));

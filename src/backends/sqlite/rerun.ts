@@ -6,6 +6,7 @@ import type { Inbox } from './inbox';
 import type { InstanceOperations } from './instance-operations';
 import type { InstanceReads } from './instance-reads';
 import type { InstanceWatchers } from './instance-watchers';
+import type { HistoryWriter } from './history-writer';
 import type { Statements } from './statements';
 
 /** Events a rerun drops from the re-run step: the step schedules them again. */
@@ -19,6 +20,7 @@ const RESCHEDULED = new Set(['TaskScheduled', 'TimerCreated', 'ChildWorkflowInst
 export class Rerun {
   /**
    * @param s - the statement catalog
+   * @param history - appends the new instance's history
    * @param reads - reads the source
    * @param instances - creates the new instance
    * @param inbox - where the re-run step's events go
@@ -27,6 +29,7 @@ export class Rerun {
    */
   constructor(
     private readonly s: Statements,
+    private readonly history: HistoryWriter,
     private readonly reads: InstanceReads,
     private readonly instances: InstanceOperations,
     private readonly inbox: Inbox,
@@ -87,13 +90,21 @@ export class Rerun {
       { instanceId: id, name: source.name, input: req.overwriteInput ? (req.input ?? null) : source.input },
       now,
     );
-    past.forEach((e, i) => this.s.appendHistory.run(id, i, JSON.stringify(rewrite(e))));
+    const addedBytes = this.history.append(
+      id,
+      now,
+      0,
+      past.map((e) => JSON.stringify(rewrite(e))),
+    );
     this.s.updateStep.run({
       status: past.length > 0 ? WorkflowStatus.RUNNING : WorkflowStatus.PENDING,
       customStatus: null,
       now,
       historyLength: past.length,
+      addedBytes,
       waitingForEvents: null,
+      leaseOwner: null,
+      leaseUntil: 0,
       instanceId: id,
     });
     for (const e of replayed) this.inbox.append(id, e.type, JSON.stringify(rewrite(e)), now);

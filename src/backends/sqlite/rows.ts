@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { ValidationError } from '../../errors';
 import type { FailureDetails } from '../../errors';
 import type { HistoryEvent, InstanceRecord, StalledReason } from '../../core';
@@ -20,7 +21,7 @@ export interface InstanceRow {
   parent_instance_id: string | null;
   parent_task_id: number | null;
   history_length: number;
-  /** Bytes of the history's event JSON (kept by triggers, schema 4). */
+  /** Bytes of the history's event JSON (schema 5; kept by the statements that write history since 8). */
   history_bytes?: number;
   lease_owner: string | null;
   /** Epoch ms (wall clock); 0 when free. */
@@ -31,6 +32,47 @@ export interface InstanceRow {
   stalled_reason?: string | null;
   /** JSON array of the external event names the last step left the instance waiting for (schema 7). */
   waiting_for_events?: string | null;
+}
+
+/** What a step commit reads of its instance (`getStepRow`). */
+export type StepRow = Pick<
+  InstanceRow,
+  | 'instance_id'
+  | 'created_at'
+  | 'name'
+  | 'status'
+  | 'parent_instance_id'
+  | 'parent_task_id'
+  | 'history_length'
+  | 'history_bytes'
+  | 'lease_owner'
+  | 'lease_expires_at'
+  | 'version'
+  | 'stalled_reason'
+>;
+
+/** Reads an instance's {@link StepRow} with the raw `getStepRow` statement; undefined when there is none. */
+export function readStepRow(statement: Database.Statement, instanceId: string): StepRow | undefined {
+  const r = statement.get(instanceId) as unknown[] | undefined;
+  return r && stepRowOf(r, instanceId);
+}
+
+/** A {@link StepRow} from the first columns of a raw row, in `getStepRow`'s order. */
+export function stepRowOf(r: readonly unknown[], instanceId: string): StepRow {
+  return {
+    instance_id: instanceId,
+    created_at: r[0] as number,
+    name: r[1] as string,
+    status: r[2] as WorkflowStatus,
+    parent_instance_id: r[3] as string | null,
+    parent_task_id: r[4] as number | null,
+    history_length: r[5] as number,
+    history_bytes: r[6] as number,
+    lease_owner: r[7] as string | null,
+    lease_expires_at: r[8] as number,
+    version: r[9] as string | null,
+    stalled_reason: r[10] as string | null,
+  };
 }
 
 /** A row of `activities`, as claimed. */

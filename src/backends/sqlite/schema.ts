@@ -79,8 +79,8 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
   `
   CREATE INDEX IF NOT EXISTS instances_by_finished ON instances (status, completed_at, instance_id) WHERE completed_at IS NOT NULL;
   `,
-  // 5: each instance's history size in bytes, kept by triggers on every write to history (steps, rerun,
-  // continue-as-new, purge), for the maxHistoryBytes check; existing histories are measured
+  // 5: each instance's history size in bytes, for the maxHistoryBytes check; existing histories are
+  // measured. (Kept by triggers until 8.)
   (db) => {
     const columns = db.prepare(`PRAGMA table_info(instances)`).all() as { name: string }[];
     if (!columns.some((c) => c.name === 'history_bytes')) {
@@ -110,6 +110,31 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
     if (!columns.some((c) => c.name === 'waiting_for_events')) {
       db.exec(`ALTER TABLE instances ADD COLUMN waiting_for_events TEXT`);
     }
+  },
+  // 8: history_bytes is kept by the statements that write history (the step's own UPDATE of the instance
+  // adds what it appended), not by triggers: a trigger ran one more UPDATE of the instance per event.
+  `
+  DROP TRIGGER IF EXISTS history_bytes_added;
+  DROP TRIGGER IF EXISTS history_bytes_removed;
+  `,
+  // 9: history keyed by its instance's creation time first, so that the histories being written (those of
+  // recent instances) share the last pages of the tree instead of each dirtying (and splitting) a page at
+  // a random place. Readers find the creation time in the instance's row.
+  (db) => {
+    const columns = db.prepare(`PRAGMA table_info(history)`).all() as { name: string }[];
+    if (columns.some((c) => c.name === 'instance_created_at')) return;
+    db.exec(`
+    CREATE TABLE history_by_creation (
+      instance_created_at INTEGER NOT NULL,
+      instance_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      event TEXT NOT NULL,
+      PRIMARY KEY (instance_created_at, instance_id, seq)
+    ) WITHOUT ROWID;
+    INSERT INTO history_by_creation (instance_created_at, instance_id, seq, event)
+      SELECT i.created_at, h.instance_id, h.seq, h.event FROM history h JOIN instances i USING (instance_id);
+    DROP TABLE history;
+    ALTER TABLE history_by_creation RENAME TO history;`);
   },
 ];
 

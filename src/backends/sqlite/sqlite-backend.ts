@@ -329,7 +329,8 @@ export class SqliteBackend implements Backend {
   ): Promise<InstanceRecord> {
     const { watchers } = this.ready();
     const read = () => this.storage(() => this.engine?.reads.getInstance(instanceId, true));
-    const record = await watchers.waitFor(instanceId, condition, read, timeoutMs);
+    const readStatus = () => this.storage(() => this.engine?.reads.status(instanceId));
+    const record = await watchers.waitFor(instanceId, condition, read, timeoutMs, readStatus);
     await this.walSync?.barrier();
     return record;
   }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../core';
 import { CommitQueue } from './commit-queue';
 import { FusedStep } from './fused-step';
+import { HistoryWriter } from './history-writer';
 import { Inbox } from './inbox';
 import { InstanceOperations } from './instance-operations';
 import { InstanceReads } from './instance-reads';
@@ -60,8 +61,10 @@ export class SqliteEngine {
     this.inbox = new Inbox(s, clock, leaseMs);
     this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock);
     this.stalls = new Stalls(s);
+    const history = new HistoryWriter(db);
     this.steps = new StepCommit(
       s,
+      history,
       this.inbox,
       this.instances,
       this.stalls,
@@ -70,6 +73,6 @@ export class SqliteEngine {
       maxHistoryBytes,
     );
     this.fused = new FusedStep(this.reads, this.inbox, this.steps, clock);
-    this.rerun = new Rerun(s, this.reads, this.instances, this.inbox, this.watchers, clock);
+    this.rerun = new Rerun(s, history, this.reads, this.instances, this.inbox, this.watchers, clock);
   }
 }

@@ -16,12 +16,14 @@ export class Stalls {
    *
    * @param messageIds - the inbox messages the step would have consumed: held back until `retryAt`
    * @param historyLength - the history length after the step
+   * @param addedBytes - the bytes of history the step appended
    */
   record(
     instanceId: string,
     messageIds: readonly number[],
     stall: Extract<PlannedCompletion, { kind: 'stall' }>,
     historyLength: number,
+    addedBytes: number,
     now: number,
   ): void {
     for (const id of messageIds) this.s.holdMessage.run(stall.retryAt, id);
@@ -30,6 +32,7 @@ export class Stalls {
       retryAt: stall.retryAt,
       now,
       historyLength,
+      addedBytes,
       instanceId,
     });
   }

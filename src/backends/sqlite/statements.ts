@@ -10,15 +10,37 @@ const WAKES = `(${WAKES_SUSPENDED.map((t) => `'${t}'`).join(', ')})`;
 /** The engine's fixed SQL, by statement name (exported for `bench:scale`'s query plans). */
 export const STATEMENT_SQL = {
   getInstance: `SELECT * FROM instances WHERE instance_id = ?`,
+  // What a step commit reads of its instance (no payloads, no status texts), as an array in this order:
+  // see `readStepRow` in rows.ts.
+  getStepRow: `SELECT created_at, name, status, parent_instance_id, parent_task_id, history_length, history_bytes,
+              lease_owner, lease_expires_at, version, stalled_reason
+         FROM instances WHERE instance_id = ?`,
+  // The step row with the ids of the instance's messages due at @now, in id order (one row with a NULL id
+  // when none): the fused commit's check that nothing moved since its preview, in one read.
+  getStepRowWithDue: `SELECT i.created_at, i.name, i.status, i.parent_instance_id, i.parent_task_id, i.history_length,
+              i.history_bytes, i.lease_owner, i.lease_expires_at, i.version, i.stalled_reason, m.id
+         FROM instances i LEFT JOIN inbox m ON m.instance_id = i.instance_id AND m.visible_at <= @now
+        WHERE i.instance_id = @instanceId ORDER BY m.id`,
+  // Whether an instance can take a fused step now, and its due messages, in one read (see fused-step.ts):
+  // one row per message in id order (the index's), or one row with NULL message columns.
+  fusedPreview: `SELECT i.status, i.history_length, i.lease_expires_at, m.id, m.type, m.event
+         FROM instances i LEFT JOIN inbox m ON m.instance_id = i.instance_id AND m.visible_at <= @now
+        WHERE i.instance_id = @instanceId ORDER BY m.id`,
+  // What a wait polls: the status alone (payloads are read once it is satisfied).
+  getInstanceStatus: `SELECT status FROM instances WHERE instance_id = ?`,
   getInstanceMeta: `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
               failure_details, parent_instance_id, parent_task_id, history_length, history_bytes, lease_owner,
               lease_expires_at, version, stalled_reason, waiting_for_events, NULL AS input, NULL AS output
          FROM instances WHERE instance_id = ?`,
+  // A new instance may be leased to the local worker as it is written (its first step handed over at once).
   insertInstance: `INSERT INTO instances (instance_id, name, status, created_at, last_updated_at, scheduled_start_at, input,
-                              parent_instance_id, parent_task_id)
-       VALUES (@instanceId, @name, 'PENDING', @now, @now, @startAt, @input, @parentId, @parentTaskId)`,
+                              parent_instance_id, parent_task_id, lease_owner, lease_expires_at)
+       VALUES (@instanceId, @name, 'PENDING', @now, @now, @startAt, @input, @parentId, @parentTaskId, @leaseOwner,
+               @leaseUntil)`,
   deleteInstance: `DELETE FROM instances WHERE instance_id = ?`,
-  deleteHistory: `DELETE FROM history WHERE instance_id = ?`,
+  // History rows are keyed by the instance's creation time, then its id (schema 9).
+  deleteHistory: `DELETE FROM history WHERE instance_id = @instanceId
+        AND instance_created_at = (SELECT created_at FROM instances WHERE instance_id = @instanceId)`,
   deleteInbox: `DELETE FROM inbox WHERE instance_id = ?`,
   deleteInboxExceptEvents: `DELETE FROM inbox WHERE instance_id = ? AND type != 'EventRaised'`,
   deleteActivities: `DELETE FROM activities WHERE instance_id = ?`,
@@ -26,11 +48,17 @@ export const STATEMENT_SQL = {
   insertInbox: `INSERT INTO inbox (instance_id, type, event, visible_at) VALUES (?, ?, ?, ?)`,
   deleteMessage: `DELETE FROM inbox WHERE id = ?`,
   inboxFor: `SELECT id, type, event FROM inbox WHERE instance_id = ? AND visible_at <= ? ORDER BY id`,
-  appendHistory: `INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)`,
-  history: `SELECT event FROM history WHERE instance_id = ? ORDER BY seq`,
-  historyPrefix: `SELECT event FROM history WHERE instance_id = ? AND seq < ? ORDER BY seq`,
+  history: `SELECT event FROM history WHERE instance_created_at = @createdAt AND instance_id = @instanceId
+        ORDER BY seq`,
+  historyPrefix: `SELECT event FROM history WHERE instance_id = @instanceId
+          AND instance_created_at = (SELECT created_at FROM instances WHERE instance_id = @instanceId)
+          AND seq < @count ORDER BY seq`,
   leaseInstance: `UPDATE instances SET lease_owner = ?, lease_expires_at = ?
         WHERE instance_id = ? AND lease_expires_at < ? AND status NOT IN ${TERMINAL}`,
+  // The same, returning what a claim needs (no second read of the row).
+  leaseInstanceForClaim: `UPDATE instances SET lease_owner = ?, lease_expires_at = ?
+        WHERE instance_id = ? AND lease_expires_at < ? AND status NOT IN ${TERMINAL}
+        RETURNING status, history_length`,
   releaseInstance: `UPDATE instances SET lease_owner = NULL, lease_expires_at = 0 WHERE instance_id = ?`,
   // Only messages that are due are read (by the visibility index): future timers cost nothing here.
   candidates: `SELECT m.instance_id FROM inbox m INDEXED BY inbox_by_visible
@@ -38,17 +66,32 @@ export const STATEMENT_SQL = {
         WHERE m.visible_at <= @now AND i.lease_expires_at < @leaseNow
           AND (i.status != 'SUSPENDED' OR m.type IN ${WAKES})
         GROUP BY m.instance_id ORDER BY MIN(m.visible_at) LIMIT @limit`,
+  // A step's write of its instance: history length and bytes (what it appended), and its lease, kept for
+  // the next step handed over or released, in the same statement.
   updateStep: `UPDATE instances SET status = @status, custom_status = @customStatus, last_updated_at = @now,
-              history_length = @historyLength, waiting_for_events = @waitingForEvents WHERE instance_id = @instanceId`,
+              history_length = @historyLength, history_bytes = history_bytes + @addedBytes,
+              waiting_for_events = @waitingForEvents, lease_owner = @leaseOwner, lease_expires_at = @leaseUntil
+        WHERE instance_id = @instanceId`,
+  // The same when the status stays: an indexed column left out of the SET is not rewritten in its index.
+  updateStepSameStatus: `UPDATE instances SET custom_status = @customStatus, last_updated_at = @now,
+              history_length = @historyLength, history_bytes = history_bytes + @addedBytes,
+              waiting_for_events = @waitingForEvents, lease_owner = @leaseOwner, lease_expires_at = @leaseUntil
+        WHERE instance_id = @instanceId`,
+  // The finished instance is released in the same statement.
   finish: `UPDATE instances SET status = @status, output = @output, failure_details = @failure, custom_status = @customStatus,
-              last_updated_at = @now, completed_at = @now, history_length = @historyLength, waiting_for_events = NULL
+              last_updated_at = @now, completed_at = @now, history_length = @historyLength,
+              history_bytes = history_bytes + @addedBytes, waiting_for_events = NULL, lease_owner = NULL,
+              lease_expires_at = 0
         WHERE instance_id = @instanceId`,
   restart: `UPDATE instances SET status = 'RUNNING', input = @input, output = NULL, failure_details = NULL,
-              custom_status = @customStatus, last_updated_at = @now, history_length = 0, waiting_for_events = NULL
+              custom_status = @customStatus, last_updated_at = @now, history_length = 0, history_bytes = 0,
+              waiting_for_events = NULL, lease_owner = NULL, lease_expires_at = 0
         WHERE instance_id = @instanceId`,
+  // History appended outside a step's UPDATE of the instance.
+  addHistoryBytes: `UPDATE instances SET history_bytes = history_bytes + ? WHERE instance_id = ?`,
   // STALLED instances: the stall's reason and the time its held-back events are due again.
   markStalled: `UPDATE instances SET status = 'STALLED', stalled_reason = @reason, stall_retry_at = @retryAt,
-              last_updated_at = @now, history_length = @historyLength
+              last_updated_at = @now, history_length = @historyLength, history_bytes = history_bytes + @addedBytes
         WHERE instance_id = @instanceId`,
   holdMessage: `UPDATE inbox SET visible_at = ? WHERE id = ?`,
   noteStepRun: `UPDATE instances SET stalled_reason = NULL, stall_retry_at = NULL, version = COALESCE(?, version)
@@ -109,5 +152,8 @@ export function prepareStatements(db: Database.Database): Statements {
   const prepared = {} as Record<keyof typeof STATEMENT_SQL, Database.Statement>;
   for (const name of Object.keys(STATEMENT_SQL) as (keyof typeof STATEMENT_SQL)[])
     prepared[name] = db.prepare(STATEMENT_SQL[name]);
+  // Rows as arrays: cheaper to read than objects, mapped by hand (rows.ts).
+  prepared.getStepRow.raw(true);
+  prepared.getStepRowWithDue.raw(true);
   return prepared;
 }

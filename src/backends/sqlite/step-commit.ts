@@ -17,11 +17,12 @@ import {
 } from '../../core';
 import type { CommitScope } from './commit-queue';
 import type { ActivityClaim, WorkflowClaim } from './handover';
+import type { HistoryWriter } from './history-writer';
 import type { Inbox } from './inbox';
 import type { InstanceOperations } from './instance-operations';
 import type { InstanceWatchers } from './instance-watchers';
-import type { InboxRow, InstanceRow } from './rows';
-import { parseEvent } from './rows';
+import type { InboxRow, InstanceRow, StepRow } from './rows';
+import { parseEvent, readStepRow } from './rows';
 import type { Stalls } from './stalls';
 import type { Statements } from './statements';
 
@@ -33,6 +34,7 @@ import type { Statements } from './statements';
 export class StepCommit {
   /**
    * @param s - the statement catalog
+   * @param history - appends history rows
    * @param inbox - queues and leases
    * @param instances - child and detached starts
    * @param stalls - STALLED instances
@@ -42,6 +44,7 @@ export class StepCommit {
    */
   constructor(
     private readonly s: Statements,
+    private readonly history: HistoryWriter,
     private readonly inbox: Inbox,
     private readonly instances: InstanceOperations,
     private readonly stalls: Stalls,
@@ -57,7 +60,7 @@ export class StepCommit {
    *   on) or the instance was suspended while it ran: nothing of the step written
    */
   commit(scope: CommitScope, owner: string, claim: WorkflowClaim, step: WorkflowStepResult): boolean {
-    const row = this.s.getInstanceMeta.get(claim.instanceId) as InstanceRow | undefined;
+    const row = readStepRow(this.s.getStepRow, claim.instanceId);
     if (!row || !this.inbox.isHeldBy(row, owner)) return false;
     if (row.status === WorkflowStatus.SUSPENDED && claim.claimedStatus !== WorkflowStatus.SUSPENDED) {
       // Suspended while the step ran: the step is discarded (its messages stay) and runs again after a
@@ -71,6 +74,36 @@ export class StepCommit {
       this.inbox.offer(scope, claim.instanceId);
       return false;
     }
+    this.commitStep(scope, owner, row, claim, step, true);
+    return true;
+  }
+
+  /**
+   * Commits a step of the fast path (see `FusedStep`): `row` was read in this transaction, is RUNNING, not
+   * leased, and has the history and inbox the step was run on. The instance is leased to `owner` only if
+   * the next step is handed over (no lease taken and released within the one commit).
+   */
+  commitFused(
+    scope: CommitScope,
+    owner: string,
+    row: StepRow,
+    claim: WorkflowClaim,
+    step: WorkflowStepResult,
+  ): void {
+    this.commitStep(scope, owner, row, claim, step, false);
+  }
+
+  /**
+   * Plans and persists a checked step. `held`: `owner` holds the instance's lease (else it is free).
+   */
+  private commitStep(
+    scope: CommitScope,
+    owner: string,
+    row: StepRow,
+    claim: WorkflowClaim,
+    step: WorkflowStepResult,
+    held: boolean,
+  ): void {
     const now = this.clock.now();
     const plan = planStep({
       instance: planInstance(row),
@@ -87,38 +120,46 @@ export class StepCommit {
     if (plan.completion?.kind === 'stall') {
       // Nothing consumed: the step's events wait, hidden, for a retry. Messages that arrived meanwhile
       // (a termination, say) may wake it at once, as any new message does (canRunStep).
-      const historyLength = this.persistWork(scope, row, plan, now);
-      this.stalls.record(id, claim.messageIds, plan.completion, historyLength, now);
+      if (!held) this.inbox.leaseInstance(owner, id);
+      const { historyLength, addedBytes } = this.persistWork(scope, row, plan, now);
+      this.stalls.record(id, claim.messageIds, plan.completion, historyLength, addedBytes, now);
       this.inbox.handOnOrRelease(scope, id, plan.nextStatus, historyLength);
       scope.noteTimer(plan.completion.retryAt);
       scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
-      return true;
+      return;
     }
     // Only a step that ends a stall or runs a new version writes to the stall columns (not every step).
     if ((row.stalled_reason ?? null) !== null || (plan.version !== undefined && plan.version !== row.version))
       this.stalls.noteStep(id, plan.version);
     this.inbox.consume(claim.messageIds);
-    const historyLength = this.persistWork(scope, row, plan, now);
+    const { historyLength, addedBytes } = this.persistWork(scope, row, plan, now);
     const customStatus = plan.customStatus ?? null;
     if (plan.completion?.kind === 'continueAsNew') {
       this.continueAsNew(scope, row, plan.completion, customStatus, now);
     } else if (plan.completion) {
-      this.finish(scope, row, plan.completion, customStatus, historyLength, now);
+      this.finish(scope, row, plan.completion, customStatus, historyLength, addedBytes, now);
     } else {
-      const waitingForEvents = plan.waitingForEvents ? JSON.stringify(plan.waitingForEvents) : null;
-      this.s.updateStep.run({
+      // Events that arrived while this step ran: the next step is handed over directly, under the lease
+      // (kept, or taken for a fused step); otherwise the lease is released — in the step's own UPDATE.
+      const next = scope.localOwner
+        ? this.inbox.readClaim(id, this.clock.now(), plan.nextStatus, historyLength)
+        : undefined;
+      const handOn = next !== undefined && scope.reserveWorkflow();
+      const update = plan.nextStatus === row.status ? this.s.updateStepSameStatus : this.s.updateStep;
+      update.run({
         status: plan.nextStatus,
         customStatus,
         now,
         historyLength,
-        waitingForEvents,
+        addedBytes,
+        waitingForEvents: plan.waitingForEvents ? JSON.stringify(plan.waitingForEvents) : null,
+        leaseOwner: handOn ? owner : null,
+        leaseUntil: !handOn ? 0 : held ? row.lease_expires_at : Date.now() + this.inbox.leaseMs,
         instanceId: id,
       });
-      // Events that arrived while this step ran: keep the lease and hand the next step over directly.
-      this.inbox.handOnOrRelease(scope, id, plan.nextStatus, historyLength);
+      if (handOn) scope.handWorkflow(next);
     }
     scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
-    return true;
   }
 
   /**
@@ -153,9 +194,11 @@ export class StepCommit {
     }
     const { plan } = decided;
     this.inbox.consume(inbox.map((m) => m.id));
-    const historyLength = this.persistWork(scope, row, plan, now);
+    const { historyLength, addedBytes } = this.persistWork(scope, row, plan, now);
     if (plan.completion?.kind === 'finish') {
-      this.finish(scope, row, plan.completion, row.custom_status, historyLength, now);
+      this.finish(scope, row, plan.completion, row.custom_status, historyLength, addedBytes, now);
+    } else if (addedBytes > 0) {
+      this.s.addHistoryBytes.run(addedBytes, id);
     }
     scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
   }
@@ -185,11 +228,23 @@ export class StepCommit {
     return true;
   }
 
-  /** Appends the plan's history and writes its work; returns the new history length. */
-  private persistWork(scope: CommitScope, row: InstanceRow, plan: StepPlan, now: number): number {
+  /**
+   * Appends the plan's history and writes its work; returns the new history length and the bytes
+   * appended (for the instance's `history_bytes`, which the caller's UPDATE adds).
+   */
+  private persistWork(
+    scope: CommitScope,
+    row: StepRow,
+    plan: StepPlan,
+    now: number,
+  ): { historyLength: number; addedBytes: number } {
     const id = row.instance_id;
-    let seq = row.history_length;
-    for (const event of plan.history) this.s.appendHistory.run(id, seq++, JSON.stringify(event));
+    const addedBytes = this.history.append(
+      id,
+      row.created_at,
+      row.history_length,
+      plan.history.map((event) => JSON.stringify(event)),
+    );
     for (const activity of plan.activities) this.inbox.enqueueActivity(scope, id, activity, now);
     for (const timer of plan.timers) {
       this.inbox.append(id, timer.event.type, JSON.stringify(timer.event), timer.fireAt);
@@ -204,18 +259,20 @@ export class StepCommit {
     }
     for (const message of plan.messages)
       this.inbox.deliverIfRunning(scope, message.instanceId, message.event);
-    return seq;
+    return { historyLength: row.history_length + plan.history.length, addedBytes };
   }
 
   private finish(
     scope: CommitScope,
-    row: InstanceRow,
+    row: StepRow,
     completion: Extract<PlannedCompletion, { kind: 'finish' }>,
     customStatus: string | null,
     historyLength: number,
+    addedBytes: number,
     now: number,
   ): void {
     const id = row.instance_id;
+    // Released in the same statement.
     this.s.finish.run({
       status: completion.status,
       output: completion.output ?? null,
@@ -223,9 +280,9 @@ export class StepCommit {
       customStatus,
       now,
       historyLength,
+      addedBytes,
       instanceId: id,
     });
-    this.inbox.releaseInstance(id);
     this.s.deleteInbox.run(id);
     this.s.deleteUnleasedActivities.run(id);
     const terminate = completion.terminateChildren;
@@ -243,20 +300,20 @@ export class StepCommit {
 
   private continueAsNew(
     scope: CommitScope,
-    row: InstanceRow,
+    row: StepRow,
     completion: Extract<PlannedCompletion, { kind: 'continueAsNew' }>,
     customStatus: string | null,
     now: number,
   ): void {
     const id = row.instance_id;
-    this.s.deleteHistory.run(id);
+    this.s.deleteHistory.run({ instanceId: id });
     this.s.deleteInboxExceptEvents.run(id);
     // Work of the old execution must not report into the new one, whose task ids start again at 0:
     // in-flight activities lose their rows (their results are dropped) and running children are detached.
     this.s.deleteActivities.run(id);
     this.s.detachChildren.run(id);
+    // Released in the same statement (and offered again below).
     this.s.restart.run({ input: completion.input ?? null, customStatus, now, instanceId: id });
-    this.inbox.releaseInstance(id);
     const parent =
       row.parent_instance_id !== null && row.parent_task_id !== null
         ? (this.s.getInstanceMeta.get(row.parent_instance_id) as InstanceRow | undefined)
@@ -282,7 +339,7 @@ export class StepCommit {
 }
 
 /** The instance as the planner sees it. */
-function planInstance(row: InstanceRow): PlanInstance {
+function planInstance(row: StepRow): PlanInstance {
   return {
     instanceId: row.instance_id,
     name: row.name,
