@@ -64,14 +64,14 @@ describe('several processes and crashes on one database file', () => {
       ids.push(await client.scheduleNewWorkflow('chain', 5, { instanceId: `crash-${i}` }));
     const first = await startProcess(WORKER, [db, '1000', '30']);
     children.push(first);
-    // Let it get part of the way.
+    // Let it get part of the way: kill it as soon as it is seen mid-run (each workflow takes 5 activities of
+    // 30 ms, so some are still unfinished then; a fixed pause after this let a fast engine finish them all).
     for (;;) {
       const done = (await client.listWorkflows({ status: WorkflowStatus.COMPLETED })).items.length;
       const running = (await client.listWorkflows({ status: WorkflowStatus.RUNNING })).items.length;
       if (running > 0 && done < ids.length) break;
       await sleep(20);
     }
-    await sleep(150);
     await stopProcess(first, 'SIGKILL');
     const unfinished = (
       await client.listWorkflows({ status: [WorkflowStatus.RUNNING, WorkflowStatus.PENDING] })
