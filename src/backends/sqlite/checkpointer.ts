@@ -67,7 +67,8 @@ export interface CheckpointerOptions {
  * commit starts the WAL over. The pause costs waiting operations a few ms; the event loop is never blocked.
  */
 export class Checkpointer {
-  private readonly worker: Worker;
+  /** The thread, started at the first checkpoint (a process that only reads, like the CLI, never starts it). */
+  private worker: Worker | undefined;
   private running = false;
   private commitsSince = 0;
   private lastAt = Date.now();
@@ -88,21 +89,31 @@ export class Checkpointer {
    * @param logger - where failed checkpoints are reported (they are retried at the next request)
    */
   constructor(
-    path: string,
-    busyTimeoutMs: number,
+    private readonly path: string,
+    private readonly busyTimeoutMs: number,
     private readonly logger: Logger,
     options: CheckpointerOptions = {},
   ) {
     this.everyCommits = options.everyCommits ?? 64;
     this.everyMs = options.everyMs ?? 250;
     this.restartFrames = options.restartFrames ?? 4096;
-    this.worker = new Worker(THREAD_SOURCE, {
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(THREAD_SOURCE, {
       eval: true,
-      workerData: { path, busyTimeoutMs, driver: require.resolve('better-sqlite3') },
+      workerData: {
+        path: this.path,
+        busyTimeoutMs: this.busyTimeoutMs,
+        driver: require.resolve('better-sqlite3'),
+      },
     });
-    this.worker.unref();
-    this.worker.on('message', (r: CheckpointResult) => this.done(r));
-    this.worker.on('error', (err) => this.logger.error(`Weft checkpointer thread failed: ${err.message}`));
+    worker.unref();
+    worker.on('message', (r: CheckpointResult) => this.done(r));
+    worker.on('error', (err) => this.logger.error(`Weft checkpointer thread failed: ${err.message}`));
+    this.worker = worker;
+    return worker;
   }
 
   /** Notes a commit; starts a checkpoint when enough commits or time went by. */
@@ -129,17 +140,19 @@ export class Checkpointer {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.release();
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     // Unreferenced, the thread would not keep the process alive until it has exited.
-    this.worker.ref();
-    this.worker.postMessage('close');
+    worker.ref();
+    worker.postMessage('close');
     await exited;
   }
 
   private start(): void {
     this.running = true;
     this.commitsSince = 0;
-    this.worker.postMessage('checkpoint');
+    this.thread().postMessage('checkpoint');
   }
 
   private done(r: CheckpointResult): void {
