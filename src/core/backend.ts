@@ -49,6 +49,12 @@ export interface WorkItemProcessor {
   processActivity(item: ActivityWorkItem): Promise<ActivityResult>;
   /** Called when a step's result could not be committed (its lease was lost): drop any cached state. */
   abandonWorkflow?(instanceId: string): void;
+  /**
+   * True when this processor runs the named workflow's code in this process, at once (not forwarded to a
+   * remote worker that may not be there). A backend may then run a new instance's first step before
+   * creating it, and commit both together (the embedded engine's eager start). Absent: never.
+   */
+  runsWorkflowHere?(name: string): boolean;
 }
 
 /** Concurrency limits of a worker. */

@@ -196,6 +196,7 @@ export class WorkflowRuntime {
         steps.forget(instanceId);
         executor.evict(instanceId);
       },
+      runsWorkflowHere: (name: string) => registry.getWorkflow(name) !== undefined,
     };
   }
 

@@ -132,6 +132,32 @@ describe('commits are flushed off the event loop; nothing is acknowledged before
     await runtime.stop();
   });
 
+  it('an eager start (first step run before the commit) is acknowledged only after the disk too', async () => {
+    const disk = new HeldDisk();
+    const backend = tracked(
+      new SqliteBackend({ path: join(dir, 'weft.db'), logger: quiet, syncFile: disk.sync }),
+      disk,
+    );
+    const ran: string[] = [];
+    const runtime = runtimeOn(backend, ran);
+    await runtime.start();
+    disk.release();
+    await runtime.client.waitForWorkflowCompletion(await runtime.client.scheduleNewWorkflow('two_steps', 0));
+    ran.length = 0;
+    disk.holding = true;
+    const start = runtime.client.scheduleNewWorkflow('two_steps', 1, { instanceId: 'eager' });
+    await disk.requested();
+    // The first step committed with the instance and its activity ran; the caller still waits.
+    await new Promise<void>((resolve) => {
+      const check = () => (ran.length > 0 ? resolve() : setImmediate(check));
+      check();
+    });
+    expect(await stateOf(start)).toBe('pending');
+    disk.release();
+    expect(await start).toBe('eager');
+    expect((await runtime.client.waitForWorkflowCompletion('eager')).output).toBe(3);
+  });
+
   it('a failed flush fails what waited for it, stops the engine, and a restart reads what the file holds', async () => {
     const path = join(dir, 'weft.db');
     let fail = false;

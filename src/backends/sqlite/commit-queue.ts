@@ -110,6 +110,15 @@ export class CommitQueue {
     this.held = held;
   }
 
+  /**
+   * Resolves once everything committed so far is on disk (at once without a `WalSync`).
+   *
+   * @throws {@link StorageError} (rejects) when flushing failed
+   */
+  async durable(): Promise<void> {
+    await this.durability?.barrier();
+  }
+
   /** Sets (or with undefined, clears) the in-process worker that committed work is handed to. */
   attach(sink: WorkSink | undefined): void {
     this.sink = sink;

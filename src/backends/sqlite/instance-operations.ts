@@ -4,13 +4,23 @@ import {
   WorkflowNotRunningError,
   WorkflowNotTerminalError,
 } from '../../errors';
-import type { Clock, CreateInstanceRequest, PlannedChildStart, PurgeFilter } from '../../core';
+import type { Clock, CreateInstanceRequest, HistoryEvent, PlannedChildStart, PurgeFilter } from '../../core';
 import { isTerminalStatus, newEvent, WorkflowStatus } from '../../core';
 import type { CommitScope } from './commit-queue';
 import type { Inbox, NewLease } from './inbox';
 import type { InstanceWatchers } from './instance-watchers';
-import type { InstanceRow } from './rows';
+import type { InstanceRow, StepRow } from './rows';
 import type { Statements } from './statements';
+
+/** The ExecutionStarted event of an instance a client creates. */
+export function executionStarted(req: CreateInstanceRequest, now: number): HistoryEvent {
+  return newEvent('ExecutionStarted', now, {
+    name: req.name,
+    input: req.input,
+    scheduledStartTimestamp: req.startAt,
+    parentTraceContext: req.parentTraceContext,
+  });
+}
 
 /** The statuses a purge may remove. */
 const TERMINAL_STATUSES: readonly WorkflowStatus[] = [
@@ -66,14 +76,35 @@ export class InstanceOperations {
       now,
       lease,
     );
-    const started = newEvent('ExecutionStarted', now, {
-      name: req.name,
-      input: req.input,
-      scheduledStartTimestamp: req.startAt,
-      parentTraceContext: req.parentTraceContext,
-    });
-    this.inbox.deliverToNew(scope, req.instanceId, started, lease, visibleAt);
+    this.inbox.deliverToNew(scope, req.instanceId, executionStarted(req, now), lease, visibleAt);
     scope.afterCommit(() => this.watchers.notify(req.instanceId, WorkflowStatus.PENDING));
+  }
+
+  /**
+   * Inserts a new instance, free and PENDING, whose first step ran before this commit (the eager start)
+   * and commits in it next; its ExecutionStarted event is in that step's events, not in the inbox.
+   *
+   * @param createdAt - the ExecutionStarted event's time (epoch ms, engine clock)
+   * @returns the row as the step commit reads it
+   * @throws {@link WorkflowAlreadyExistsError} when a non-terminal instance has the id (a terminal one is replaced)
+   */
+  createForFirstStep(req: CreateInstanceRequest, createdAt: number): StepRow {
+    this.claimId(req.instanceId);
+    this.insert({ instanceId: req.instanceId, name: req.name, input: req.input }, createdAt);
+    return {
+      instance_id: req.instanceId,
+      created_at: createdAt,
+      name: req.name,
+      status: WorkflowStatus.PENDING,
+      parent_instance_id: null,
+      parent_task_id: null,
+      history_length: 0,
+      history_bytes: 0,
+      lease_owner: null,
+      lease_expires_at: 0,
+      version: null,
+      stalled_reason: null,
+    };
   }
 
   /**

@@ -312,8 +312,14 @@ export class SqliteBackend implements Backend {
     this.worker?.requestClaim();
   }
 
+  /**
+   * Creates an instance. With a worker in this process that has room, its first step runs at once and
+   * commits with it (the eager start, see `EagerStart`); either way the instance exists, on disk, when
+   * this resolves.
+   */
   async createInstance(request: CreateInstanceRequest): Promise<void> {
     const { instances, commits } = this.ready();
+    if (this.worker && (await this.worker.startEagerly(request))) return;
     await commits.enqueue((scope) => instances.create(scope, request));
   }
 

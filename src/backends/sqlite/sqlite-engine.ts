@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core';
 import { CommitQueue } from './commit-queue';
+import { EagerStart } from './eager-start';
 import { FusedStep } from './fused-step';
 import { HistoryWriter } from './history-writer';
 import { Inbox } from './inbox';
@@ -35,6 +36,8 @@ export class SqliteEngine {
   readonly steps: StepCommit;
   /** Activity outcome and next step in one commit. */
   readonly fused: FusedStep;
+  /** A new instance and its first step in one commit. */
+  readonly eager: EagerStart;
   /** Rerun from an event. */
   readonly rerun: Rerun;
   /** The statement catalog (for parts built on the engine, e.g. the retention sweep). */
@@ -73,6 +76,7 @@ export class SqliteEngine {
       maxHistoryBytes,
     );
     this.fused = new FusedStep(this.reads, this.inbox, this.steps, clock);
+    this.eager = new EagerStart(this.reads, this.instances, this.steps, clock);
     this.rerun = new Rerun(s, history, this.reads, this.instances, this.inbox, this.watchers, clock);
   }
 }

@@ -3,9 +3,11 @@ import { hostname } from 'node:os';
 import type {
   ActivityResult,
   Clock,
+  CreateInstanceRequest,
   Logger,
   WorkerHandle,
   WorkerLimits,
+  WorkflowStepResult,
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../core';
@@ -327,6 +329,56 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     } finally {
       this.releaseHold(instanceId);
     }
+  }
+
+  /**
+   * The eager start (see `EagerStart`): runs a new instance's first step here and commits it with the
+   * instance, acknowledged once on disk. Returns false, having written nothing, when it cannot (stopping,
+   * no room, a processor that does not run this workflow here, e.g. `weft sidecar` forwarding to remote
+   * workers, a start in the future, an id already in the file, a step that stalls, a failure running the
+   * step): the caller then creates the instance the usual way.
+   *
+   * @throws {@link WorkflowAlreadyExistsError} when the id was taken meanwhile; `StorageError` from the commit
+   */
+  async startEagerly(request: CreateInstanceRequest): Promise<boolean> {
+    const id = request.instanceId;
+    if (this.stopping || this.halted || this.heldInstances.has(id)) return false;
+    if (!this.processor.runsWorkflowHere?.(request.name)) return false;
+    if (this.workflows.inFlight >= this.workflows.limit) return false;
+    const { commits, eager } = this.engine;
+    const claim = eager.preview(request);
+    if (!claim) return false;
+    this.holdInstance(id);
+    let started: boolean;
+    try {
+      started = await this.workflows.occupy(async () => {
+        let step: WorkflowStepResult;
+        try {
+          step = await this.processor.processWorkflow(this.workItem(claim));
+        } catch (err) {
+          this.logger.warn(`Weft: eager start of '${id}' fell back: ${(err as Error).message}`);
+          this.processor.abandonWorkflow?.(id);
+          return false;
+        }
+        if (step.stalled) {
+          this.processor.abandonWorkflow?.(id);
+          return false;
+        }
+        try {
+          // Resolved at COMMIT: the instance's next work (handed over in that commit) must find it free
+          // here, to take the fast path; the caller is answered below, once the commit is on disk.
+          await commits.enqueue((scope) => eager.commit(scope, this.ownerId, request, claim, step), 'commit');
+        } catch (err) {
+          this.processor.abandonWorkflow?.(id);
+          throw err;
+        }
+        return true;
+      });
+    } finally {
+      this.releaseHold(id);
+    }
+    if (started) await commits.durable();
+    return started;
   }
 
   private holdInstance(instanceId: string): void {
