@@ -2,6 +2,7 @@ import type { ClientReadableStream } from '@grpc/grpc-js';
 import type {
   ActivityResult,
   ActivityWorkItem,
+  HistoryEvent,
   Logger,
   WorkerHandle,
   WorkerLimits,
@@ -35,6 +36,7 @@ import { backoffDelay } from './backoff';
 import type { BackoffOptions } from './backoff';
 import { traceContextFromWire } from '../convert/trace-context-converter';
 import type { SidecarConnection } from './sidecar-connection';
+import { STATEFUL_HISTORY_CAPABILITY } from '../protocol/capabilities';
 
 /** A work item waiting for a free slot. */
 interface QueuedItem {
@@ -118,7 +120,9 @@ export class SidecarWorker implements WorkerHandle {
     }
     if (this.stopping) return;
     const id = ++this.streamId;
-    const stream = this.connection.openWorkItems({ capabilities: [] });
+    // Stateful: the runtime keeps live executions, so a step usually needs only its new events; the sidecar
+    // then sends the history as a delta, and a step that needs the rest reads it (see runWorkflow).
+    const stream = this.connection.openWorkItems({ capabilities: [STATEFUL_HISTORY_CAPABILITY] });
     this.stream = stream;
     let closed = false;
     const onClosed = (reason: string) => {
@@ -163,12 +167,17 @@ export class SidecarWorker implements WorkerHandle {
   private async runWorkflow(request: WireWorkflowRequest, completionToken: string): Promise<void> {
     const instanceId = request.instanceId ?? '';
     const pastWire = request.pastEvents ?? [];
+    // Sent as a delta: the first `held` events were sent with earlier steps (cachedHistory).
+    const held = request.cachedHistory ? (request.cachedHistory.eventCount ?? 0) : 0;
     let response: WireWorkflowResponse;
     try {
       const item: WorkflowWorkItem = {
         instanceId,
-        pastEventCount: pastWire.length,
-        loadPastEvents: async () => pastWire.map(historyEventFromWire),
+        pastEventCount: held + pastWire.length,
+        loadPastEvents: async () =>
+          held > 0
+            ? [...(await this.heldEvents(instanceId, held)), ...pastWire.map(historyEventFromWire)]
+            : pastWire.map(historyEventFromWire),
         newEvents: (request.newEvents ?? []).map(historyEventFromWire),
       };
       const step: WorkflowStepResult = await this.processor.processWorkflow(item);
@@ -181,6 +190,12 @@ export class SidecarWorker implements WorkerHandle {
       };
     } catch (err) {
       this.processor.abandonWorkflow?.(instanceId);
+      if (err instanceof HeldHistoryUnavailable) {
+        // Not the workflow's failure: reconnect, so the sidecar hands the step out again with its history.
+        this.logger.warn({ instanceId, err }, `Weft worker: ${err.message} Reconnecting.`);
+        this.stream?.cancel();
+        return;
+      }
       this.logger.error(
         { instanceId, err },
         `Weft worker: workflow step of '${instanceId}' could not run: ${describe(err)}`,
@@ -206,6 +221,30 @@ export class SidecarWorker implements WorkerHandle {
         `Weft worker: result of a step of '${instanceId}' not delivered: ${describe(err)}`,
       );
     }
+  }
+
+  /**
+   * The first `count` events of an instance's history, which the sidecar left out of a step as held by this
+   * worker (its execution was evicted, or did not match): read with `GetInstanceHistory`, as durabletask-go
+   * asks of a stateful worker on a cache miss.
+   *
+   * @throws {@link HeldHistoryUnavailable} when it cannot be read, or is shorter
+   */
+  private async heldEvents(instanceId: string, count: number): Promise<HistoryEvent[]> {
+    let events;
+    try {
+      ({ events = [] } = await this.connection.call('GetInstanceHistory', { instanceId }));
+    } catch (err) {
+      throw new HeldHistoryUnavailable(
+        `The history of '${instanceId}' (a step sent as a delta after ${count} events) could not be read: ${describe(err)}.`,
+      );
+    }
+    if (events.length < count) {
+      throw new HeldHistoryUnavailable(
+        `The sidecar sent a step of '${instanceId}' as a delta after ${count} events, but its history has ${events.length}.`,
+      );
+    }
+    return events.slice(0, count).map(historyEventFromWire);
   }
 
   /**
@@ -305,6 +344,15 @@ export class SidecarWorker implements WorkerHandle {
         `Weft worker: result of activity '${item.name}' (${item.instanceId}#${item.taskId}) not delivered: ${describe(err)}`,
       );
     }
+  }
+}
+
+/** The history a step was sent without could not be read back: the step is handed out again, not failed. */
+class HeldHistoryUnavailable extends Error {
+  /** @param message - what was missing */
+  constructor(message: string) {
+    super(message);
+    this.name = 'HeldHistoryUnavailable';
   }
 }
 

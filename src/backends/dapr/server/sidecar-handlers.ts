@@ -238,8 +238,9 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
       }),
     };
 
-  const getWorkItems: handleServerStreamingCall<WireGetWorkItemsRequest, WireWorkItem> = (
-    call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem>,
+  // Work items are written encoded by the dispatcher (see `withPreEncodedWorkItems`).
+  const getWorkItems: handleServerStreamingCall<WireGetWorkItemsRequest, WireWorkItem | Buffer> = (
+    call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem | Buffer>,
   ) => {
     const denied = unauthorized(call.metadata) ?? refusedInput(call.request);
     if (denied) {

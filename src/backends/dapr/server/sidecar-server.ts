@@ -7,6 +7,7 @@ import { createSidecarHandlers } from './sidecar-handlers';
 import { withTolerantDeserializers } from './request-limits';
 import { LIMITS } from '../../../core/limits';
 import { WorkDispatcher } from './work-dispatcher';
+import { withPreEncodedWorkItems } from './work-item-encoder';
 
 /** Options of {@link startSidecarServer}. */
 export interface SidecarServerOptions {
@@ -72,7 +73,7 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
     'grpc.max_send_message_length': sendMessageBytes,
   });
   server.addService(
-    withTolerantDeserializers(loadSidecarService()),
+    withPreEncodedWorkItems(withTolerantDeserializers(loadSidecarService())),
     createSidecarHandlers({ backend, dispatcher, apiToken: options.apiToken || undefined }),
   );
   const host = options.host ?? '127.0.0.1';
