@@ -7,8 +7,8 @@
  *     code outside the sidecar.
  * Each (worker, callers) pair gets a fresh sidecar process and database file. Callers loop "schedule,
  * wait for completion"; we report workflows/s, the p50 and p99 of schedule-to-completion latency, and the
- * sidecar process's CPU time per workflow (user + system, from /proc; a count that depends less on what
- * else runs on the machine than wall-clock numbers do). Bounded: BENCH_WORKFLOWS workflows (default 300)
+ * CPU time per workflow of the sidecar process (user + system, from /proc) and of this process (the worker
+ * and the client): counts that depend less on what else runs on the machine than wall-clock numbers do. Bounded: BENCH_WORKFLOWS workflows (default 300)
  * or BENCH_SECONDS seconds (default 30) per row, whichever comes first, after a warm-up of
  * max(20, 2 × callers) workflows. BENCH_CALLERS (default `1,10,50`) and BENCH_WORKERS (default
  * `weft,dapr,durabletask`) choose the rows.
@@ -97,6 +97,8 @@ interface Row {
   p99: number;
   /** Sidecar CPU time per workflow, ms. */
   sidecarCpuMs: number;
+  /** CPU time per workflow of this process (the worker and the client), ms. */
+  workerCpuMs: number;
 }
 
 /** Runs callers that each run one workflow at a time (`one`), until the count or time bound. */
@@ -122,10 +124,12 @@ async function drive(
   };
   await run(Math.max(20, 2 * callers), MAX_SECONDS);
   const cpu0 = sidecar.cpuMs();
+  const own0 = process.cpuUsage();
   const begin = performance.now();
   const latencies = await run(MAX_WORKFLOWS, MAX_SECONDS);
   const elapsed = (performance.now() - begin) / 1000;
   const cpu = sidecar.cpuMs() - cpu0;
+  const own = process.cpuUsage(own0);
   latencies.sort((a, b) => a - b);
   return {
     callers,
@@ -134,6 +138,7 @@ async function drive(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     sidecarCpuMs: cpu / latencies.length,
+    workerCpuMs: (own.user + own.system) / 1000 / latencies.length,
   };
 }
 
@@ -269,11 +274,13 @@ async function main(): Promise<void> {
   console.log(
     `\nThree-step workflows through weft sidecar (node ${process.version}, ≤${MAX_WORKFLOWS} workflows or ${MAX_SECONDS} s per row)\n`,
   );
-  console.log('| worker | callers | workflows | workflows/s | p50 ms | p99 ms | sidecar CPU ms/wf |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '| worker | callers | workflows | workflows/s | p50 ms | p99 ms | sidecar CPU ms/wf | worker+client CPU ms/wf |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.worker} | ${r.callers} | ${r.workflows} | ${fmt(r.perSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.sidecarCpuMs, 2)} |`,
+      `| ${r.worker} | ${r.callers} | ${r.workflows} | ${fmt(r.perSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.sidecarCpuMs, 2)} | ${fmt(r.workerCpuMs, 2)} |`,
     );
   }
 }

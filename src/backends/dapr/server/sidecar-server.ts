@@ -69,6 +69,8 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
   const sendMessageBytes = options.sendMessageBytes ?? LIMITS.sendMessageBytes;
   const dispatcher = new WorkDispatcher(logger, sendMessageBytes);
   const server = new Server({
+    // Channelz (gRPC's introspection service, not served here) would track every call and socket.
+    'grpc.enable_channelz': 0,
     'grpc.max_receive_message_length': options.receiveMessageBytes ?? LIMITS.receiveMessageBytes,
     'grpc.max_send_message_length': sendMessageBytes,
   });
