@@ -37,6 +37,7 @@ import type { BackoffOptions } from './backoff';
 import { traceContextFromWire } from '../convert/trace-context-converter';
 import type { SidecarConnection } from './sidecar-connection';
 import { STATEFUL_HISTORY_CAPABILITY } from '../protocol/capabilities';
+import { CompletionChannel } from './completion-channel';
 
 /** A work item waiting for a free slot. */
 interface QueuedItem {
@@ -63,6 +64,7 @@ export class SidecarWorker implements WorkerHandle {
   private useLegacyComplete = false;
   private connectedWaiters: (() => void)[] = [];
   private isConnected = false;
+  private readonly completions: CompletionChannel;
 
   /**
    * @param connection - the channel to the sidecar
@@ -84,6 +86,7 @@ export class SidecarWorker implements WorkerHandle {
     this.activities = this.pump.lane<QueuedItem>(limits.maxConcurrentActivities, ({ item }) =>
       this.runActivity(item.activityRequest as WireActivityRequest, item.completionToken ?? ''),
     );
+    this.completions = new CompletionChannel(connection);
     void this.connect();
   }
 
@@ -106,6 +109,7 @@ export class SidecarWorker implements WorkerHandle {
     this.stream?.cancel();
     this.stream = undefined;
     await this.pump.drain();
+    this.completions.close();
   }
 
   private async connect(): Promise<void> {
@@ -285,7 +289,11 @@ export class SidecarWorker implements WorkerHandle {
     }
   }
 
-  private async completeWorkflow(response: WireWorkflowResponse): Promise<void> {
+  private completeWorkflow(response: WireWorkflowResponse): Promise<void> {
+    return this.completions.completeWorkflow(response, () => this.completeWorkflowByCall(response));
+  }
+
+  private async completeWorkflowByCall(response: WireWorkflowResponse): Promise<void> {
     if (!this.useLegacyComplete) {
       try {
         await this.connection.call('CompleteWorkflowTask', response);
@@ -323,7 +331,9 @@ export class SidecarWorker implements WorkerHandle {
     };
     try {
       try {
-        await this.connection.call('CompleteActivityTask', answer);
+        await this.completions.completeActivity(answer, () =>
+          this.connection.call('CompleteActivityTask', answer),
+        );
       } catch (err) {
         if (!isTooLarge(err)) throw err;
         // Refused for its size on every try: report a failure naming it instead (the activity fails).
