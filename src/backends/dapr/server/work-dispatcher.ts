@@ -73,9 +73,14 @@ export class UnknownWorkItemError extends Error {
 /**
  * The sidecar's bridge from the embedded engine to remote workers: a {@link WorkItemProcessor} that sends
  * each item down a connected `GetWorkItems` stream (the least busy one) and resolves when the worker calls
- * the matching Complete RPC. Matching is by completion token, or for SDKs that send none, by instance id
- * (and task id for activities). While no worker is connected, items wait. When a worker's stream closes,
- * its items are rejected, so the engine abandons them and they go to the next worker.
+ * the matching Complete RPC (or sends it on the `CompleteTasks` stream). Matching is by completion token,
+ * or for SDKs that send none, by instance id (and task id for activities). While no worker is connected,
+ * items wait. When a worker's stream closes, its items are rejected, so the engine abandons them and they
+ * go to the next worker.
+ *
+ * Items are encoded by a {@link WorkItemEncoder} (a step's history from the events encoded for earlier
+ * steps). A worker that advertised `WORKER_CAPABILITY_STATEFUL_HISTORY` gets an instance's steps while it
+ * stays connected, each with only the history it was not sent before (`cachedHistory`), as durabletask-go.
  */
 export class WorkDispatcher implements WorkItemProcessor {
   private readonly workers = new Set<ConnectedWorker>();
