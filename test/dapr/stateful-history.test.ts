@@ -36,6 +36,10 @@ function itemQueue(connection: SidecarConnection, capabilities: number[]) {
  * WORKER_CAPABILITY_STATEFUL_HISTORY, as durabletask-go's stateful-history streams (backend/executor_stateful.go):
  * a worker that advertises it gets each step's history as a delta after the events it was sent before
  * (`cachedHistory.eventCount`); official SDKs, which advertise nothing, still get the whole history.
+ *
+ * The reference (durabletask-go v0.14.0 at /tmp/durabletask-go-sidecar, driven by hand the way `runByHand` does,
+ * 2026-11-30) answered the same: with the capability, steps 1–3 carried 0, 3 and 3 past events, the third with
+ * `cachedHistory: { eventCount: 3 }` (history 9 events); without it, 0, 3 and 6 past events and no cachedHistory.
  */
 describe('weft sidecar: stateful history', () => {
   const tmp = tempDir('weft-stateful-history-');
