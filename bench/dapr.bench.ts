@@ -1,19 +1,25 @@
 /**
  * `npm run bench:dapr`: three-step workflows (three sequential activities) through `weft sidecar`, in one
- * run, with two workers on the same protocol:
- *   - Weft's worker: WorkflowRuntime on DaprSidecarBackend;
- *   - the official @dapr/dapr worker (WorkflowRuntime of the Dapr JS SDK).
+ * run, with three workers on the same protocol:
+ *   - Weft's worker: WorkflowRuntime on DaprSidecarBackend (Weft's client);
+ *   - the official @dapr/dapr worker (WorkflowRuntime of the Dapr JS SDK; Weft's client);
+ *   - the official @dapr/durabletask-js worker and client (TaskHubGrpcWorker, TaskHubGrpcClient): no Weft
+ *     code outside the sidecar.
  * Each (worker, callers) pair gets a fresh sidecar process and database file. Callers loop "schedule,
- * wait for completion" through the same Weft client; we report workflows/s and the p50 and p99 of
- * schedule-to-completion latency. Bounded: BENCH_WORKFLOWS workflows (default 300) or BENCH_SECONDS
- * seconds (default 30) per row, whichever comes first.
+ * wait for completion"; we report workflows/s, the p50 and p99 of schedule-to-completion latency, and the
+ * CPU time per workflow of the sidecar process (user + system, from /proc) and of this process (the worker
+ * and the client): counts that depend less on what else runs on the machine than wall-clock numbers do. Bounded: BENCH_WORKFLOWS workflows (default 300)
+ * or BENCH_SECONDS seconds (default 30) per row, whichever comes first, after a warm-up of
+ * max(20, 2 × callers) workflows. BENCH_CALLERS (default `1,10,50`) and BENCH_WORKERS (default
+ * `weft,dapr,durabletask`) choose the rows.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DaprWorkflowClient, WorkflowRuntime as DaprWorkflowRuntime } from '@dapr/dapr';
+import { TaskHubGrpcClient, TaskHubGrpcWorker } from '@dapr/durabletask-js';
 import type { TWorkflow, WorkflowActivityContext, WorkflowContext as DaprWorkflowContext } from '@dapr/dapr';
 import { DaprSidecarBackend, WorkflowClient, WorkflowRuntime } from 'weft-workflows';
 import type { ActivityContext, WorkflowContext } from 'weft-workflows';
@@ -21,12 +27,16 @@ import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 const quiet = { debug() {}, info() {}, warn() {}, error: console.error };
 const MAX_WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 300);
 const MAX_SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const CALLERS = (process.env.BENCH_CALLERS ?? '1,10,50').split(',').map(Number);
+const WORKERS = (process.env.BENCH_WORKERS ?? 'weft,dapr,durabletask').split(',');
 const repoRoot = resolve(__dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'weft-dapr-bench-'));
 let dbCounter = 0;
 
 interface Sidecar {
   port: number;
+  /** CPU time (user + system) the sidecar process has used so far, ms; NaN where /proc is missing. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -54,8 +64,18 @@ async function startSidecar(): Promise<Sidecar> {
     });
     child.once('exit', (code) => reject(new Error(`weft sidecar exited with ${code}`)));
   });
+  const pid = child.pid;
   return {
     port,
+    cpuMs: () => {
+      try {
+        // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, 100 per second on Linux.
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        return NaN;
+      }
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -75,30 +95,41 @@ interface Row {
   perSecond: number;
   p50: number;
   p99: number;
+  /** Sidecar CPU time per workflow, ms. */
+  sidecarCpuMs: number;
+  /** CPU time per workflow of this process (the worker and the client), ms. */
+  workerCpuMs: number;
 }
 
-/** Runs callers that each schedule a workflow and wait for it, until the count or time bound. */
+/** Runs callers that each run one workflow at a time (`one`), until the count or time bound. */
 async function drive(
-  client: WorkflowClient,
-  workflowName: string,
+  sidecar: Sidecar,
+  one: () => Promise<void>,
   callers: number,
 ): Promise<Omit<Row, 'worker'>> {
-  const latencies: number[] = [];
-  let started = 0;
-  const begin = performance.now();
-  const deadline = begin + MAX_SECONDS * 1000;
-  const caller = async () => {
-    while (started < MAX_WORKFLOWS && performance.now() < deadline) {
-      started += 1;
-      const t0 = performance.now();
-      const id = await client.scheduleNewWorkflow(workflowName, 1);
-      const state = await client.waitForWorkflowCompletion(id, { timeoutMs: 60_000 });
-      if (state.output !== 4) throw new Error(`workflow ${id} returned ${JSON.stringify(state.output)}`);
-      latencies.push(performance.now() - t0);
-    }
+  const run = async (count: number, seconds: number) => {
+    const latencies: number[] = [];
+    let started = 0;
+    const deadline = performance.now() + seconds * 1000;
+    const caller = async () => {
+      while (started < count && performance.now() < deadline) {
+        started += 1;
+        const t0 = performance.now();
+        await one();
+        latencies.push(performance.now() - t0);
+      }
+    };
+    await Promise.all(Array.from({ length: callers }, caller));
+    return latencies;
   };
-  await Promise.all(Array.from({ length: callers }, caller));
+  await run(Math.max(20, 2 * callers), MAX_SECONDS);
+  const cpu0 = sidecar.cpuMs();
+  const own0 = process.cpuUsage();
+  const begin = performance.now();
+  const latencies = await run(MAX_WORKFLOWS, MAX_SECONDS);
   const elapsed = (performance.now() - begin) / 1000;
+  const cpu = sidecar.cpuMs() - cpu0;
+  const own = process.cpuUsage(own0);
   latencies.sort((a, b) => a - b);
   return {
     callers,
@@ -106,6 +137,17 @@ async function drive(
     perSecond: latencies.length / elapsed,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    sidecarCpuMs: cpu / latencies.length,
+    workerCpuMs: (own.user + own.system) / 1000 / latencies.length,
+  };
+}
+
+/** One workflow through Weft's client: schedule, wait, check the output. */
+function weftCaller(client: WorkflowClient, workflowName: string): () => Promise<void> {
+  return async () => {
+    const id = await client.scheduleNewWorkflow(workflowName, 1);
+    const state = await client.waitForWorkflowCompletion(id, { timeoutMs: 60_000 });
+    if (state.output !== 4) throw new Error(`workflow ${id} returned ${JSON.stringify(state.output)}`);
   };
 }
 
@@ -135,7 +177,9 @@ async function benchWeftWorker(callers: number): Promise<Row> {
   }, 'three_steps');
   await runtime.start();
   try {
-    const result = await withClient(sidecar.port, (client) => drive(client, 'three_steps', callers));
+    const result = await withClient(sidecar.port, (client) =>
+      drive(sidecar, weftCaller(client, 'three_steps'), callers),
+    );
     return { worker: 'Weft (DaprSidecarBackend)', ...result };
   } finally {
     await runtime.stop();
@@ -162,10 +206,55 @@ async function benchOfficialWorker(callers: number): Promise<Row> {
   runtime.registerWorkflowWithName('three_steps', threeSteps).registerActivityWithName('step', step);
   await runtime.start();
   try {
-    const result = await withClient(sidecar.port, (client) => drive(client, 'three_steps', callers));
+    const result = await withClient(sidecar.port, (client) =>
+      drive(sidecar, weftCaller(client, 'three_steps'), callers),
+    );
     return { worker: 'official @dapr/dapr 3.18', ...result };
   } finally {
     await runtime.stop();
+    console.info = info;
+    console.log = log;
+    await sidecar.stop();
+  }
+}
+
+async function benchDurableTaskJs(callers: number): Promise<Row> {
+  const sidecar = await startSidecar();
+  // The SDK logs every work item and call at info level; keep the table readable.
+  const { info, log } = console;
+  console.info = () => {};
+  console.log = () => {};
+  const address = `127.0.0.1:${sidecar.port}`;
+  const worker = new TaskHubGrpcWorker(address);
+  const step = async (_ctx: unknown, n: number) => n + 1;
+  worker.addNamedActivity('step', step);
+  worker.addNamedOrchestrator('three_steps', async function* (ctx, n: number): AsyncGenerator<
+    unknown,
+    number,
+    number
+  > {
+    const a = yield ctx.callActivity('step', n);
+    const b = yield ctx.callActivity('step', a);
+    return yield ctx.callActivity('step', b);
+  });
+  const client = new TaskHubGrpcClient(address);
+  await worker.start();
+  try {
+    const result = await drive(
+      sidecar,
+      async () => {
+        const id = await client.scheduleNewOrchestration('three_steps', 1);
+        const state = await client.waitForOrchestrationCompletion(id, true, 60);
+        if (state?.serializedOutput !== '4')
+          throw new Error(`workflow ${id} returned ${state?.serializedOutput}`);
+      },
+      callers,
+    );
+    return { worker: 'official @dapr/durabletask-js 1.0 (worker and client)', ...result };
+  } finally {
+    // The SDK's stop() waits a fixed second; its wait timers (60 s, never cleared) are why main() exits.
+    await worker.stop();
+    await client.stop();
     console.info = info;
     console.log = log;
     await sidecar.stop();
@@ -176,19 +265,22 @@ async function main(): Promise<void> {
   // Touch the SDK client export so a broken install fails here, not mid-table.
   void DaprWorkflowClient;
   const rows: Row[] = [];
-  for (const callers of [1, 20]) {
-    rows.push(await benchWeftWorker(callers));
-    rows.push(await benchOfficialWorker(callers));
+  for (const callers of CALLERS) {
+    if (WORKERS.includes('weft')) rows.push(await benchWeftWorker(callers));
+    if (WORKERS.includes('dapr')) rows.push(await benchOfficialWorker(callers));
+    if (WORKERS.includes('durabletask')) rows.push(await benchDurableTaskJs(callers));
   }
   const fmt = (n: number, d = 1) => n.toFixed(d);
   console.log(
     `\nThree-step workflows through weft sidecar (node ${process.version}, ≤${MAX_WORKFLOWS} workflows or ${MAX_SECONDS} s per row)\n`,
   );
-  console.log('| worker | callers | workflows | workflows/s | p50 ms | p99 ms |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(
+    '| worker | callers | workflows | workflows/s | p50 ms | p99 ms | sidecar CPU ms/wf | worker+client CPU ms/wf |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.worker} | ${r.callers} | ${r.workflows} | ${fmt(r.perSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} |`,
+      `| ${r.worker} | ${r.callers} | ${r.workflows} | ${fmt(r.perSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.sidecarCpuMs, 2)} | ${fmt(r.workerCpuMs, 2)} |`,
     );
   }
 }
@@ -198,4 +290,8 @@ main()
     console.error(err);
     process.exitCode = 1;
   })
-  .finally(() => rmSync(dir, { recursive: true, force: true }));
+  .finally(() => {
+    rmSync(dir, { recursive: true, force: true });
+    // The durabletask-js client leaves its 60 s wait timers running.
+    process.exit();
+  });

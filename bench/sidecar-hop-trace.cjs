@@ -1,7 +1,10 @@
 // Timestamps the sidecar hop, for finding where a workflow's time goes inside `weft sidecar`.
 // Preload it into the sidecar process (needs `npm run build` first):
 //   node -r ./bench/sidecar-hop-trace.cjs bin/weft.js sidecar --port 4101 --db /tmp/x.db 2>trace.log
-// Each line on stderr: `<ms since process start> <what> <instance id | batch size, commit duration>`:
+// Each line on stderr: `<ms since the epoch> <what> <instance id | batch size, commit duration>` (absolute, so
+// the lines can be merged with a worker's or client's own timestamps, `performance.timeOrigin + performance.now()`):
+//   createInstance/waitForInstance in/out  a client's StartInstance / WaitForInstance* reached the engine, and
+//                                          the engine answered
 //   processWorkflow/processActivity start  the engine's worker hands an item to the dispatcher (written on
 //                                          the GetWorkItems stream)
 //   completeWorkflow/completeActivity      the remote worker's Complete call arrived
@@ -14,7 +17,9 @@ const path = require('node:path');
 const dist = path.join(__dirname, '..', 'dist', 'src', 'backends');
 const { WorkDispatcher } = require(path.join(dist, 'dapr', 'server', 'work-dispatcher.js'));
 const { CommitQueue } = require(path.join(dist, 'sqlite', 'commit-queue.js'));
-const log = (...parts) => process.stderr.write(`${performance.now().toFixed(1)} ${parts.join(' ')}\n`);
+const origin = performance.timeOrigin;
+const log = (...parts) =>
+  process.stderr.write(`${(origin + performance.now()).toFixed(2)} ${parts.join(' ')}\n`);
 for (const name of ['processWorkflow', 'processActivity']) {
   const original = WorkDispatcher.prototype[name];
   WorkDispatcher.prototype[name] = async function (item) {
@@ -29,6 +34,17 @@ for (const name of ['completeWorkflow', 'completeActivity']) {
   WorkDispatcher.prototype[name] = function (response) {
     log(name, response.instanceId || '');
     return original.call(this, response);
+  };
+}
+const { SqliteBackend } = require(path.join(dist, 'sqlite', 'sqlite-backend.js'));
+for (const name of ['createInstance', 'waitForInstance']) {
+  const original = SqliteBackend.prototype[name];
+  SqliteBackend.prototype[name] = async function (first, ...rest) {
+    const id = typeof first === 'string' ? first : first.instanceId;
+    log(name, 'in', id);
+    const result = await original.call(this, first, ...rest);
+    log(name, 'out', id);
+    return result;
   };
 }
 const flush = CommitQueue.prototype.flush;

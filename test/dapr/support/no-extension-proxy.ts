@@ -1,7 +1,8 @@
-import { Client, credentials, Server, ServerCredentials } from '@grpc/grpc-js';
+import { Client, credentials, Server, ServerCredentials, status } from '@grpc/grpc-js';
 import type {
   MethodDefinition,
   sendUnaryData,
+  ServerDuplexStream,
   ServerUnaryCall,
   ServerWritableStream,
   UntypedServiceImplementation,
@@ -48,7 +49,12 @@ export async function startNoExtensionProxy(upstreamPort: number): Promise<NoExt
   };
   const implementation: UntypedServiceImplementation = {};
   for (const [name, method] of Object.entries(service) as [string, MethodDefinition<object, object>][]) {
-    if (method.responseStream) {
+    if (method.requestStream) {
+      // Streams from the worker are Weft's own (CompleteTasks): refused, as daprd refuses what it does not
+      // serve, so the worker falls back to one call per completion, which passes through here.
+      implementation[name] = (call: ServerDuplexStream<object, object>) =>
+        call.emit('error', { code: status.UNIMPLEMENTED, details: `${name} is not served here` });
+    } else if (method.responseStream) {
       implementation[name] = (call: ServerWritableStream<object, object>) => {
         const up = upstream.makeServerStreamRequest(
           method.path,

@@ -1,11 +1,19 @@
 import { Client, credentials, Metadata } from '@grpc/grpc-js';
-import type { CallOptions, ChannelOptions, ClientReadableStream, MethodDefinition } from '@grpc/grpc-js';
+import type {
+  CallOptions,
+  ChannelOptions,
+  ClientDuplexStream,
+  ClientReadableStream,
+  MethodDefinition,
+} from '@grpc/grpc-js';
 import { loadSidecarService } from '../protocol/load-protocol';
 import type { SidecarServiceDefinition } from '../protocol/load-protocol';
 import type {
   SidecarRpcTypes,
   SidecarUnaryRpc,
   WireGetWorkItemsRequest,
+  WireTaskCompletion,
+  WireTaskCompletionResult,
   WireWorkItem,
 } from '../protocol/wire-types';
 import type { SidecarAddress } from './sidecar-address';
@@ -100,6 +108,33 @@ export class SidecarConnection {
       this.metadata(),
       {},
     );
+  }
+
+  /**
+   * Opens the `CompleteTasks` stream (Weft extension). Completions are written encoded (a `Buffer`, see
+   * {@link SidecarConnection.encodeCompletion}); results arrive decoded.
+   *
+   * @returns the duplex stream
+   */
+  openCompletions(): ClientDuplexStream<Buffer, WireTaskCompletionResult> {
+    const method = this.service.CompleteTasks;
+    return this.client.makeBidiStreamRequest<Buffer, WireTaskCompletionResult>(
+      method.path,
+      (bytes: Buffer) => bytes,
+      method.responseDeserialize,
+      this.metadata(),
+      {},
+    );
+  }
+
+  /**
+   * Encodes a `TaskCompletion` for {@link SidecarConnection.openCompletions}.
+   *
+   * @param completion - the message
+   * @returns its bytes
+   */
+  encodeCompletion(completion: WireTaskCompletion): Buffer {
+    return this.service.CompleteTasks.requestSerialize(completion);
   }
 
   /** Closes the channel; calls in flight fail with CANCELLED. */

@@ -2,6 +2,7 @@ import type { ClientReadableStream } from '@grpc/grpc-js';
 import type {
   ActivityResult,
   ActivityWorkItem,
+  HistoryEvent,
   Logger,
   WorkerHandle,
   WorkerLimits,
@@ -36,6 +37,8 @@ import { backoffDelay } from './backoff';
 import type { BackoffOptions } from './backoff';
 import { traceContextFromWire } from '../convert/trace-context-converter';
 import type { SidecarConnection } from './sidecar-connection';
+import { STATEFUL_HISTORY_CAPABILITY } from '../protocol/capabilities';
+import { CompletionChannel } from './completion-channel';
 
 /** A work item waiting for a free slot. */
 interface QueuedItem {
@@ -63,6 +66,7 @@ export class SidecarWorker implements WorkerHandle {
   private connectedWaiters: (() => void)[] = [];
   private isConnected = false;
   private readonly attempts: AttemptLedger;
+  private readonly completions: CompletionChannel;
 
   /**
    * @param connection - the channel to the sidecar
@@ -85,6 +89,7 @@ export class SidecarWorker implements WorkerHandle {
       this.runActivity(item.activityRequest as WireActivityRequest, item.completionToken ?? ''),
     );
     this.attempts = new AttemptLedger(connection, logger);
+    this.completions = new CompletionChannel(connection);
     void this.connect();
   }
 
@@ -107,6 +112,7 @@ export class SidecarWorker implements WorkerHandle {
     this.stream?.cancel();
     this.stream = undefined;
     await this.pump.drain();
+    this.completions.close();
   }
 
   private async connect(): Promise<void> {
@@ -121,7 +127,9 @@ export class SidecarWorker implements WorkerHandle {
     }
     if (this.stopping) return;
     const id = ++this.streamId;
-    const stream = this.connection.openWorkItems({ capabilities: [] });
+    // Stateful: the runtime keeps live executions, so a step usually needs only its new events; the sidecar
+    // then sends the history as a delta, and a step that needs the rest reads it (see runWorkflow).
+    const stream = this.connection.openWorkItems({ capabilities: [STATEFUL_HISTORY_CAPABILITY] });
     this.stream = stream;
     let closed = false;
     const onClosed = (reason: string) => {
@@ -166,12 +174,17 @@ export class SidecarWorker implements WorkerHandle {
   private async runWorkflow(request: WireWorkflowRequest, completionToken: string): Promise<void> {
     const instanceId = request.instanceId ?? '';
     const pastWire = request.pastEvents ?? [];
+    // Sent as a delta: the first `held` events were sent with earlier steps (cachedHistory).
+    const held = request.cachedHistory ? (request.cachedHistory.eventCount ?? 0) : 0;
     let response: WireWorkflowResponse;
     try {
       const item: WorkflowWorkItem = {
         instanceId,
-        pastEventCount: pastWire.length,
-        loadPastEvents: async () => pastWire.map(historyEventFromWire),
+        pastEventCount: held + pastWire.length,
+        loadPastEvents: async () =>
+          held > 0
+            ? [...(await this.heldEvents(instanceId, held)), ...pastWire.map(historyEventFromWire)]
+            : pastWire.map(historyEventFromWire),
         newEvents: (request.newEvents ?? []).map(historyEventFromWire),
       };
       const step: WorkflowStepResult = await this.processor.processWorkflow(item);
@@ -185,6 +198,12 @@ export class SidecarWorker implements WorkerHandle {
       };
     } catch (err) {
       this.processor.abandonWorkflow?.(instanceId);
+      if (err instanceof HeldHistoryUnavailable) {
+        // Not the workflow's failure: reconnect, so the sidecar hands the step out again with its history.
+        this.logger.warn({ instanceId, err }, `Weft worker: ${err.message} Reconnecting.`);
+        this.stream?.cancel();
+        return;
+      }
       this.logger.error(
         { instanceId, err },
         `Weft worker: workflow step of '${instanceId}' could not run: ${describe(err)}`,
@@ -210,6 +229,30 @@ export class SidecarWorker implements WorkerHandle {
         `Weft worker: result of a step of '${instanceId}' not delivered: ${describe(err)}`,
       );
     }
+  }
+
+  /**
+   * The first `count` events of an instance's history, which the sidecar left out of a step as held by this
+   * worker (its execution was evicted, or did not match): read with `GetInstanceHistory`, as durabletask-go
+   * asks of a stateful worker on a cache miss.
+   *
+   * @throws {@link HeldHistoryUnavailable} when it cannot be read, or is shorter
+   */
+  private async heldEvents(instanceId: string, count: number): Promise<HistoryEvent[]> {
+    let events;
+    try {
+      ({ events = [] } = await this.connection.call('GetInstanceHistory', { instanceId }));
+    } catch (err) {
+      throw new HeldHistoryUnavailable(
+        `The history of '${instanceId}' (a step sent as a delta after ${count} events) could not be read: ${describe(err)}.`,
+      );
+    }
+    if (events.length < count) {
+      throw new HeldHistoryUnavailable(
+        `The sidecar sent a step of '${instanceId}' as a delta after ${count} events, but its history has ${events.length}.`,
+      );
+    }
+    return events.slice(0, count).map(historyEventFromWire);
   }
 
   /**
@@ -250,7 +293,11 @@ export class SidecarWorker implements WorkerHandle {
     }
   }
 
-  private async completeWorkflow(response: WireWorkflowResponse): Promise<void> {
+  private completeWorkflow(response: WireWorkflowResponse): Promise<void> {
+    return this.completions.completeWorkflow(response, () => this.completeWorkflowByCall(response));
+  }
+
+  private async completeWorkflowByCall(response: WireWorkflowResponse): Promise<void> {
     if (!this.useLegacyComplete) {
       try {
         await this.connection.call('CompleteWorkflowTask', response);
@@ -288,7 +335,9 @@ export class SidecarWorker implements WorkerHandle {
     };
     try {
       try {
-        await this.connection.call('CompleteActivityTask', answer);
+        await this.completions.completeActivity(answer, () =>
+          this.connection.call('CompleteActivityTask', answer),
+        );
       } catch (err) {
         if (!isTooLarge(err)) throw err;
         // Refused for its size on every try: report a failure naming it instead (the activity fails).
@@ -309,6 +358,15 @@ export class SidecarWorker implements WorkerHandle {
         `Weft worker: result of activity '${item.name}' (${item.instanceId}#${item.taskId}) not delivered: ${describe(err)}`,
       );
     }
+  }
+}
+
+/** The history a step was sent without could not be read back: the step is handed out again, not failed. */
+class HeldHistoryUnavailable extends Error {
+  /** @param message - what was missing */
+  constructor(message: string) {
+    super(message);
+    this.name = 'HeldHistoryUnavailable';
   }
 }
 

@@ -16,6 +16,8 @@ import type { GetInstanceHistoryResponse__Output } from './generated/GetInstance
 import type { GetInstanceRequest__Output } from './generated/GetInstanceRequest';
 import type { GetInstanceResponse__Output } from './generated/GetInstanceResponse';
 import type { GetWorkItemsRequest__Output } from './generated/GetWorkItemsRequest';
+import type { TaskCompletion__Output } from './generated/TaskCompletion';
+import type { TaskCompletionResult__Output } from './generated/TaskCompletionResult';
 import type { BoolValue__Output } from './generated/google/protobuf/BoolValue';
 import type { Int32Value__Output } from './generated/google/protobuf/Int32Value';
 import type { StringValue__Output } from './generated/google/protobuf/StringValue';
@@ -135,6 +137,11 @@ export type WireGetInstanceHistoryRequest = Wire<GetInstanceHistoryRequest__Outp
 /** `GetInstanceHistoryResponse`. */
 export type WireGetInstanceHistoryResponse = Wire<GetInstanceHistoryResponse__Output>;
 
+/** `TaskCompletion` (Weft extension): a completion sent on the `CompleteTasks` stream. */
+export type WireTaskCompletion = Wire<TaskCompletion__Output>;
+/** `TaskCompletionResult` (Weft extension): the answer to a `TaskCompletion`. */
+export type WireTaskCompletionResult = Wire<TaskCompletionResult__Output>;
+
 /** An empty message (`google.protobuf.Empty` and the empty responses). */
 export type WireEmpty = Record<string, never>;
 
@@ -157,10 +164,11 @@ export interface SidecarRpcTypes {
   RerunWorkflowFromEvent: [WireRerunRequest, WireRerunResponse];
   ListInstanceIDs: [WireEmpty, WireListInstanceIdsResponse];
   GetInstanceHistory: [WireGetInstanceHistoryRequest, WireGetInstanceHistoryResponse];
+  CompleteTasks: [WireTaskCompletion, WireTaskCompletionResult];
 }
 
 /** The name of an RPC of `TaskHubSidecarService`. */
 export type SidecarRpc = keyof SidecarRpcTypes;
 
-/** The unary RPCs (every one but `GetWorkItems`). */
-export type SidecarUnaryRpc = Exclude<SidecarRpc, 'GetWorkItems'>;
+/** The unary RPCs (every one but the streams `GetWorkItems` and `CompleteTasks`). */
+export type SidecarUnaryRpc = Exclude<SidecarRpc, 'GetWorkItems' | 'CompleteTasks'>;

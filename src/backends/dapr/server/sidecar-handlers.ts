@@ -1,5 +1,6 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type {
+  handleBidiStreamingCall,
   handleServerStreamingCall,
   handleUnaryCall,
   Metadata,
@@ -15,6 +16,7 @@ import { statusFromWire } from '../convert/status-converter';
 import { fromTimestamp } from '../convert/wire-values';
 import { GrpcStatus } from '../grpc-status';
 import { grpcError, toGrpcError } from './grpc-error-response';
+import { WEFT_ERROR_CODE_HEADER } from '../grpc-errors';
 import type { GrpcErrorObject } from './grpc-error-response';
 import type {
   SidecarRpcTypes,
@@ -22,6 +24,8 @@ import type {
   WireGetInstanceRequest,
   WireGetInstanceResponse,
   WireGetWorkItemsRequest,
+  WireTaskCompletion,
+  WireTaskCompletionResult,
   WireWorkItem,
 } from '../protocol/wire-types';
 import { UnknownWorkItemError } from './work-dispatcher';
@@ -238,8 +242,9 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
       }),
     };
 
-  const getWorkItems: handleServerStreamingCall<WireGetWorkItemsRequest, WireWorkItem> = (
-    call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem>,
+  // Work items are written encoded by the dispatcher (see `withPreEncodedWorkItems`).
+  const getWorkItems: handleServerStreamingCall<WireGetWorkItemsRequest, WireWorkItem | Buffer> = (
+    call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem | Buffer>,
   ) => {
     const denied = unauthorized(call.metadata) ?? refusedInput(call.request);
     if (denied) {
@@ -251,7 +256,70 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
     void ctx.backend.retryStalled?.().catch(() => {});
   };
 
-  return { ...handlers, GetWorkItems: getWorkItems } as UntypedServiceImplementation;
+  // Weft extension: each message is a CompleteWorkflowTask or CompleteActivityTask call, answered in order
+  // by a result with its sequence number; one stream instead of a call (an HTTP/2 stream) per completion.
+  const completeTasks: handleBidiStreamingCall<WireTaskCompletion, WireTaskCompletionResult> = (call) => {
+    const denied = unauthorized(call.metadata);
+    if (denied) {
+      call.emit('error', denied);
+      return;
+    }
+    call.on('data', (completion: WireTaskCompletion) => {
+      const undecodable = undecodableMessage(completion);
+      if (undecodable) {
+        // Its sequence number is unknown: end the stream, the worker sends what is pending as calls.
+        call.emit('error', grpcError(GrpcStatus.INVALID_ARGUMENT, undecodable, ErrorCodes.VALIDATION));
+        return;
+      }
+      const sequence = completion.sequence ?? 0;
+      const answer = (err?: GrpcErrorObject): WireTaskCompletionResult =>
+        err
+          ? {
+              sequence,
+              code: err.code,
+              message: err.details,
+              errorCode: err.metadata?.get(WEFT_ERROR_CODE_HEADER)[0]?.toString(),
+            }
+          : { sequence, code: 0 };
+      const { workflowResponse, activityResponse } = completion;
+      const request = workflowResponse ?? activityResponse;
+      let result: WireTaskCompletionResult;
+      if (!request) {
+        result = answer(
+          grpcError(
+            GrpcStatus.INVALID_ARGUMENT,
+            'A task completion needs a workflowResponse or an activityResponse.',
+            ErrorCodes.VALIDATION,
+          ),
+        );
+      } else {
+        const refused = refusedInput(request);
+        try {
+          if (refused) result = answer(refused);
+          else {
+            if (workflowResponse) dispatcher.completeWorkflow(workflowResponse);
+            else dispatcher.completeActivity(activityResponse ?? {});
+            result = answer();
+          }
+        } catch (err) {
+          result = answer(
+            err instanceof UnknownWorkItemError
+              ? grpcError(GrpcStatus.FAILED_PRECONDITION, err.message)
+              : toGrpcError(err),
+          );
+        }
+      }
+      call.write(result);
+    });
+    call.on('end', () => call.end());
+    call.on('error', () => {});
+  };
+
+  return {
+    ...handlers,
+    GetWorkItems: getWorkItems,
+    CompleteTasks: completeTasks,
+  } as UntypedServiceImplementation;
 }
 
 /** INVALID_ARGUMENT for a request that did not decode or breaks a limit (see `request-limits.ts`). */

@@ -8,6 +8,7 @@ import { createSidecarHandlers } from './sidecar-handlers';
 import { withTolerantDeserializers } from './request-limits';
 import { LIMITS } from '../../../core/limits';
 import { WorkDispatcher } from './work-dispatcher';
+import { withPreEncodedWorkItems } from './work-item-encoder';
 
 /** Options of {@link startSidecarServer}. */
 export interface SidecarServerOptions {
@@ -69,11 +70,13 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
   const sendMessageBytes = options.sendMessageBytes ?? LIMITS.sendMessageBytes;
   const dispatcher = new WorkDispatcher(logger, sendMessageBytes);
   const server = new Server({
+    // Channelz (gRPC's introspection service, not served here) would track every call and socket.
+    'grpc.enable_channelz': 0,
     'grpc.max_receive_message_length': options.receiveMessageBytes ?? LIMITS.receiveMessageBytes,
     'grpc.max_send_message_length': sendMessageBytes,
   });
   server.addService(
-    withTolerantDeserializers(loadSidecarService()),
+    withPreEncodedWorkItems(withTolerantDeserializers(loadSidecarService())),
     createSidecarHandlers({ backend, dispatcher, apiToken: options.apiToken || undefined }),
   );
   const host = options.host ?? '127.0.0.1';

@@ -14,7 +14,6 @@ import { attemptsFromHistory, LIMITS, sizeLimitFailure, WorkflowStatus } from '.
 import { actionFromWire } from '../convert/action-converter';
 import { stallFromWire, versionFromWire } from '../convert/version-converter';
 import { failureFromWire } from '../convert/failure-converter';
-import { historyEventToWire } from '../convert/history-event-converter';
 import { toStringValue } from '../convert/wire-values';
 import type {
   WireActivityResponse,
@@ -23,14 +22,24 @@ import type {
   WireWorkItem,
 } from '../protocol/wire-types';
 import { traceContextToWire } from '../convert/trace-context-converter';
-import { loadSidecarService } from '../protocol/load-protocol';
+import { WorkItemEncoder } from './work-item-encoder';
+import { STATEFUL_HISTORY_CAPABILITY } from '../protocol/capabilities';
 import { payloadFromWire } from './wire-payload';
+
+/** Most instances a stateful worker is remembered to hold (a forgotten one costs one full-history send). */
+const MAX_WARM_PER_WORKER = 10_000;
 
 /** A worker connected through `GetWorkItems`. */
 interface ConnectedWorker {
   id: number;
-  call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem>;
+  /** Items are written pre-encoded (see {@link withPreEncodedWorkItems}). */
+  call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem | Buffer>;
   pending: Set<PendingItem>;
+  /**
+   * For a worker that advertised {@link STATEFUL_HISTORY_CAPABILITY}: per instance, how many committed
+   * history events it was sent (the prefix it holds), as durabletask-go's `streamState.warm`.
+   */
+  warm?: Map<string, number>;
 }
 
 /** A work item sent to a worker and not yet completed. */
@@ -67,18 +76,27 @@ export class UnknownWorkItemError extends Error {
 /**
  * The sidecar's bridge from the embedded engine to remote workers: a {@link WorkItemProcessor} that sends
  * each item down a connected `GetWorkItems` stream (the least busy one) and resolves when the worker calls
- * the matching Complete RPC. Matching is by completion token, or for SDKs that send none, by instance id
- * (and task id for activities). While no worker is connected, items wait. When a worker's stream closes,
- * its items are rejected, so the engine abandons them and they go to the next worker.
+ * the matching Complete RPC (or sends it on the `CompleteTasks` stream). Matching is by completion token,
+ * or for SDKs that send none, by instance id (and task id for activities). While no worker is connected,
+ * items wait. When a worker's stream closes, its items are rejected, so the engine abandons them and they
+ * go to the next worker.
+ *
+ * Items are encoded by a {@link WorkItemEncoder} (a step's history from the events encoded for earlier
+ * steps). A worker that advertised `WORKER_CAPABILITY_STATEFUL_HISTORY` gets an instance's steps while it
+ * stays connected, each with only the history it was not sent before (`cachedHistory`), as durabletask-go.
  */
 export class WorkDispatcher implements WorkItemProcessor {
   private readonly workers = new Set<ConnectedWorker>();
   private readonly pendingByToken = new Map<string, PendingItem>();
+  /** Items of SDKs that send no completion token (the official ones), by kind, instance and task id. */
+  private readonly pendingByKey = new Map<string, PendingItem[]>();
+  /** The stateful worker each instance's steps go to while it stays connected (its history is there). */
+  private readonly owners = new Map<string, ConnectedWorker>();
   private workerWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
   private nextWorkerId = 1;
   private closed = false;
 
-  private readonly encode = loadSidecarService().GetWorkItems.responseSerialize;
+  private readonly encoder = new WorkItemEncoder();
 
   /**
    * @param logger - diagnostics
@@ -100,12 +118,18 @@ export class WorkDispatcher implements WorkItemProcessor {
    *
    * @param call - the server stream
    */
-  attach(call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem>): void {
+  attach(call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem | Buffer>): void {
     if (this.closed) {
       call.end();
       return;
     }
-    const worker: ConnectedWorker = { id: this.nextWorkerId++, call, pending: new Set() };
+    const stateful = (call.request?.capabilities ?? []).includes(STATEFUL_HISTORY_CAPABILITY);
+    const worker: ConnectedWorker = {
+      id: this.nextWorkerId++,
+      call,
+      pending: new Set(),
+      ...(stateful && { warm: new Map<string, number>() }),
+    };
     this.workers.add(worker);
     const detach = () => this.detach(worker);
     call.on('cancelled', detach);
@@ -134,22 +158,27 @@ export class WorkDispatcher implements WorkItemProcessor {
 
   async processWorkflow(item: WorkflowWorkItem): Promise<WorkflowStepResult> {
     const pastEvents = item.pastEventCount > 0 ? await item.loadPastEvents() : [];
-    const worker = await this.pickWorker();
+    const worker = await this.pickWorker(item.instanceId);
     const token = randomUUID();
-    const message: WireWorkItem = {
-      workflowRequest: {
-        instanceId: item.instanceId,
-        pastEvents: pastEvents.map((e) => historyEventToWire(e, item.instanceId)),
-        newEvents: item.newEvents.map((e) => historyEventToWire(e, item.instanceId)),
-      },
-      completionToken: token,
-    };
-    const bytes = this.encode(message).length;
-    if (bytes > this.maxSendBytes) {
+    // A stateful worker that holds the first `held` events of the history gets only the rest (as
+    // durabletask-go's applyStatefulHistory); it is then known to hold the whole committed history.
+    const warm = worker.warm?.get(item.instanceId) ?? 0;
+    const held = warm > 0 && warm <= pastEvents.length ? warm : 0;
+    // Encoded once, from the events encoded for earlier steps. The limit applies to the item with its whole
+    // history, as a worker that holds nothing (after a reconnect) receives it: the outcome does not depend
+    // on which worker has the instance.
+    const { bytes: encoded, fullBytes } = this.encoder.workflowItem(
+      item.instanceId,
+      pastEvents,
+      item.newEvents,
+      token,
+      held,
+    );
+    if (fullBytes > this.maxSendBytes) {
       // Written, it would end the stream with RESOURCE_EXHAUSTED and come back on the next one, forever.
       const failure = sizeLimitFailure(
         `The workflow work item of '${item.instanceId}' (a history of ${pastEvents.length + item.newEvents.length} events)`,
-        bytes,
+        fullBytes,
         this.maxSendBytes,
         `the sidecar's sendMessageBytes, --max-send-message-bytes`,
       );
@@ -165,14 +194,25 @@ export class WorkDispatcher implements WorkItemProcessor {
         ],
       };
     }
+    if (worker.warm) this.warm(worker, item.instanceId, pastEvents.length);
     return new Promise<WorkflowStepResult>((resolve, reject) => {
       const history = [...pastEvents, ...item.newEvents];
       if (
         this.track({ kind: 'workflow', token, instanceId: item.instanceId, history, worker, resolve, reject })
       ) {
-        worker.call.write(message);
+        worker.call.write(encoded);
       }
     });
+  }
+
+  /**
+   * Forgets what a worker was sent of the instance: its step was not committed (lease lost), so the next
+   * step carries the full history.
+   *
+   * @param instanceId - the instance
+   */
+  abandonWorkflow(instanceId: string): void {
+    this.forgetInstance(instanceId);
   }
 
   async processActivity(item: ActivityWorkItem): Promise<ActivityResult> {
@@ -190,11 +230,11 @@ export class WorkDispatcher implements WorkItemProcessor {
       },
       completionToken: token,
     };
-    const bytes = this.encode(message).length;
-    if (bytes > this.maxSendBytes) {
+    const encoded = this.encoder.item(message);
+    if (encoded.length > this.maxSendBytes) {
       const failure = sizeLimitFailure(
         `The work item of activity '${item.name}' (${item.instanceId}#${item.taskId})`,
-        bytes,
+        encoded.length,
         this.maxSendBytes,
         `the sidecar's sendMessageBytes, --max-send-message-bytes`,
       );
@@ -211,7 +251,7 @@ export class WorkDispatcher implements WorkItemProcessor {
         resolve,
         reject,
       });
-      if (tracked) worker.call.write(message);
+      if (tracked) worker.call.write(encoded);
     });
   }
 
@@ -237,6 +277,7 @@ export class WorkDispatcher implements WorkItemProcessor {
     // other SDKs send none, and Weft's own extension field is then only a duplicate.
     attemptsFromHistory(actions, pending.history);
     this.untrack(pending);
+    if (actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(pending.instanceId);
     const version = versionFromWire(response.version);
     pending.resolve({
       actions,
@@ -278,12 +319,7 @@ export class WorkDispatcher implements WorkItemProcessor {
     taskId?: number,
   ): PendingItem | undefined {
     if (token) return this.pendingByToken.get(token);
-    for (const pending of this.pendingByToken.values()) {
-      if (pending.kind !== kind || pending.instanceId !== instanceId) continue;
-      if (pending.kind === 'activity' && pending.taskId !== taskId) continue;
-      return pending;
-    }
-    return undefined;
+    return this.pendingByKey.get(itemKey(kind, instanceId ?? '', taskId))?.[0];
   }
 
   private track(pending: PendingItem): boolean {
@@ -292,17 +328,52 @@ export class WorkDispatcher implements WorkItemProcessor {
       return false;
     }
     this.pendingByToken.set(pending.token, pending);
+    // One step per instance and one attempt per task at a time, unless a lease ran out: the oldest first.
+    const key = keyOf(pending);
+    const same = this.pendingByKey.get(key);
+    if (same) same.push(pending);
+    else this.pendingByKey.set(key, [pending]);
     pending.worker.pending.add(pending);
     return true;
   }
 
   private untrack(pending: PendingItem): void {
     this.pendingByToken.delete(pending.token);
+    const key = keyOf(pending);
+    const same = this.pendingByKey.get(key) ?? [];
+    const at = same.indexOf(pending);
+    if (at >= 0) same.splice(at, 1);
+    if (same.length === 0) this.pendingByKey.delete(key);
     pending.worker.pending.delete(pending);
+  }
+
+  /** Records that a stateful worker holds the instance's first `count` events, and owns its next steps. */
+  private warm(worker: ConnectedWorker, instanceId: string, count: number): void {
+    const warm = worker.warm as Map<string, number>;
+    const previous = this.owners.get(instanceId);
+    if (previous && previous !== worker) previous.warm?.delete(instanceId);
+    warm.delete(instanceId);
+    warm.set(instanceId, count);
+    this.owners.set(instanceId, worker);
+    if (warm.size > MAX_WARM_PER_WORKER) {
+      const oldest = warm.keys().next().value as string;
+      warm.delete(oldest);
+      if (this.owners.get(oldest) === worker) this.owners.delete(oldest);
+    }
+  }
+
+  /** A finished instance is not sent again: drop what is remembered of it. */
+  private forgetInstance(instanceId: string): void {
+    this.owners.get(instanceId)?.warm?.delete(instanceId);
+    this.owners.delete(instanceId);
+    this.encoder.forget(instanceId);
   }
 
   private detach(worker: ConnectedWorker): void {
     if (!this.workers.delete(worker)) return;
+    for (const instanceId of worker.warm?.keys() ?? []) {
+      if (this.owners.get(instanceId) === worker) this.owners.delete(instanceId);
+    }
     if (worker.pending.size > 0) {
       this.logger.warn(
         `Weft sidecar: a worker disconnected with ${worker.pending.size} work item(s) in flight; they go to the next worker.`,
@@ -314,10 +385,17 @@ export class WorkDispatcher implements WorkItemProcessor {
     }
   }
 
-  /** The connected worker with the fewest items in flight; waits while there is none. */
-  private async pickWorker(): Promise<ConnectedWorker> {
+  /**
+   * The stateful worker that holds the instance's history (as durabletask-go's instance affinity), else the
+   * connected worker with the fewest items in flight; waits while there is none.
+   *
+   * @param instanceId - the workflow instance, for a workflow step
+   */
+  private async pickWorker(instanceId?: string): Promise<ConnectedWorker> {
     for (;;) {
       if (this.closed) throw new Error('The sidecar is shutting down.');
+      const owner = instanceId === undefined ? undefined : this.owners.get(instanceId);
+      if (owner && this.workers.has(owner)) return owner;
       let best: ConnectedWorker | undefined;
       for (const worker of this.workers) {
         if (!best || worker.pending.size < best.pending.size) best = worker;
@@ -326,6 +404,14 @@ export class WorkDispatcher implements WorkItemProcessor {
       await new Promise<void>((resolve, reject) => this.workerWaiters.push({ resolve, reject }));
     }
   }
+}
+
+function itemKey(kind: PendingItem['kind'], instanceId: string, taskId?: number): string {
+  return kind === 'activity' ? `a\u0000${instanceId}\u0000${taskId ?? 0}` : `w\u0000${instanceId}`;
+}
+
+function keyOf(pending: PendingItem): string {
+  return itemKey(pending.kind, pending.instanceId, pending.kind === 'activity' ? pending.taskId : undefined);
 }
 
 function describeKey(token: string | undefined, instanceId: string | undefined, taskId?: number): string {

@@ -24,6 +24,8 @@ import type { ResumeRequest as _ResumeRequest, ResumeRequest__Output as _ResumeR
 import type { ResumeResponse as _ResumeResponse, ResumeResponse__Output as _ResumeResponse__Output } from './ResumeResponse';
 import type { SuspendRequest as _SuspendRequest, SuspendRequest__Output as _SuspendRequest__Output } from './SuspendRequest';
 import type { SuspendResponse as _SuspendResponse, SuspendResponse__Output as _SuspendResponse__Output } from './SuspendResponse';
+import type { TaskCompletion as _TaskCompletion, TaskCompletion__Output as _TaskCompletion__Output } from './TaskCompletion';
+import type { TaskCompletionResult as _TaskCompletionResult, TaskCompletionResult__Output as _TaskCompletionResult__Output } from './TaskCompletionResult';
 import type { TerminateRequest as _TerminateRequest, TerminateRequest__Output as _TerminateRequest__Output } from './TerminateRequest';
 import type { TerminateResponse as _TerminateResponse, TerminateResponse__Output as _TerminateResponse__Output } from './TerminateResponse';
 import type { WorkItem as _WorkItem, WorkItem__Output as _WorkItem__Output } from './WorkItem';
@@ -47,6 +49,17 @@ export interface TaskHubSidecarServiceClient extends grpc.Client {
   completeOrchestratorTask(argument: _WorkflowResponse, metadata: grpc.Metadata, callback: grpc.requestCallback<_CompleteTaskResponse__Output>): grpc.ClientUnaryCall;
   completeOrchestratorTask(argument: _WorkflowResponse, options: grpc.CallOptions, callback: grpc.requestCallback<_CompleteTaskResponse__Output>): grpc.ClientUnaryCall;
   completeOrchestratorTask(argument: _WorkflowResponse, callback: grpc.requestCallback<_CompleteTaskResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Weft extension: completions as messages of one stream (fewer calls per step for Weft's worker).
+   */
+  CompleteTasks(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_TaskCompletion, _TaskCompletionResult__Output>;
+  CompleteTasks(options?: grpc.CallOptions): grpc.ClientDuplexStream<_TaskCompletion, _TaskCompletionResult__Output>;
+  /**
+   * Weft extension: completions as messages of one stream (fewer calls per step for Weft's worker).
+   */
+  completeTasks(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_TaskCompletion, _TaskCompletionResult__Output>;
+  completeTasks(options?: grpc.CallOptions): grpc.ClientDuplexStream<_TaskCompletion, _TaskCompletionResult__Output>;
   
   CompleteWorkflowTask(argument: _WorkflowResponse, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_CompleteTaskResponse__Output>): grpc.ClientUnaryCall;
   CompleteWorkflowTask(argument: _WorkflowResponse, metadata: grpc.Metadata, callback: grpc.requestCallback<_CompleteTaskResponse__Output>): grpc.ClientUnaryCall;
@@ -186,6 +199,11 @@ export interface TaskHubSidecarServiceHandlers extends grpc.UntypedServiceImplem
   
   CompleteOrchestratorTask: grpc.handleUnaryCall<_WorkflowResponse__Output, _CompleteTaskResponse>;
   
+  /**
+   * Weft extension: completions as messages of one stream (fewer calls per step for Weft's worker).
+   */
+  CompleteTasks: grpc.handleBidiStreamingCall<_TaskCompletion__Output, _TaskCompletionResult>;
+  
   CompleteWorkflowTask: grpc.handleUnaryCall<_WorkflowResponse__Output, _CompleteTaskResponse>;
   
   GetInstance: grpc.handleUnaryCall<_GetInstanceRequest__Output, _GetInstanceResponse>;
@@ -221,6 +239,7 @@ export interface TaskHubSidecarServiceHandlers extends grpc.UntypedServiceImplem
 export interface TaskHubSidecarServiceDefinition extends grpc.ServiceDefinition {
   CompleteActivityTask: MethodDefinition<_ActivityResponse, _CompleteTaskResponse, _ActivityResponse__Output, _CompleteTaskResponse__Output>
   CompleteOrchestratorTask: MethodDefinition<_WorkflowResponse, _CompleteTaskResponse, _WorkflowResponse__Output, _CompleteTaskResponse__Output>
+  CompleteTasks: MethodDefinition<_TaskCompletion, _TaskCompletionResult, _TaskCompletion__Output, _TaskCompletionResult__Output>
   CompleteWorkflowTask: MethodDefinition<_WorkflowResponse, _CompleteTaskResponse, _WorkflowResponse__Output, _CompleteTaskResponse__Output>
   GetInstance: MethodDefinition<_GetInstanceRequest, _GetInstanceResponse, _GetInstanceRequest__Output, _GetInstanceResponse__Output>
   GetInstanceHistory: MethodDefinition<_GetInstanceHistoryRequest, _GetInstanceHistoryResponse, _GetInstanceHistoryRequest__Output, _GetInstanceHistoryResponse__Output>

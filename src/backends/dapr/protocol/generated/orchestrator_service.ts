@@ -51,6 +51,8 @@ import type { SendEventAction as _SendEventAction, SendEventAction__Output as _S
 import type { SuspendRequest as _SuspendRequest, SuspendRequest__Output as _SuspendRequest__Output } from './SuspendRequest';
 import type { SuspendResponse as _SuspendResponse, SuspendResponse__Output as _SuspendResponse__Output } from './SuspendResponse';
 import type { TaskCompletedEvent as _TaskCompletedEvent, TaskCompletedEvent__Output as _TaskCompletedEvent__Output } from './TaskCompletedEvent';
+import type { TaskCompletion as _TaskCompletion, TaskCompletion__Output as _TaskCompletion__Output } from './TaskCompletion';
+import type { TaskCompletionResult as _TaskCompletionResult, TaskCompletionResult__Output as _TaskCompletionResult__Output } from './TaskCompletionResult';
 import type { TaskFailedEvent as _TaskFailedEvent, TaskFailedEvent__Output as _TaskFailedEvent__Output } from './TaskFailedEvent';
 import type { TaskFailureDetails as _TaskFailureDetails, TaskFailureDetails__Output as _TaskFailureDetails__Output } from './TaskFailureDetails';
 import type { TaskHubSidecarServiceClient as _TaskHubSidecarServiceClient, TaskHubSidecarServiceDefinition as _TaskHubSidecarServiceDefinition } from './TaskHubSidecarService';
@@ -146,6 +148,8 @@ export interface ProtoGrpcType {
   SuspendRequest: MessageTypeDefinition<_SuspendRequest, _SuspendRequest__Output>
   SuspendResponse: MessageTypeDefinition<_SuspendResponse, _SuspendResponse__Output>
   TaskCompletedEvent: MessageTypeDefinition<_TaskCompletedEvent, _TaskCompletedEvent__Output>
+  TaskCompletion: MessageTypeDefinition<_TaskCompletion, _TaskCompletion__Output>
+  TaskCompletionResult: MessageTypeDefinition<_TaskCompletionResult, _TaskCompletionResult__Output>
   TaskFailedEvent: MessageTypeDefinition<_TaskFailedEvent, _TaskFailedEvent__Output>
   TaskFailureDetails: MessageTypeDefinition<_TaskFailureDetails, _TaskFailureDetails__Output>
   TaskHubSidecarService: SubtypeConstructor<typeof grpc.Client, _TaskHubSidecarServiceClient> & { service: _TaskHubSidecarServiceDefinition }

@@ -1,0 +1,126 @@
+import { Metadata } from '@grpc/grpc-js';
+import type { ClientDuplexStream, ServiceError } from '@grpc/grpc-js';
+import { WEFT_ERROR_CODE_HEADER } from '../grpc-errors';
+import { GrpcStatus } from '../grpc-status';
+import type {
+  WireActivityResponse,
+  WireTaskCompletionResult,
+  WireWorkflowResponse,
+} from '../protocol/wire-types';
+import type { SidecarConnection } from './sidecar-connection';
+
+/** Largest completion sent on the stream, bytes; a larger one goes as a call (its size errors are per call). */
+const MAX_STREAMED_BYTES = 64 * 1024;
+
+/** A completion written on the stream and not answered yet. */
+interface Pending {
+  /** Sends it again as a call (the stream ended before its answer). */
+  asCall: () => Promise<unknown>;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * Sends a worker's completions as messages of one `CompleteTasks` stream (Weft extension), so a completion
+ * costs a message instead of a call (an HTTP/2 stream with its headers and trailers) on both sides. Each
+ * answer carries the status the call would have ended with. A sidecar without the extension (daprd, or an
+ * older `weft sidecar`) answers UNIMPLEMENTED once and every completion goes as a call from then on; when
+ * the stream ends, what it had not answered is sent again as calls.
+ */
+export class CompletionChannel {
+  private stream: ClientDuplexStream<Buffer, WireTaskCompletionResult> | undefined;
+  private unsupported = false;
+  private closed = false;
+  private nextSequence = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  /** @param connection - the channel to the sidecar */
+  constructor(private readonly connection: SidecarConnection) {}
+
+  /**
+   * Completes a workflow step.
+   *
+   * @param response - the step's result
+   * @param asCall - the same completion as a call, used when the stream cannot carry it
+   * @throws the call's error (a grpc-js `ServiceError`, also when the answer came on the stream)
+   */
+  completeWorkflow(response: WireWorkflowResponse, asCall: () => Promise<unknown>): Promise<void> {
+    return this.send({ workflowResponse: response }, asCall);
+  }
+
+  /**
+   * Completes an activity.
+   *
+   * @param response - the activity's outcome
+   * @param asCall - the same completion as a call, used when the stream cannot carry it
+   * @throws the call's error (a grpc-js `ServiceError`, also when the answer came on the stream)
+   */
+  completeActivity(response: WireActivityResponse, asCall: () => Promise<unknown>): Promise<void> {
+    return this.send({ activityResponse: response }, asCall);
+  }
+
+  /** Ends the stream; completions not answered yet are sent as calls. */
+  close(): void {
+    this.closed = true;
+    this.stream?.end();
+  }
+
+  private async send(
+    completion: { workflowResponse?: WireWorkflowResponse; activityResponse?: WireActivityResponse },
+    asCall: () => Promise<unknown>,
+  ): Promise<void> {
+    if (this.unsupported || this.closed) {
+      await asCall();
+      return;
+    }
+    const sequence = this.nextSequence++;
+    const bytes = this.connection.encodeCompletion({ sequence, ...completion });
+    if (bytes.length > MAX_STREAMED_BYTES) {
+      await asCall();
+      return;
+    }
+    const stream = this.stream ?? this.open();
+    await new Promise<void>((resolve, reject) => {
+      this.pending.set(sequence, { asCall, resolve, reject });
+      stream.write(bytes);
+    });
+  }
+
+  private open(): ClientDuplexStream<Buffer, WireTaskCompletionResult> {
+    const stream = this.connection.openCompletions();
+    this.stream = stream;
+    stream.on('data', (result: WireTaskCompletionResult) => {
+      const sequence = Number(result.sequence ?? 0);
+      const pending = this.pending.get(sequence);
+      if (!pending) return;
+      this.pending.delete(sequence);
+      if (!result.code) pending.resolve();
+      else pending.reject(answerError(result));
+    });
+    const ended = (err?: ServiceError) => {
+      if (this.stream !== stream) return;
+      this.stream = undefined;
+      if (err?.code === GrpcStatus.UNIMPLEMENTED) this.unsupported = true;
+      const left = [...this.pending.values()];
+      this.pending.clear();
+      for (const pending of left) pending.asCall().then(() => pending.resolve(), pending.reject);
+    };
+    stream.on('error', (err: ServiceError) => ended(err));
+    stream.on('end', () => ended());
+    return stream;
+  }
+}
+
+/** The error the call would have ended with: a grpc-js `ServiceError` shape, Weft's code as its trailer. */
+function answerError(result: WireTaskCompletionResult): ServiceError {
+  const code = result.code ?? GrpcStatus.UNKNOWN;
+  const details = result.message ?? '';
+  const metadata = new Metadata();
+  if (result.errorCode) metadata.set(WEFT_ERROR_CODE_HEADER, result.errorCode);
+  const name = Object.keys(GrpcStatus).find((k) => GrpcStatus[k as keyof typeof GrpcStatus] === code);
+  return Object.assign(new Error(`${code} ${name ?? 'UNKNOWN'}: ${details}`), {
+    code,
+    details,
+    metadata,
+  }) as ServiceError;
+}

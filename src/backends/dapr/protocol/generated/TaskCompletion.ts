@@ -1,0 +1,29 @@
+// Original file: proto/orchestrator_service.proto
+
+import type { WorkflowResponse as _WorkflowResponse, WorkflowResponse__Output as _WorkflowResponse__Output } from './WorkflowResponse';
+import type { ActivityResponse as _ActivityResponse, ActivityResponse__Output as _ActivityResponse__Output } from './ActivityResponse';
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * Weft extension: a worker's completion sent as a message of the CompleteTasks stream instead of a call of
+ * its own (CompleteWorkflowTask, CompleteActivityTask), answered by a TaskCompletionResult of the same
+ * sequence number.
+ */
+export interface TaskCompletion {
+  'sequence'?: (number | string | Long);
+  'workflowResponse'?: (_WorkflowResponse | null);
+  'activityResponse'?: (_ActivityResponse | null);
+  'completion'?: "workflowResponse"|"activityResponse";
+}
+
+/**
+ * Weft extension: a worker's completion sent as a message of the CompleteTasks stream instead of a call of
+ * its own (CompleteWorkflowTask, CompleteActivityTask), answered by a TaskCompletionResult of the same
+ * sequence number.
+ */
+export interface TaskCompletion__Output {
+  'sequence'?: (number);
+  'workflowResponse'?: (_WorkflowResponse__Output);
+  'activityResponse'?: (_ActivityResponse__Output);
+  'completion'?: "workflowResponse"|"activityResponse";
+}

@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import { DaprSidecarBackend, SqliteBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
+import { resolveSidecarAddress, startSidecarServer } from '../../src/backends/dapr';
+import type { SidecarServer } from '../../src/backends/dapr';
+import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
+import { GrpcStatus } from '../../src/backends/dapr/grpc-status';
+import type {
+  WireTaskCompletion,
+  WireTaskCompletionResult,
+} from '../../src/backends/dapr/protocol/wire-types';
+import { tempDir } from './support/sidecar-process';
+
+jest.setTimeout(60_000);
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Sends completions on one CompleteTasks stream and collects the answers until `count` arrived. */
+async function exchange(
+  connection: SidecarConnection,
+  completions: WireTaskCompletion[],
+): Promise<{ results: WireTaskCompletionResult[]; error?: { code: number; details: string } }> {
+  const stream = connection.openCompletions();
+  const results: WireTaskCompletionResult[] = [];
+  return new Promise((resolve) => {
+    stream.on('data', (result: WireTaskCompletionResult) => {
+      results.push(result);
+      if (results.length === completions.length) {
+        stream.end();
+        resolve({ results });
+      }
+    });
+    stream.on('error', (error: { code: number; details: string }) => resolve({ results, error }));
+    for (const completion of completions) stream.write(connection.encodeCompletion(completion));
+  });
+}
+
+/**
+ * The CompleteTasks stream (Weft extension): a worker's completions as messages of one stream, each answered
+ * with the status its call (CompleteWorkflowTask, CompleteActivityTask) would have ended with.
+ */
+describe('weft sidecar: CompleteTasks', () => {
+  const tmp = tempDir('weft-complete-tasks-');
+  let server: SidecarServer;
+
+  beforeAll(async () => {
+    server = await startSidecarServer({
+      backend: new SqliteBackend({ path: join(tmp.dir, 'sidecar.db'), logger: silent }),
+      port: 0,
+      apiToken: 'secret',
+      logger: silent,
+    });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    tmp.remove();
+  });
+
+  const connect = (apiToken?: string) =>
+    new SidecarConnection(resolveSidecarAddress({ port: server.port, apiToken }, {}));
+
+  it('answers each completion by its sequence number with the status its call would have', async () => {
+    const connection = connect('secret');
+    try {
+      const { results, error } = await exchange(connection, [
+        { sequence: 7, workflowResponse: { instanceId: 'nobody', completionToken: 'no-such-token' } },
+        { sequence: 8, activityResponse: { instanceId: 'nobody', taskId: 3 } },
+        { sequence: 9 },
+        { sequence: 10, workflowResponse: { instanceId: 'x'.repeat(5000) } },
+      ]);
+      expect(error).toBeUndefined();
+      expect(results.map((r) => [Number(r.sequence), r.code])).toEqual([
+        [7, GrpcStatus.FAILED_PRECONDITION],
+        [8, GrpcStatus.FAILED_PRECONDITION],
+        [9, GrpcStatus.INVALID_ARGUMENT],
+        [10, GrpcStatus.INVALID_ARGUMENT],
+      ]);
+      expect(results[0].message).toMatch(/No workflow step with completion token 'no-such-token'/);
+      expect(results[1].message).toMatch(/No activity of instance 'nobody' with task id 3/);
+      expect(results[2].errorCode).toBe('VALIDATION');
+      expect(results[3].message).toMatch(/instanceId has 5000 characters/);
+    } finally {
+      connection.close();
+    }
+  });
+
+  it('refuses a stream without the API token', async () => {
+    const connection = connect();
+    try {
+      const { error } = await exchange(connection, [{ sequence: 1, activityResponse: { instanceId: 'a' } }]);
+      expect(error?.code).toBe(GrpcStatus.UNAUTHENTICATED);
+    } finally {
+      connection.close();
+    }
+  });
+
+  it("carries every completion of Weft's worker: no Complete call is made", async () => {
+    // Every unary call of Weft's client and worker, by method name.
+    const calls: string[] = [];
+    const original = SidecarConnection.prototype.call;
+    const spy = jest.spyOn(SidecarConnection.prototype, 'call').mockImplementation(function (
+      this: SidecarConnection,
+      ...args: Parameters<SidecarConnection['call']>
+    ) {
+      calls.push(args[0]);
+      return original.apply(this, args);
+    });
+    const runtime = new WorkflowRuntime({
+      backend: new DaprSidecarBackend({ port: server.port, apiToken: 'secret', logger: silent }),
+      workflows: [],
+      activities: [],
+      logger: silent,
+    });
+    runtime.registerActivity(async (_ctx: ActivityContext, n: number) => n + 1, 'plus_one');
+    runtime.registerWorkflow(async (ctx: WorkflowContext, n: number) => {
+      const a = await ctx.callActivity<number>('plus_one', n);
+      const b = await ctx.callActivity<number>('plus_one', a);
+      return ctx.callActivity<number>('plus_one', b);
+    }, 'three_plus_one');
+    await runtime.start();
+    try {
+      const id = await runtime.client.scheduleNewWorkflow('three_plus_one', 1);
+      const state = await runtime.client.waitForWorkflowCompletion(id, { timeoutMs: 30_000 });
+      expect(state.status).toBe(WorkflowStatus.COMPLETED);
+      expect(state.output).toBe(4);
+      expect(calls).toContain('StartInstance');
+      expect(calls.filter((c) => c.startsWith('Complete'))).toEqual([]);
+    } finally {
+      await runtime.stop();
+      spy.mockRestore();
+    }
+  });
+});

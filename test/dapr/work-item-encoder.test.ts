@@ -1,0 +1,89 @@
+import { newEvent } from '../../src/core';
+import type { HistoryEvent } from '../../src/core';
+import { historyEventToWire } from '../../src/backends/dapr/convert/history-event-converter';
+import { loadSidecarService } from '../../src/backends/dapr/protocol/load-protocol';
+import { WorkItemEncoder } from '../../src/backends/dapr/server/work-item-encoder';
+
+const method = loadSidecarService().GetWorkItems;
+const t = 1_700_000_000_123;
+
+/** What encoding the whole WorkItem message gives, decoded. */
+function expected(
+  instanceId: string,
+  past: HistoryEvent[],
+  fresh: HistoryEvent[],
+  token: string,
+  held = 0,
+): unknown {
+  const bytes = method.responseSerialize({
+    workflowRequest: {
+      instanceId,
+      pastEvents: past.slice(held).map((e) => historyEventToWire(e, instanceId)),
+      newEvents: fresh.map((e) => historyEventToWire(e, instanceId)),
+      ...(held > 0 && { cachedHistory: { eventCount: held } }),
+    },
+    completionToken: token,
+  });
+  return method.responseDeserialize(bytes);
+}
+
+const started = (name: string, at: number): HistoryEvent[] => [
+  newEvent('WorkflowStarted', at, {}),
+  newEvent('ExecutionStarted', at, { name, input: '{"n":1}', executionId: 'e-1' }),
+];
+const scheduled = (id: number, at: number): HistoryEvent =>
+  newEvent('TaskScheduled', at, { eventId: id, name: 'step', input: String(id) });
+const completed = (id: number, at: number): HistoryEvent =>
+  newEvent('TaskCompleted', at, { taskScheduledId: id, result: `"r${'x'.repeat(200)}${id}"` });
+
+describe('WorkItemEncoder', () => {
+  it('assembles the same WorkItem as encoding it whole, step after step as the history grows', () => {
+    const encoder = new WorkItemEncoder();
+    const history: HistoryEvent[] = [];
+    let fresh = started('three_steps', t);
+    for (let step = 0; step < 4; step++) {
+      const { bytes, fullBytes } = encoder.workflowItem('i-1', history, fresh, `tok-${step}`);
+      expect(fullBytes).toBe(bytes.length);
+      expect(method.responseDeserialize(bytes)).toEqual(expected('i-1', history, fresh, `tok-${step}`));
+      history.push(...fresh, scheduled(step, t + step));
+      fresh = [newEvent('WorkflowStarted', t + step + 1, {}), completed(step, t + step + 1)];
+    }
+    expect(encoder.size).toBe(1);
+  });
+
+  it('leaves out the events a stateful worker holds and says how many (cachedHistory)', () => {
+    const encoder = new WorkItemEncoder();
+    const past = [...started('wf', t), scheduled(0, t)];
+    const fresh = [newEvent('WorkflowStarted', t + 1, {}), completed(0, t + 1)];
+    const { bytes, fullBytes } = encoder.workflowItem('i-2', past, fresh, 'tok', 2);
+    const decoded = method.responseDeserialize(bytes);
+    // The size with the whole history: what the send limit is checked against.
+    expect(fullBytes).toBe(encoder.workflowItem('i-2', past, fresh, 'tok').bytes.length);
+    expect(decoded).toEqual(expected('i-2', past, fresh, 'tok', 2));
+    expect(decoded.workflowRequest?.cachedHistory?.eventCount).toBe(2);
+    expect(decoded.workflowRequest?.pastEvents).toHaveLength(1);
+  });
+
+  it('does not reuse the events of another history under the same instance id (an id used again)', () => {
+    const encoder = new WorkItemEncoder();
+    const first = [...started('wf', t), scheduled(0, t), completed(0, t)];
+    encoder.workflowItem('i-3', first, [], 'a');
+    // Same length and first event, another last event: the new history is sent, not the kept one.
+    const second = [...started('wf', t), scheduled(0, t), completed(7, t + 9)];
+    const { bytes } = encoder.workflowItem('i-3', second, [], 'b');
+    expect(method.responseDeserialize(bytes)).toEqual(expected('i-3', second, [], 'b'));
+    // A shorter history (continue-as-new) is sent as it is.
+    const third = started('wf', t + 50);
+    expect(method.responseDeserialize(encoder.workflowItem('i-3', third, [], 'c').bytes)).toEqual(
+      expected('i-3', third, [], 'c'),
+    );
+  });
+
+  it('keeps at most maxInstances histories and forgets a finished one', () => {
+    const encoder = new WorkItemEncoder({ maxInstances: 2 });
+    for (const id of ['a', 'b', 'c']) encoder.workflowItem(id, started('wf', t), [], 'tok');
+    expect(encoder.size).toBe(2);
+    encoder.forget('c');
+    expect(encoder.size).toBe(1);
+  });
+});
