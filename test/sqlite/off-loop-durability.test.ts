@@ -110,19 +110,31 @@ describe('commits are flushed off the event loop; nothing is acknowledged before
     );
     const ran: string[] = [];
     const runtime = runtimeOn(backend, ran);
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    runtime.registerActivity(async () => {
+      await gate;
+      ran.push('gated');
+      return 1;
+    }, 'gated');
+    runtime.registerWorkflow(async (ctx: WorkflowContext) => {
+      const a = await ctx.callActivity<number>('gated');
+      return ctx.callActivity<number>('step', a + 1);
+    }, 'gated_then_step');
     await runtime.start();
     disk.release();
-    const id = await runtime.client.scheduleNewWorkflow('two_steps', 1);
-    // Hold the disk again: the workflow's steps and activities go on (their work is handed over at
-    // commit), but its completion is not reported until the commits behind it are on disk.
+    const id = await runtime.client.scheduleNewWorkflow('gated_then_step', null);
+    // Hold the disk, then let the workflow go on: its steps and activities run (their work is handed over
+    // at commit), but its completion is not reported until the commits behind it are on disk.
     disk.holding = true;
     const done = runtime.client.waitForWorkflowCompletion(id);
+    open();
     await disk.requested();
     await new Promise<void>((resolve) => {
       const check = () => (ran.length === 2 ? resolve() : setImmediate(check));
       check();
     });
-    expect(ran).toEqual(['activity 1', 'activity 2']);
+    expect(ran).toEqual(['gated', 'activity 2']);
     expect(await stateOf(done)).toBe('pending');
     disk.release();
     expect((await done).output).toBe(3);
