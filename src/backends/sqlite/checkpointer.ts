@@ -112,6 +112,13 @@ export class Checkpointer {
     worker.unref();
     worker.on('message', (r: CheckpointResult) => this.done(r));
     worker.on('error', (err) => this.logger.error(`Weft checkpointer thread failed: ${err.message}`));
+    // A thread that ended on its own (an error in it) must not leave the writer held: the next request
+    // starts a new one.
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+      this.running = false;
+      this.release();
+    });
     this.worker = worker;
     return worker;
   }
