@@ -2,6 +2,7 @@ import type { ActivityResult, Clock, WorkflowStepResult } from '../../core';
 import { activityOutcomeEvent, stepEvents, WorkflowStatus } from '../../core';
 import type { CommitScope } from './commit-queue';
 import type { ActivityClaim, WorkflowClaim } from './handover';
+import type { IdleInstances } from './idle-instances';
 import type { Inbox } from './inbox';
 import type { InstanceReads } from './instance-reads';
 import { parseEvent } from './rows';
@@ -21,21 +22,34 @@ export class FusedStep {
    * @param inbox - queues and leases
    * @param steps - the step commit
    * @param clock - the engine's time
+   * @param idle - instances this process left idle, with their history length
    */
   constructor(
     private readonly reads: InstanceReads,
     private readonly inbox: Inbox,
     private readonly steps: StepCommit,
     private readonly clock: Clock,
+    private readonly idle: IdleInstances,
   ) {}
 
   /**
-   * Reads what the next step of an instance would be if an activity's outcome were delivered now, without
-   * writing. Undefined when the instance cannot take it now (leased, not RUNNING).
+   * What the next step of an instance would be if an activity's outcome were delivered now, without
+   * writing: from this process's note when it left the instance idle (no read), else read. Undefined when
+   * the instance cannot take it now (leased, not RUNNING). {@link FusedStep.commit} checks it either way.
    */
   preview(claim: ActivityClaim, outcome: ActivityResult): WorkflowClaim | undefined {
     const instanceId = claim.item.instanceId;
     const now = this.clock.now();
+    const noted = this.idle.take(instanceId);
+    if (noted !== undefined) {
+      return {
+        instanceId,
+        messageIds: [],
+        newEvents: stepEvents([activityOutcomeEvent(claim.item.taskId, outcome, now)], now),
+        pastEventCount: noted,
+        claimedStatus: WorkflowStatus.RUNNING,
+      };
+    }
     const read = this.reads.leaseStateAndInbox(instanceId, now);
     if (!read) return undefined;
     const { row, messages } = read;

@@ -4,6 +4,7 @@ import { CommitQueue } from './commit-queue';
 import { EagerStart } from './eager-start';
 import { FusedStep } from './fused-step';
 import { HistoryWriter } from './history-writer';
+import { IdleInstances } from './idle-instances';
 import { Inbox } from './inbox';
 import { InstanceOperations } from './instance-operations';
 import { InstanceReads } from './instance-reads';
@@ -65,6 +66,7 @@ export class SqliteEngine {
     this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock);
     this.stalls = new Stalls(s);
     const history = new HistoryWriter(db);
+    const idle = new IdleInstances();
     this.steps = new StepCommit(
       s,
       history,
@@ -73,9 +75,10 @@ export class SqliteEngine {
       this.stalls,
       this.watchers,
       clock,
+      idle,
       maxHistoryBytes,
     );
-    this.fused = new FusedStep(this.reads, this.inbox, this.steps, clock);
+    this.fused = new FusedStep(this.reads, this.inbox, this.steps, clock, idle);
     this.eager = new EagerStart(this.reads, this.instances, this.steps, clock);
     this.rerun = new Rerun(s, history, this.reads, this.instances, this.inbox, this.watchers, clock);
   }

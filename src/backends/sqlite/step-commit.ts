@@ -18,6 +18,7 @@ import {
 import type { CommitScope } from './commit-queue';
 import type { ActivityClaim, WorkflowClaim } from './handover';
 import type { HistoryWriter } from './history-writer';
+import type { IdleInstances } from './idle-instances';
 import type { Inbox } from './inbox';
 import type { InstanceOperations } from './instance-operations';
 import type { InstanceWatchers } from './instance-watchers';
@@ -40,6 +41,7 @@ export class StepCommit {
    * @param stalls - STALLED instances
    * @param watchers - told of changes after commit
    * @param clock - the engine's time
+   * @param idle - notes of instances this process left idle (for the fused path)
    * @param maxHistoryBytes - the history size limit the planner applies (bytes), if any
    */
   constructor(
@@ -50,6 +52,7 @@ export class StepCommit {
     private readonly stalls: Stalls,
     private readonly watchers: InstanceWatchers,
     private readonly clock: Clock,
+    private readonly idle: IdleInstances,
     private readonly maxHistoryBytes?: number,
   ) {}
 
@@ -117,6 +120,7 @@ export class StepCommit {
       maxHistoryBytes: this.maxHistoryBytes,
     });
     const id = row.instance_id;
+    this.idle.forget(id);
     if (plan.completion?.kind === 'stall') {
       // Nothing consumed: the step's events wait, hidden, for a retry. Messages that arrived meanwhile
       // (a termination, say) may wake it at once, as any new message does (canRunStep).
@@ -141,9 +145,14 @@ export class StepCommit {
     } else {
       // Events that arrived while this step ran: the next step is handed over directly, under the lease
       // (kept, or taken for a fused step); otherwise the lease is released — in the step's own UPDATE.
-      const next = scope.localOwner
-        ? this.inbox.readClaim(id, this.clock.now(), plan.nextStatus, historyLength)
-        : undefined;
+      // A fused or eager step (not `held`) ran on the inbox read in this same transaction, whose due
+      // messages it consumed: only what the plan itself wrote for the instance can be due now.
+      const mayHaveDue =
+        held || plan.timers.some((t) => t.fireAt <= now) || plan.messages.some((m) => m.instanceId === id);
+      const next =
+        scope.localOwner && mayHaveDue
+          ? this.inbox.readClaim(id, this.clock.now(), plan.nextStatus, historyLength)
+          : undefined;
       const handOn = next !== undefined && scope.reserveWorkflow();
       const update = plan.nextStatus === row.status ? this.s.updateStepSameStatus : this.s.updateStep;
       update.run({
@@ -158,6 +167,8 @@ export class StepCommit {
         instanceId: id,
       });
       if (handOn) scope.handWorkflow(next);
+      else if (next === undefined && scope.localOwner && plan.nextStatus === WorkflowStatus.RUNNING)
+        this.idle.note(id, historyLength);
     }
     scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
   }
@@ -175,6 +186,7 @@ export class StepCommit {
   control(scope: CommitScope, row: InstanceRow, request: ControlRequest): void {
     const now = this.clock.now();
     const id = row.instance_id;
+    this.idle.forget(id);
     // A STALLED instance can be suspended (its held-back events then wait with the suspend, and the step
     // after a resume tries the code again) and terminated (the held-back events reach its history).
     if (row.status === WorkflowStatus.STALLED && request.kind !== 'resume') this.stalls.release(id, now);
