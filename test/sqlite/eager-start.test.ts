@@ -27,7 +27,8 @@ describe('eager start', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'weft-eager-'));
-    backend = new SqliteBackend({ path: join(dir, 'weft.db'), logger: quiet });
+    // No slow poll for other processes' work: its claim transactions would count among the commits.
+    backend = new SqliteBackend({ path: join(dir, 'weft.db'), logger: quiet, pollIntervalMs: 3_600_000 });
     runtime = new WorkflowRuntime({ backend, workflows: [], activities: [], logger: quiet });
     runs = new Map();
     gate = new Promise((resolve) => (release = resolve));

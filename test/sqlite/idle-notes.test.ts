@@ -80,7 +80,7 @@ describe('a step run from a stale note of an idle instance', () => {
   it('terminated elsewhere while the activity ran: the outcome is dropped and nothing follows the end', async () => {
     const id = await runtime.client.scheduleNewWorkflow('noted', 1);
     expect(await started).toBe(id);
-    await elsewhere.terminateWorkflow(id, 'stopped elsewhere');
+    await elsewhere.terminateWorkflow(id, { output: 'stopped elsewhere' });
     release();
     expect(await ranAfterGate).toBe(id);
     // Stopping drains the worker: the step's commit (discarded, the outcome dropped) is done when this resolves.

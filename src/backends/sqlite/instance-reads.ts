@@ -18,6 +18,14 @@ export class InstanceReads {
     private readonly s: Statements,
   ) {}
 
+  /**
+   * SQLite's `PRAGMA data_version`: a number that changes when another connection (another process, or
+   * another backend on the file) commits, and only then. Waits poll it to skip reads when nothing changed.
+   */
+  dataVersion(): number {
+    return this.s.dataVersion.get() as number;
+  }
+
   /** The instance's row, without payloads. */
   meta(instanceId: string): InstanceRow | undefined {
     return this.s.getInstanceMeta.get(instanceId) as InstanceRow | undefined;

@@ -35,6 +35,9 @@ export class InstanceWatchers {
    * @param timeoutMs - give up after this long (any length, `Infinity` included)
    * @param readStatus - reads only the instance's status (undefined when there is none), so that a poll
    *   whose status cannot satisfy the wait reads no payloads; without it every poll reads the record
+   * @param changedElsewhere - whether another connection committed to the file since it was last asked
+   *   (first asked before this call); a poll after the first reads nothing when it says no. Without it
+   *   every poll reads
    * @throws {@link WorkflowNotFoundError} when there is no such instance; {@link TimeoutError} past `timeoutMs`
    */
   waitFor(
@@ -43,6 +46,7 @@ export class InstanceWatchers {
     read: () => InstanceRecord | undefined,
     timeoutMs?: number,
     readStatus?: () => WorkflowStatus | undefined,
+    changedElsewhere?: () => boolean,
   ): Promise<InstanceRecord> {
     const satisfied = (status: WorkflowStatus) =>
       condition === 'start' ? status !== WorkflowStatus.PENDING : isTerminalStatus(status);
@@ -84,8 +88,11 @@ export class InstanceWatchers {
         const found = record;
         if (satisfied(found.status)) done(() => resolvePromise(found));
       };
+      let polled = false;
       const poll = () => {
-        check();
+        // This process's own commits wake the wait (watch); a poll only looks for other processes' writes.
+        if (!polled || !changedElsewhere || changedElsewhere()) check();
+        polled = true;
         if (finished) return;
         pollDelay = Math.min(pollDelay * 2, 1000);
         pollTimer = setTimeout(poll, pollDelay);

@@ -26,6 +26,8 @@ export const STATEMENT_SQL = {
   fusedPreview: `SELECT i.status, i.history_length, i.lease_expires_at, m.id, m.type, m.event
          FROM instances i LEFT JOIN inbox m ON m.instance_id = i.instance_id AND m.visible_at <= @now
         WHERE i.instance_id = @instanceId ORDER BY m.id`,
+  // Whether another connection committed since this one last asked (what a wait's poll checks first).
+  dataVersion: `PRAGMA data_version`,
   // What a wait polls: the status alone (payloads are read once it is satisfied).
   getInstanceStatus: `SELECT status FROM instances WHERE instance_id = ?`,
   getInstanceMeta: `SELECT instance_id, name, status, created_at, last_updated_at, completed_at, scheduled_start_at, custom_status,
@@ -155,5 +157,6 @@ export function prepareStatements(db: Database.Database): Statements {
   // Rows as arrays: cheaper to read than objects, mapped by hand (rows.ts).
   prepared.getStepRow.raw(true);
   prepared.getStepRowWithDue.raw(true);
+  prepared.dataVersion.pluck(true);
   return prepared;
 }
