@@ -11,8 +11,10 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 /**
  * The checkpointer's thread dying on its own (a crash, here: terminated from outside) must neither leave
  * the writer paused for good nor stop checkpoints: the commit queue goes on, and the next request starts a
- * new thread. Real parts: a WAL database file on disk, the engine's commit queue and checkpointer wired as
- * the SQLite backend wires them (without its WAL flusher, so a commit is acknowledged at COMMIT).
+ * new thread (the kind of hang WiredTiger fixed in WT-16915, where an error in a checkpoint worker thread
+ * could leave the application waiting). Real parts: a WAL database file on disk, the engine's commit
+ * queue and checkpointer wired as the SQLite backend wires them (without its WAL flusher, so a commit is
+ * acknowledged at COMMIT).
  */
 describe('checkpointer thread that exits on its own', () => {
   let dir: string;
