@@ -1,35 +1,20 @@
-import { NonDeterminismError, TaskFailedError, TimeoutError, ValidationError } from '../errors';
+import { NonDeterminismError, TimeoutError } from '../errors';
 import type { FailureDetails } from '../errors';
 import { ExternalEvents } from './external-events';
 import { toFailureDetails } from './failure';
 import type { HistoryEvent, HistoryEventOf } from './history-events';
 import { WorkflowStatus } from './history-events';
-import { gatedLogger } from './logger';
-import type { Logger } from './logger';
 import { parsePayload, serializePayload } from './payload';
-import { RetryPolicy } from './retry-policy';
-import { WhenAllTask, WhenAnyTask, WorkflowTask } from './tasks';
+import { PendingTasks } from './pending-tasks';
+import type { PendingCall, PendingTasksOwner } from './pending-tasks';
+import { DeterministicGuids } from './deterministic-guids';
+import { createWorkflowContext } from './runtime-workflow-context';
+import type { ContextEnvironment, WorkflowContextHost } from './runtime-workflow-context';
+import type { WorkflowTask } from './tasks';
 import { WorkflowPatches } from './workflow-patches';
-import {
-  actionName,
-  describeAction,
-  describeEvent,
-  eventName,
-  SCHEDULING_EVENT_TO_ACTION,
-} from './step-matching';
-import { uuidV5 } from './uuid-v5';
 import { runWorkflowCode } from './workflow-code-runner';
 import type { WorkflowAction, WorkflowStall, WorkflowStepResult } from './workflow-actions';
-import type {
-  ActivityCallOptions,
-  ChildWorkflowOptions,
-  ContinueAsNewOptions,
-  DetachedWorkflowOptions,
-  ExternalEventOptions,
-  WorkflowContext,
-  WorkflowFunction,
-  WorkflowTarget,
-} from './workflow-context';
+import type { WorkflowContext, WorkflowFunction } from './workflow-context';
 
 /** The code of a workflow, and its version when it is a versioned one. */
 export interface ResolvedWorkflow {
@@ -40,40 +25,15 @@ export interface ResolvedWorkflow {
 }
 
 /** What an execution needs from the outside: names and code of workflows, a logger, the payload limit. */
-export interface ExecutionEnvironment {
+export interface ExecutionEnvironment extends ContextEnvironment {
   /**
    * Finds the code of a workflow by registered name: the given version, or without one the latest (the
    * one new instances start with).
    */
   resolveWorkflow(name: string, version?: string): ResolvedWorkflow | undefined;
-  /** Turns a class, function or string into the registered name. */
-  nameOf(target: WorkflowTarget, kind: 'workflow' | 'activity'): string;
-  /** Where `ctx.logger` writes when not replaying. */
-  logger: Logger;
-  /** Largest payload in bytes. */
-  maxPayloadBytes: number;
 }
 
-interface RetryState {
-  policy: RetryPolicy;
-  attempt: number;
-  firstAttemptAt: number;
-  taskExecutionId: string;
-}
-
-/** A task the code is waiting on, keyed by the sequence number that history refers back to. */
-type OpenTask =
-  | {
-      kind: 'activity' | 'child';
-      task: WorkflowTask<unknown>;
-      name: string;
-      input?: string;
-      childId?: string;
-      retry?: RetryState;
-    }
-  | { kind: 'timer'; task: WorkflowTask<unknown> }
-  | { kind: 'eventTimeout'; task: WorkflowTask<unknown>; name: string; timeoutMs: number }
-  | { kind: 'retryTimer'; pending: Extract<OpenTask, { kind: 'activity' | 'child' }> };
+type CompleteWorkflowAction = Extract<WorkflowAction, { type: 'CompleteWorkflow' }>;
 
 const HELD_WHILE_SUSPENDED = new Set<HistoryEvent['type']>([
   'TaskCompleted',
@@ -84,39 +44,33 @@ const HELD_WHILE_SUSPENDED = new Set<HistoryEvent['type']>([
   'EventRaised',
 ]);
 
-const GUID_NAMESPACE = '9e952958-5e33-4daf-827f-2fa12937b875';
-
 /** Drains the microtask queue, so code after an `await` of a just-completed task has run. */
 const drain = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * The live state of one workflow execution: the running code, its open tasks and pending actions.
- * Feed it history with {@link WorkflowExecution.apply}; it stays usable for the next step, so a cached
- * execution only ever sees new events (no replay).
+ * The live state of one workflow execution: replays history into the running code and collects the
+ * actions it produces. Feed it history with {@link WorkflowExecution.apply}; it stays usable for the next
+ * step, so a cached execution only ever sees new events (no replay). The code acts through the context
+ * built over it ({@link WorkflowContextHost}); the sequence-numbered actions and waiting tasks are kept by
+ * {@link PendingTasks}.
  */
-export class WorkflowExecution {
+export class WorkflowExecution implements WorkflowContextHost, PendingTasksOwner {
   /** Number of history events this execution has accounted for, including events its own actions produce. */
   historyLength = 0;
   private name = '';
-  private sequence = 0;
   private replaying = true;
   private now = 0;
-  private guidCounter = 0;
-  /** The name prefix of deterministic GUIDs (instance id and step time), for `guidTime`. */
-  private guidPrefix = '';
-  private guidTime: number | undefined;
-  private detachedCounter = 0;
+  private readonly guids: DeterministicGuids;
   private started = false;
   private suspended = false;
   private heldEvents: HistoryEvent[] = [];
-  private readonly newActions = new Map<number, WorkflowAction>();
-  private readonly openTasks = new Map<number, OpenTask>();
   private readonly events = new ExternalEvents();
+  private readonly pending = new PendingTasks(this, this.events);
   private readonly patches = new WorkflowPatches();
   /** The version of a versioned workflow: recorded in history, or chosen when the instance starts. */
   private versionName: string | undefined;
   private stall: WorkflowStall | undefined;
-  private completion: Extract<WorkflowAction, { type: 'CompleteWorkflow' }> | undefined;
+  private completion: CompleteWorkflowAction | undefined;
   private customStatus: string | undefined;
   private readonly context: WorkflowContext;
   /** True while `apply` runs: workflow code may only act then. */
@@ -132,7 +86,28 @@ export class WorkflowExecution {
     readonly instanceId: string,
     private readonly env: ExecutionEnvironment,
   ) {
-    this.context = this.createContext();
+    this.guids = new DeterministicGuids(instanceId);
+    this.context = createWorkflowContext(this, env);
+  }
+
+  /** The workflow's registered name (empty until ExecutionStarted is applied). */
+  get workflowName(): string {
+    return this.name;
+  }
+
+  /** True while past events are applied (the code re-runs steps already in history). */
+  get isReplaying(): boolean {
+    return this.replaying;
+  }
+
+  /** The time of the current step (its WorkflowStarted event), in epoch ms. */
+  get currentTimeMs(): number {
+    return this.now;
+  }
+
+  /** The version of a versioned workflow: recorded in history, or chosen when the instance started. */
+  get version(): string | undefined {
+    return this.versionName;
   }
 
   /** True once the execution has produced its CompleteWorkflow action. */
@@ -170,7 +145,7 @@ export class WorkflowExecution {
       // A replay that went wrong overrides whatever the code concluded.
       this.completion = undefined;
       this.failWith(toFailureDetails(err));
-      this.newActions.clear();
+      this.pending.dropActions();
     }
     this.inStep = false;
     const termination = newEvents.find((e) => e.type === 'ExecutionTerminated');
@@ -180,15 +155,14 @@ export class WorkflowExecution {
       await this.process(termination);
     }
     if (this.stall) {
-      this.newActions.clear();
+      this.pending.dropActions();
       return { actions: [], customStatus: this.customStatus, stalled: this.stall };
     }
-    const actions = [...this.newActions.values()];
+    const actions = this.pending.takeActions();
     if (this.completion && !actions.includes(this.completion)) {
       if (this.completion.carryoverEvents) this.completion.carryoverEvents = this.unprocessedEvents();
       actions.push(this.completion);
     }
-    this.newActions.clear();
     this.historyLength += pastEvents.length + newEvents.length + actions.length;
     const result: WorkflowStepResult = { actions, customStatus: this.customStatus };
     const waiting = this.completion ? [] : this.events.waiting;
@@ -207,7 +181,7 @@ export class WorkflowExecution {
       // A finished execution takes no more input; events that would have been delivered can be carried over.
       if (event.type === 'EventRaised')
         this.events.keep({ name: event.name, input: event.input, timestamp: event.timestamp });
-      this.matchScheduled(event);
+      this.pending.match(event);
       return;
     }
     if (this.suspended && HELD_WHILE_SUSPENDED.has(event.type)) {
@@ -227,18 +201,23 @@ export class WorkflowExecution {
       case 'ChildWorkflowInstanceCreated':
       case 'DetachedWorkflowInstanceCreated':
       case 'EventSent':
-        this.matchScheduled(event);
+        this.pending.match(event);
         return;
       case 'TaskCompleted':
       case 'ChildWorkflowInstanceCompleted':
-        return this.onTaskCompleted(event.taskScheduledId, event.result);
+        if (this.pending.complete(event.taskScheduledId, event.result)) await drain();
+        return;
       case 'TaskFailed':
       case 'ChildWorkflowInstanceFailed':
-        return this.onTaskFailed(event.taskScheduledId, event.failureDetails);
+        if (this.pending.fail(event.taskScheduledId, event.failureDetails, this.now)) await drain();
+        return;
       case 'TimerFired':
-        return this.onTimerFired(event);
+        if (this.pending.fireTimer(event.timerId)) await drain();
+        return;
       case 'EventRaised':
-        return this.onEventRaised(event);
+        if (this.events.deliver({ name: event.name, input: event.input, timestamp: event.timestamp }))
+          await drain();
+        return;
       case 'ExecutionSuspended':
         this.suspended = true;
         return;
@@ -251,13 +230,8 @@ export class WorkflowExecution {
       }
       case 'ExecutionTerminated':
         this.stall = undefined;
-        this.newActions.clear();
-        this.completion = {
-          type: 'CompleteWorkflow',
-          id: this.nextId(),
-          workflowStatus: WorkflowStatus.TERMINATED,
-          result: event.input,
-        };
+        this.pending.dropActions();
+        this.complete(WorkflowStatus.TERMINATED, { result: event.input });
         return;
       default:
         return;
@@ -320,170 +294,97 @@ export class WorkflowExecution {
       this.failWith(toFailureDetails(err));
       return;
     }
-    this.completion = {
-      type: 'CompleteWorkflow',
-      id: this.nextId(),
-      workflowStatus: WorkflowStatus.COMPLETED,
-      result,
-    };
+    this.complete(WorkflowStatus.COMPLETED, { result });
   }
 
   private failWith(failureDetails: FailureDetails): void {
     if (this.completion) return;
-    this.completion = {
-      type: 'CompleteWorkflow',
-      id: this.nextId(),
-      workflowStatus: WorkflowStatus.FAILED,
-      failureDetails,
-    };
+    this.complete(WorkflowStatus.FAILED, { failureDetails });
   }
 
-  /** Matches a scheduling event from history to the action the code produced at the same sequence number. */
-  private matchScheduled(event: HistoryEvent): void {
-    const expected = SCHEDULING_EVENT_TO_ACTION[event.type];
-    if (!expected) return;
-    const action = this.newActions.get(event.eventId);
-    const recorded = describeEvent(event);
-    if (!action) {
-      throw new NonDeterminismError(
-        `Workflow '${this.name}' (instance '${this.instanceId}') is not deterministic: step ${event.eventId}: ` +
-          `history ${recorded}, the code now schedules nothing at this step.`,
-      );
-    }
-    // A detached instance is matched by id, as durabletask-go does (the protocol event carries no name).
-    const same =
-      event.type === 'DetachedWorkflowInstanceCreated'
-        ? action.type === 'CreateDetachedWorkflow' &&
-          action.instanceId === event.instanceId &&
-          (event.name === undefined || event.name === action.name)
-        : actionName(action) === eventName(event);
-    if (action.type !== expected || !same) {
-      throw new NonDeterminismError(
-        `Workflow '${this.name}' (instance '${this.instanceId}') is not deterministic: step ${event.eventId}: ` +
-          `history ${recorded}, the code now ${describeAction(action)}.`,
-      );
-    }
-    this.newActions.delete(event.eventId);
+  /** Sets the CompleteWorkflow action (the last action of the execution), under the next sequence number. */
+  private complete(
+    workflowStatus: WorkflowStatus,
+    fields: Pick<CompleteWorkflowAction, 'result' | 'failureDetails' | 'carryoverEvents'>,
+  ): void {
+    this.completion = { type: 'CompleteWorkflow', id: this.pending.nextId(), workflowStatus, ...fields };
   }
 
-  private async onTaskCompleted(id: number, result: string | undefined): Promise<void> {
-    const open = this.openTasks.get(id);
-    if (!open || open.kind === 'timer' || open.kind === 'retryTimer' || open.kind === 'eventTimeout') return;
-    this.openTasks.delete(id);
-    open.task.complete(parsePayload(result));
-    await drain();
-  }
-
-  private async onTaskFailed(id: number, details: FailureDetails): Promise<void> {
-    const open = this.openTasks.get(id);
-    if (!open || open.kind === 'timer' || open.kind === 'retryTimer' || open.kind === 'eventTimeout') return;
-    this.openTasks.delete(id);
-    const what = open.kind === 'activity' ? `Activity '${open.name}'` : `Child workflow '${open.name}'`;
-    const error = new TaskFailedError(`${what} failed: ${details.message}`, details);
-    const retry = open.retry;
-    if (retry) {
-      const at = retry.policy.nextAttemptAt(retry.attempt, retry.firstAttemptAt, this.now, error);
-      if (at !== undefined) {
-        const timerId = this.nextId();
-        const origin =
-          open.kind === 'activity'
-            ? { kind: 'activityRetry' as const, taskExecutionId: retry.taskExecutionId }
-            : { kind: 'childWorkflowRetry' as const, instanceId: open.childId ?? '' };
-        this.newActions.set(timerId, { type: 'CreateTimer', id: timerId, fireAt: at, origin });
-        this.openTasks.set(timerId, { kind: 'retryTimer', pending: open });
-        return;
-      }
-    }
-    open.task.fail(error);
-    await drain();
-  }
-
-  private async onTimerFired(event: HistoryEventOf<'TimerFired'>): Promise<void> {
-    const open = this.openTasks.get(event.timerId);
-    if (!open) return;
-    this.openTasks.delete(event.timerId);
-    if (open.kind === 'timer') {
-      open.task.complete(undefined);
-      await drain();
-      return;
-    }
-    if (open.kind === 'eventTimeout') {
-      // The event won the race when the task is done: nothing cancels a durable timer, so it fires anyway.
-      if (open.task.isCompleted) return;
-      this.events.remove(open.name, open.task);
-      open.task.fail(
-        new TimeoutError(
-          `Workflow '${this.name}' (instance '${this.instanceId}') waited ${open.timeoutMs} ms for external event '${open.name}', which did not arrive.`,
-        ),
-      );
-      await drain();
-      return;
-    }
-    if (open.kind === 'retryTimer') {
-      const pending = open.pending;
-      if (pending.retry) pending.retry.attempt += 1;
-      this.schedule(pending);
-    }
-  }
-
-  private async onEventRaised(event: HistoryEventOf<'EventRaised'>): Promise<void> {
-    if (this.events.deliver({ name: event.name, input: event.input, timestamp: event.timestamp }))
-      await drain();
-  }
-
-  /** Adds the action for an activity or child (a first attempt or a retry) under a new sequence number. */
-  private schedule(open: Extract<OpenTask, { kind: 'activity' | 'child' }>): void {
-    this.assertInStep(`called ${open.kind === 'activity' ? 'activity' : 'child workflow'} '${open.name}'`);
-    const id = this.nextId();
-    if (open.kind === 'activity') {
-      this.newActions.set(id, {
-        type: 'ScheduleTask',
-        id,
-        name: open.name,
-        input: open.input,
-        taskExecutionId: open.retry?.taskExecutionId ?? this.deterministicGuid(),
-        attempt: open.retry?.attempt ?? 1,
-      });
-    } else {
-      const instanceId = open.childId ?? `${this.instanceId}:${id.toString(16).padStart(4, '0')}`;
-      this.newActions.set(id, {
-        type: 'CreateChildWorkflow',
-        id,
-        instanceId,
-        name: open.name,
-        input: open.input,
-      });
-    }
-    this.openTasks.set(id, open);
-  }
-
-  private describe(): string {
+  /** `Workflow 'name' (instance 'id')`, as error messages name this execution. */
+  describe(): string {
     return `Workflow '${this.name}' (instance '${this.instanceId}')`;
   }
 
-  /** Records (and throws into the workflow code) an action taken between steps. */
-  private assertInStep(what: string): void {
+  /**
+   * Records (and throws into the workflow code) an action taken between steps.
+   *
+   * @throws NonDeterminismError outside a step (the same error on every call; the next step fails with it)
+   */
+  assertInStep(what: string): void {
     if (this.inStep) return;
     this.outsideStepError ??= new NonDeterminismError(
-      `Workflow '${this.name}' (instance '${this.instanceId}') ${what} between workflow steps: it awaited ` +
+      `${this.describe()} ${what} between workflow steps: it awaited ` +
         `something that is not a workflow task (a timer from setTimeout, I/O, a plain promise). Await only tasks ` +
         `from the context, and do I/O in activities.`,
     );
     throw this.outsideStepError;
   }
 
-  private nextId(): number {
-    const id = this.sequence;
-    this.sequence += 1;
-    return id;
+  /** The next deterministic GUID (see {@link DeterministicGuids}). */
+  newGuid(): string {
+    return this.guids.next(this.now);
   }
 
-  private deterministicGuid(): string {
-    if (this.guidTime !== this.now) {
-      this.guidTime = this.now;
-      this.guidPrefix = `${this.instanceId}_${new Date(this.now).toISOString()}_`;
+  /** Answers `ctx.isPatched` (see {@link WorkflowPatches.isPatched}). */
+  isPatched(patchName: string): boolean {
+    return this.patches.isPatched(patchName, this.replaying);
+  }
+
+  /**
+   * Schedules an activity or child for the workflow code.
+   *
+   * @throws NonDeterminismError outside a step
+   */
+  schedule(call: PendingCall): void {
+    this.assertInStep(`called ${call.kind === 'activity' ? 'activity' : 'child workflow'} '${call.name}'`);
+    this.pending.schedule(call);
+  }
+
+  /** Records a CreateDetachedWorkflow action for `ctx.scheduleNewWorkflow`. */
+  createDetachedWorkflow(name: string, instanceId: string, input: string | undefined): void {
+    this.pending.createDetachedWorkflow(name, instanceId, input);
+  }
+
+  /** Records a CreateTimer action for `ctx.createTimer`, completing `task` when it fires. */
+  createTimer(fireAt: number, task: WorkflowTask<unknown>): void {
+    this.pending.createTimer(fireAt, task);
+  }
+
+  /** Registers `ctx.waitForExternalEvent` (see {@link WorkflowContextHost.waitForEvent}). */
+  waitForEvent(name: string, task: WorkflowTask<unknown>, timeoutMs: number | undefined): void {
+    if (this.events.wait(name, task)) return;
+    if (timeoutMs === undefined || timeoutMs === Infinity) return;
+    if (timeoutMs === 0) {
+      this.events.remove(name, task);
+      task.fail(new TimeoutError(`External event '${name}' had not arrived (timeoutMs 0).`));
+      return;
     }
-    return uuidV5(`${this.guidPrefix}${this.guidCounter++}`, GUID_NAMESPACE);
+    this.assertInStep(`waited for external event '${name}' with a timeout`);
+    this.pending.createEventTimeout(name, task, this.now + timeoutMs, timeoutMs);
+  }
+
+  /** Sets the custom status (JSON text) for `ctx.setCustomStatus`. */
+  setCustomStatus(status: string | undefined): void {
+    this.customStatus = status;
+  }
+
+  /** Completes the execution as CONTINUED_AS_NEW for `ctx.continueAsNew`; the first completion wins. */
+  continueAsNew(input: string | undefined, preserveUnprocessedEvents: boolean): void {
+    if (this.completion) return;
+    this.complete(WorkflowStatus.CONTINUED_AS_NEW, {
+      result: input,
+      carryoverEvents: preserveUnprocessedEvents ? [] : undefined,
+    });
   }
 
   /** Events received but never waited for; continue-as-new carries them over when asked to. */
@@ -495,156 +396,5 @@ export class WorkflowExecution {
       name: e.name,
       input: e.input,
     }));
-  }
-
-  private serialize(value: unknown, what: string): string | undefined {
-    return serializePayload(value, what, this.env.maxPayloadBytes);
-  }
-
-  /**
-   * A wait for an external event, as durabletask's `WaitForSingleEvent`: from the buffer when one is there;
-   * with a finite `timeoutMs`, a durable timer (origin: external event) races it and fails it with
-   * `TimeoutError`; 0 fails at once when nothing is buffered; undefined or Infinity waits for ever.
-   */
-  private waitForEvent<T>(name: string, timeoutMs: number | undefined): WorkflowTask<T> {
-    if (timeoutMs !== undefined && (Number.isNaN(timeoutMs) || timeoutMs < 0)) {
-      throw new ValidationError(
-        `waitForExternalEvent('${name}'): timeoutMs must be 0 or more; got ${timeoutMs}.`,
-      );
-    }
-    const task = new WorkflowTask<T>();
-    const open = task as WorkflowTask<unknown>;
-    if (this.events.wait(name, open)) return task;
-    if (timeoutMs === undefined || timeoutMs === Infinity) return task;
-    if (timeoutMs === 0) {
-      this.events.remove(name, open);
-      task.fail(new TimeoutError(`External event '${name}' had not arrived (timeoutMs 0).`));
-      return task;
-    }
-    this.assertInStep(`waited for external event '${name}' with a timeout`);
-    const id = this.nextId();
-    const fireAt = this.now + timeoutMs;
-    this.newActions.set(id, { type: 'CreateTimer', id, fireAt, origin: { kind: 'externalEvent', name } });
-    this.openTasks.set(id, { kind: 'eventTimeout', task: open, name, timeoutMs });
-    return task;
-  }
-
-  private createContext(): WorkflowContext {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const self = this;
-    const retryState = (
-      options: ActivityCallOptions | ChildWorkflowOptions | undefined,
-    ): RetryState | undefined =>
-      options?.retryPolicy
-        ? {
-            policy: RetryPolicy.from(options.retryPolicy),
-            attempt: 1,
-            firstAttemptAt: self.now,
-            taskExecutionId: self.deterministicGuid(),
-          }
-        : undefined;
-    return {
-      get instanceId() {
-        return self.instanceId;
-      },
-      get name() {
-        return self.name;
-      },
-      get isReplaying() {
-        return self.replaying;
-      },
-      get currentUtcDateTime() {
-        return new Date(self.now);
-      },
-      logger: gatedLogger(this.env.logger, () => !self.replaying),
-      callActivity<TOut>(activity: WorkflowTarget, input?: unknown, options?: ActivityCallOptions) {
-        const name = self.env.nameOf(activity, 'activity');
-        const task = new WorkflowTask<TOut>();
-        const open = {
-          kind: 'activity' as const,
-          task: task as WorkflowTask<unknown>,
-          name,
-          input: self.serialize(input, `input of activity '${name}'`),
-          retry: retryState(options),
-        };
-        self.schedule(open);
-        return task;
-      },
-      callChildWorkflow<TOut>(workflow: WorkflowTarget, input?: unknown, options?: ChildWorkflowOptions) {
-        const name = self.env.nameOf(workflow, 'workflow');
-        const task = new WorkflowTask<TOut>();
-        self.schedule({
-          kind: 'child',
-          task: task as WorkflowTask<unknown>,
-          name,
-          input: self.serialize(input, `input of child workflow '${name}'`),
-          childId: options?.instanceId,
-          retry: retryState(options),
-        });
-        return task;
-      },
-      scheduleNewWorkflow(workflow: WorkflowTarget, input?: unknown, options?: DetachedWorkflowOptions) {
-        const name = self.env.nameOf(workflow, 'workflow');
-        self.assertInStep(`scheduled workflow '${name}'`);
-        if (options?.instanceId === '')
-          throw new ValidationError(
-            `scheduleNewWorkflow('${name}'): instanceId is empty; omit it for the default.`,
-          );
-        const serialized = self.serialize(input, `input of workflow '${name}'`);
-        const instanceId = options?.instanceId ?? `${self.instanceId}-${self.detachedCounter++}`;
-        const id = self.nextId();
-        self.newActions.set(id, { type: 'CreateDetachedWorkflow', id, instanceId, name, input: serialized });
-        const task = new WorkflowTask<string>();
-        task.complete(instanceId);
-        return task;
-      },
-      createTimer(delayMsOrDate: number | Date) {
-        self.assertInStep('created a timer');
-        const fireAt = delayMsOrDate instanceof Date ? delayMsOrDate.getTime() : self.now + delayMsOrDate;
-        if (!Number.isFinite(fireAt))
-          throw new ValidationError(`createTimer needs a finite delay or a valid Date.`);
-        const id = self.nextId();
-        const task = new WorkflowTask<void>();
-        self.newActions.set(id, { type: 'CreateTimer', id, fireAt, origin: { kind: 'createTimer' } });
-        self.openTasks.set(id, { kind: 'timer', task: task as WorkflowTask<unknown> });
-        return task;
-      },
-      waitForExternalEvent<T>(name: string, options?: ExternalEventOptions) {
-        return self.waitForEvent<T>(name, options?.timeoutMs);
-      },
-      whenAll<T>(tasks: WorkflowTask<T>[]) {
-        return new WhenAllTask<T>(tasks);
-      },
-      whenAny<T extends WorkflowTask<unknown>>(tasks: readonly T[]) {
-        if (tasks.length === 0) throw new ValidationError('whenAny needs at least one task.');
-        return new WhenAnyTask<T>(tasks);
-      },
-      setCustomStatus(value: unknown) {
-        self.customStatus = self.serialize(value, 'custom status');
-      },
-      continueAsNew(input?: unknown, options?: ContinueAsNewOptions) {
-        if (self.completion) return;
-        const result = self.serialize(input, `input of workflow '${self.name}'`);
-        const carryoverEvents: HistoryEvent[] | undefined = options?.preserveUnprocessedEvents
-          ? []
-          : undefined;
-        self.completion = {
-          type: 'CompleteWorkflow',
-          id: self.nextId(),
-          workflowStatus: WorkflowStatus.CONTINUED_AS_NEW,
-          result,
-          carryoverEvents,
-        };
-      },
-      newGuid() {
-        return self.deterministicGuid();
-      },
-      get version() {
-        return self.versionName;
-      },
-      isPatched(patchName: string) {
-        return self.patches.isPatched(patchName, self.replaying);
-      },
-    };
   }
 }

@@ -99,6 +99,14 @@ export class Checkpointer {
     this.restartFrames = options.restartFrames ?? 4096;
   }
 
+  /**
+   * @internal The checkpointer thread while one runs, for tests: ending it (`terminate()`) stands for a
+   * thread that crashed.
+   */
+  get runningThread(): Worker | undefined {
+    return this.worker;
+  }
+
   private thread(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(THREAD_SOURCE, {
