@@ -12,7 +12,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 let db;
 try {
-  db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs });
+  // fileMustExist: a file removed under the engine is not recreated empty here (the file guard restores it).
+  db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
   db.pragma('synchronous = NORMAL');
 } catch (err) {
   parentPort.postMessage({ ok: false, message: String((err && err.message) || err) });
