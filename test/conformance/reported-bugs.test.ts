@@ -32,10 +32,13 @@ class Waits extends WorkflowBase<void, unknown> {
 }
 
 const runs = new Map<string, number>();
+/** Holds the fan-out's activities (keys starting `fan-suspend`) until the test lets them finish. */
+let fanGate: Promise<void> = Promise.resolve();
 
 @Activity({ name: 'rb_count' })
 class Count extends ActivityBase<{ key: string }, number> {
   async run(_ctx: unknown, input: { key: string }): Promise<number> {
+    if (input.key.startsWith('fan-suspend')) await fanGate;
     runs.set(input.key, (runs.get(input.key) ?? 0) + 1);
     return runs.get(input.key) ?? 0;
   }
@@ -87,11 +90,16 @@ describe.each(BACKENDS)('reported bugs of other engines, on %s', (kind) => {
   it('suspend and resume around a fan-out runs each activity once', async () => {
     const { client } = setup();
     const key = freshId('fan-suspend');
+    let openGate: () => void = () => {};
+    fanGate = new Promise<void>((resolve) => (openGate = resolve));
     const id = await client.scheduleNewWorkflow(FanThenWait, key, { instanceId: key });
     await client.waitForWorkflowStart(id);
     await client.raiseEvent(id, 'start');
+    // The activities are held, so the fan-out cannot finish before the suspend lands; they finish while
+    // the instance is SUSPENDED, and their outcomes wait for the resume.
     await client.suspendWorkflow(id);
     await until(async () => (await client.getWorkflowState(id))?.status === WorkflowStatus.SUSPENDED);
+    openGate();
     await client.resumeWorkflow(id);
     const state = await client.waitForWorkflowCompletion(id);
     expect(state.status).toBe(WorkflowStatus.COMPLETED);
