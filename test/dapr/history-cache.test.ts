@@ -1,5 +1,6 @@
 import type { HistoryEvent, WorkflowWorkItem } from 'weft-workflows';
 import { HistoryCache } from '../../src/backends/dapr/server/history-cache';
+import { sameEvent } from '../../src/backends/dapr/server/same-event';
 
 /**
  * The sidecar's history cache (issue 10): a step reads only the events committed since its instance's previous
@@ -123,5 +124,41 @@ describe('HistoryCache', () => {
     await cache.pastEvents(item());
     expect(await cache.pastEvents(item(0))).toEqual([]);
     expect(cache.size).toBe(0);
+  });
+});
+
+describe('sameEvent', () => {
+  const base = {
+    type: 'TaskCompleted',
+    eventId: -1,
+    timestamp: 5,
+    taskScheduledId: 2,
+    result: '"x"',
+  } as HistoryEvent;
+
+  it('is true for an event and its copy read back from JSON, an undefined key counting as absent', () => {
+    expect(sameEvent(base, JSON.parse(JSON.stringify({ ...base, extra: undefined })) as HistoryEvent)).toBe(
+      true,
+    );
+    expect(
+      sameEvent(
+        { ...base, result: undefined } as HistoryEvent,
+        { ...base, result: undefined } as HistoryEvent,
+      ),
+    ).toBe(true);
+  });
+
+  it('is false when a value, a nested value or a key differs', () => {
+    expect(sameEvent(base, { ...base, timestamp: 6 })).toBe(false);
+    expect(sameEvent(base, { ...base, result: undefined } as HistoryEvent)).toBe(false);
+    const failed = (message: string, trace: string[]) =>
+      ({
+        ...base,
+        type: 'TaskFailed',
+        failureDetails: { errorType: 'E', message, stackTrace: trace },
+      }) as unknown as HistoryEvent;
+    expect(sameEvent(failed('m', ['a']), failed('m', ['a']))).toBe(true);
+    expect(sameEvent(failed('m', ['a']), failed('n', ['a']))).toBe(false);
+    expect(sameEvent(failed('m', ['a']), failed('m', ['a', 'b']))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { HistoryEvent, WorkflowWorkItem } from '../../../core';
+import { sameEvent } from './same-event';
 
 /** Options of {@link HistoryCache}. */
 export interface HistoryCacheOptions {
@@ -56,7 +56,7 @@ export class HistoryCache {
     if (kept && item.loadPastEventsFrom && kept.length <= pastEventCount) {
       const last = kept.length - 1;
       const since = await item.loadPastEventsFrom(last);
-      if (since.length === pastEventCount - last && isDeepStrictEqual(since[0], kept[last])) {
+      if (since.length === pastEventCount - last && sameEvent(since[0], kept[last])) {
         past = since.length === 1 ? kept : kept.concat(since.slice(1));
       }
     }

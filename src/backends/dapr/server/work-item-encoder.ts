@@ -1,9 +1,9 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import type { HistoryEvent } from '../../../core';
 import { historyEventToWire } from '../convert/history-event-converter';
 import { loadSidecarService } from '../protocol/load-protocol';
 import type { WireWorkItem } from '../protocol/wire-types';
+import { sameEvent } from './same-event';
 
 /** Field tags (field number << 3 | 2, length-delimited) of the messages assembled here. */
 const TAG = {
@@ -179,9 +179,7 @@ export class WorkItemEncoder {
     for (let i = from; i < pastEvents.length; i++) {
       const reused = sent?.events[i - from];
       const encoded =
-        reused !== undefined && isDeepStrictEqual(reused, pastEvents[i])
-          ? sent?.encoded[i - from]
-          : undefined;
+        reused !== undefined && sameEvent(reused, pastEvents[i]) ? sent?.encoded[i - from] : undefined;
       const bytes = encoded ?? this.encodeEvent(pastEvents[i], instanceId);
       entry.events.push(bytes);
       entry.bytes += bytes.length;
