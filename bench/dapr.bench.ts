@@ -12,12 +12,21 @@
  * or BENCH_SECONDS seconds (default 30) per row, whichever comes first, after a warm-up of
  * max(20, 2 × callers) workflows. BENCH_CALLERS (default `1,10,50`) and BENCH_WORKERS (default
  * `weft,dapr,durabletask`) choose the rows.
+ *
+ * BENCH_SIDECAR (default `weft`) chooses the sidecars, comma-separated: `weft` is `weft sidecar`; any other
+ * entry is the path of a durabletask-go sidecar binary (the engine inside daprd, see
+ * /work/shared/reference-sidecar: flags `-host -port -db`), started the same way with its own SQLite
+ * file, so the official SDKs can be timed against the reference engine by the same command, e.g.
+ * `BENCH_SIDECAR=weft,/tmp/durabletask-go-sidecar/bin/durabletask-sidecar BENCH_WORKERS=dapr,durabletask`.
+ * Rows are labelled by sidecar. BENCH_SIDECAR_PROF=<dir> runs `weft sidecar` with `--cpu-prof` into that
+ * directory (one .cpuprofile per sidecar process, written when it stops).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { DaprWorkflowClient, WorkflowRuntime as DaprWorkflowRuntime } from '@dapr/dapr';
 import { TaskHubGrpcClient, TaskHubGrpcWorker } from '@dapr/durabletask-js';
 import type { TWorkflow, WorkflowActivityContext, WorkflowContext as DaprWorkflowContext } from '@dapr/dapr';
@@ -29,6 +38,7 @@ const MAX_WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 300);
 const MAX_SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CALLERS = (process.env.BENCH_CALLERS ?? '1,10,50').split(',').map(Number);
 const WORKERS = (process.env.BENCH_WORKERS ?? 'weft,dapr,durabletask').split(',');
+const SIDECARS = (process.env.BENCH_SIDECAR ?? 'weft').split(',').filter(Boolean);
 const repoRoot = resolve(__dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'weft-dapr-bench-'));
 let dbCounter = 0;
@@ -40,11 +50,23 @@ interface Sidecar {
   stop(): Promise<void>;
 }
 
-/** Starts `weft sidecar` (the built CLI) on a free port with a fresh file. */
-async function startSidecar(): Promise<Sidecar> {
+/** Starts `weft sidecar` (the built CLI) on a free port with a fresh file, or a durabletask-go binary. */
+async function startSidecar(kind: string): Promise<Sidecar> {
+  return kind === 'weft' ? startWeftSidecar() : startReferenceSidecar(kind);
+}
+
+/** The sidecar's label in the table. */
+function sidecarLabel(kind: string): string {
+  return kind === 'weft' ? 'weft sidecar' : `durabletask-go (${basename(kind)})`;
+}
+
+async function startWeftSidecar(): Promise<Sidecar> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...(process.env.BENCH_SIDECAR_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIDECAR_PROF}`]
+        : []),
       join(repoRoot, 'bin', 'weft.js'),
       'sidecar',
       '--port',
@@ -64,6 +86,53 @@ async function startSidecar(): Promise<Sidecar> {
     });
     child.once('exit', (code) => reject(new Error(`weft sidecar exited with ${code}`)));
   });
+  return handle(child, port, exited);
+}
+
+/** A free TCP port on 127.0.0.1 (the durabletask-go sidecar takes no port 0). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/** Starts a durabletask-go sidecar binary on a free port with a fresh SQLite file; resolves once it listens. */
+async function startReferenceSidecar(binary: string): Promise<Sidecar> {
+  const port = await freePort();
+  // Its log (every work item at DEBUG) is dropped: writing it would count as sidecar CPU.
+  const child = spawn(
+    binary,
+    ['-host', '127.0.0.1', '-port', String(port), '-db', join(dir, `ref-${dbCounter++}.db`)],
+    {
+      stdio: ['ignore', 'ignore', 'ignore'],
+    },
+  );
+  let exitCode: number | null | undefined;
+  const exited = new Promise<void>((r) =>
+    child.once('exit', (code) => {
+      exitCode = code;
+      r();
+    }),
+  );
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`${binary} exited with ${exitCode}`);
+    const open = await new Promise<boolean>((r) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        r(true);
+      });
+      socket.once('error', () => r(false));
+    });
+    if (open) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return handle(child, port, exited);
+}
+
+function handle(child: ChildProcess, port: number, exited: Promise<void>): Sidecar {
   const pid = child.pid;
   return {
     port,
@@ -89,6 +158,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 interface Row {
+  sidecar: string;
   worker: string;
   callers: number;
   workflows: number;
@@ -106,7 +176,7 @@ async function drive(
   sidecar: Sidecar,
   one: () => Promise<void>,
   callers: number,
-): Promise<Omit<Row, 'worker'>> {
+): Promise<Omit<Row, 'worker' | 'sidecar'>> {
   const run = async (count: number, seconds: number) => {
     const latencies: number[] = [];
     let started = 0;
@@ -161,8 +231,8 @@ async function withClient<T>(port: number, fn: (client: WorkflowClient) => Promi
   }
 }
 
-async function benchWeftWorker(callers: number): Promise<Row> {
-  const sidecar = await startSidecar();
+async function benchWeftWorker(kind: string, callers: number): Promise<Row> {
+  const sidecar = await startSidecar(kind);
   const runtime = new WorkflowRuntime({
     backend: new DaprSidecarBackend({ port: sidecar.port, logger: quiet }),
     workflows: [],
@@ -180,15 +250,15 @@ async function benchWeftWorker(callers: number): Promise<Row> {
     const result = await withClient(sidecar.port, (client) =>
       drive(sidecar, weftCaller(client, 'three_steps'), callers),
     );
-    return { worker: 'Weft (DaprSidecarBackend)', ...result };
+    return { sidecar: sidecarLabel(kind), worker: 'Weft (DaprSidecarBackend)', ...result };
   } finally {
     await runtime.stop();
     await sidecar.stop();
   }
 }
 
-async function benchOfficialWorker(callers: number): Promise<Row> {
-  const sidecar = await startSidecar();
+async function benchOfficialWorker(kind: string, callers: number): Promise<Row> {
+  const sidecar = await startSidecar(kind);
   // The SDK logs every work item at info level; keep the table readable.
   const { info, log } = console;
   console.info = () => {};
@@ -209,7 +279,7 @@ async function benchOfficialWorker(callers: number): Promise<Row> {
     const result = await withClient(sidecar.port, (client) =>
       drive(sidecar, weftCaller(client, 'three_steps'), callers),
     );
-    return { worker: 'official @dapr/dapr 3.18', ...result };
+    return { sidecar: sidecarLabel(kind), worker: 'official @dapr/dapr 3.18', ...result };
   } finally {
     await runtime.stop();
     console.info = info;
@@ -218,8 +288,8 @@ async function benchOfficialWorker(callers: number): Promise<Row> {
   }
 }
 
-async function benchDurableTaskJs(callers: number): Promise<Row> {
-  const sidecar = await startSidecar();
+async function benchDurableTaskJs(kind: string, callers: number): Promise<Row> {
+  const sidecar = await startSidecar(kind);
   // The SDK logs every work item and call at info level; keep the table readable.
   const { info, log } = console;
   console.info = () => {};
@@ -250,7 +320,11 @@ async function benchDurableTaskJs(callers: number): Promise<Row> {
       },
       callers,
     );
-    return { worker: 'official @dapr/durabletask-js 1.0 (worker and client)', ...result };
+    return {
+      sidecar: sidecarLabel(kind),
+      worker: 'official @dapr/durabletask-js 1.0 (worker and client)',
+      ...result,
+    };
   } finally {
     // The SDK's stop() waits a fixed second; its wait timers (60 s, never cleared) are why main() exits.
     await worker.stop();
@@ -266,21 +340,23 @@ async function main(): Promise<void> {
   void DaprWorkflowClient;
   const rows: Row[] = [];
   for (const callers of CALLERS) {
-    if (WORKERS.includes('weft')) rows.push(await benchWeftWorker(callers));
-    if (WORKERS.includes('dapr')) rows.push(await benchOfficialWorker(callers));
-    if (WORKERS.includes('durabletask')) rows.push(await benchDurableTaskJs(callers));
+    for (const kind of SIDECARS) {
+      if (WORKERS.includes('weft')) rows.push(await benchWeftWorker(kind, callers));
+      if (WORKERS.includes('dapr')) rows.push(await benchOfficialWorker(kind, callers));
+      if (WORKERS.includes('durabletask')) rows.push(await benchDurableTaskJs(kind, callers));
+    }
   }
   const fmt = (n: number, d = 1) => n.toFixed(d);
   console.log(
-    `\nThree-step workflows through weft sidecar (node ${process.version}, ≤${MAX_WORKFLOWS} workflows or ${MAX_SECONDS} s per row)\n`,
+    `\nThree-step workflows through ${SIDECARS.map(sidecarLabel).join(' and ')} (node ${process.version}, ≤${MAX_WORKFLOWS} workflows or ${MAX_SECONDS} s per row)\n`,
   );
   console.log(
-    '| worker | callers | workflows | workflows/s | p50 ms | p99 ms | sidecar CPU ms/wf | worker+client CPU ms/wf |',
+    '| sidecar | worker | callers | workflows | workflows/s | p50 ms | p99 ms | sidecar CPU ms/wf | worker+client CPU ms/wf |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.worker} | ${r.callers} | ${r.workflows} | ${fmt(r.perSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.sidecarCpuMs, 2)} | ${fmt(r.workerCpuMs, 2)} |`,
+      `| ${r.sidecar} | ${r.worker} | ${r.callers} | ${r.workflows} | ${fmt(r.perSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.sidecarCpuMs, 2)} | ${fmt(r.workerCpuMs, 2)} |`,
     );
   }
 }

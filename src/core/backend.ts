@@ -11,6 +11,12 @@ export interface WorkflowWorkItem {
   pastEventCount: number;
   /** Loads the history before `newEvents` (only needed when no live execution is cached). */
   loadPastEvents(): Promise<HistoryEvent[]>;
+  /**
+   * Loads only the events of that history from position `start` on (`pastEventCount - start` events, fewer
+   * when the history is not what the caller expects), for a processor that keeps the ones before (the
+   * sidecar's history cache). Optional: a processor without it calls {@link loadPastEvents}.
+   */
+  loadPastEventsFrom?(start: number): Promise<HistoryEvent[]>;
   /** Events to apply, starting with a WorkflowStarted event that carries the step's time. */
   newEvents: HistoryEvent[];
 }

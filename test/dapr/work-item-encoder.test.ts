@@ -51,6 +51,30 @@ describe('WorkItemEncoder', () => {
     expect(encoder.size).toBe(1);
   });
 
+  it("reuses the encoding of the last step's new events once committed, only where they are unchanged", () => {
+    const encoder = new WorkItemEncoder();
+    const encode = jest.spyOn(encoder, 'encodeEvent');
+    const fresh = started('wf', t);
+    encoder.workflowItem('i-4', [], fresh, 'a');
+    expect(encode).toHaveBeenCalledTimes(2);
+    // As read back from the file: copies of the sent events, then what the step's actions added.
+    const copy = (events: HistoryEvent[]) => JSON.parse(JSON.stringify(events)) as HistoryEvent[];
+    const past = [...copy(fresh), scheduled(0, t)];
+    const next = [newEvent('WorkflowStarted', t + 1, {}), completed(0, t + 1)];
+    encode.mockClear();
+    const { bytes } = encoder.workflowItem('i-4', past, next, 'b');
+    expect(method.responseDeserialize(bytes)).toEqual(expected('i-4', past, next, 'b'));
+    // The TaskScheduled event and the two new events; the committed copies of the sent ones are not encoded again.
+    expect(encode).toHaveBeenCalledTimes(3);
+    // A store that wrote a sent event otherwise (here its time): that one is encoded from what was stored.
+    const changed = [...past, { ...copy(next)[0], timestamp: t + 5 }, copy(next)[1]];
+    const last = [newEvent('WorkflowStarted', t + 6, {})];
+    encode.mockClear();
+    const third = encoder.workflowItem('i-4', changed, last, 'c');
+    expect(method.responseDeserialize(third.bytes)).toEqual(expected('i-4', changed, last, 'c'));
+    expect(encode).toHaveBeenCalledTimes(2);
+  });
+
   it('leaves out the events a stateful worker holds and says how many (cachedHistory)', () => {
     const encoder = new WorkItemEncoder();
     const past = [...started('wf', t), scheduled(0, t)];

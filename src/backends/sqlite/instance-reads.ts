@@ -94,6 +94,12 @@ export class InstanceReads {
     return rows.map((r) => parseEvent(r.event));
   }
 
+  /** Reads the history events at positions `start` to `count - 1` (a replayer that holds the ones before). */
+  getHistoryRange(instanceId: string, start: number, count: number): HistoryEvent[] {
+    const rows = this.s.historyRange.all({ instanceId, start, count }) as { event: string }[];
+    return rows.map((r) => parseEvent(r.event));
+  }
+
   /**
    * Lists instances newest first, with keyset paging (by creation time, then id). A status filter reads
    * one range of the (status, created_at, instance_id) index per status and merges them, so a page costs

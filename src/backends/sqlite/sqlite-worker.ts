@@ -250,6 +250,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
       pastEventCount: claim.pastEventCount,
       newEvents: claim.newEvents,
       loadPastEvents: async () => this.engine.reads.getHistoryPrefix(claim.instanceId, claim.pastEventCount),
+      loadPastEventsFrom: async (start: number) =>
+        this.engine.reads.getHistoryRange(claim.instanceId, start, claim.pastEventCount),
     };
   }
 

@@ -55,6 +55,9 @@ export const STATEMENT_SQL = {
   historyPrefix: `SELECT event FROM history WHERE instance_id = @instanceId
           AND instance_created_at = (SELECT created_at FROM instances WHERE instance_id = @instanceId)
           AND seq < @count ORDER BY seq`,
+  historyRange: `SELECT event FROM history WHERE instance_id = @instanceId
+          AND instance_created_at = (SELECT created_at FROM instances WHERE instance_id = @instanceId)
+          AND seq >= @start AND seq < @count ORDER BY seq`,
   leaseInstance: `UPDATE instances SET lease_owner = ?, lease_expires_at = ?
         WHERE instance_id = ? AND lease_expires_at < ? AND status NOT IN ${TERMINAL}`,
   // The same, returning what a claim needs (no second read of the row).

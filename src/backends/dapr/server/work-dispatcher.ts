@@ -23,6 +23,7 @@ import type {
 } from '../protocol/wire-types';
 import { traceContextToWire } from '../convert/trace-context-converter';
 import { WorkItemEncoder } from './work-item-encoder';
+import { HistoryCache } from './history-cache';
 import { STATEFUL_HISTORY_CAPABILITY } from '../protocol/capabilities';
 import { payloadFromWire } from './wire-payload';
 
@@ -84,6 +85,8 @@ export class UnknownWorkItemError extends Error {
  * Items are encoded by a {@link WorkItemEncoder} (a step's history from the events encoded for earlier
  * steps). A worker that advertised `WORKER_CAPABILITY_STATEFUL_HISTORY` gets an instance's steps while it
  * stays connected, each with only the history it was not sent before (`cachedHistory`), as durabletask-go.
+ * The history itself comes from a {@link HistoryCache}: a step reads only the events committed since the
+ * instance's previous step.
  */
 export class WorkDispatcher implements WorkItemProcessor {
   private readonly workers = new Set<ConnectedWorker>();
@@ -97,6 +100,8 @@ export class WorkDispatcher implements WorkItemProcessor {
   private closed = false;
 
   private readonly encoder = new WorkItemEncoder();
+  /** Each instance's committed history as read for its last step (only what was committed since is read). */
+  private readonly histories = new HistoryCache();
 
   /**
    * @param logger - diagnostics
@@ -157,7 +162,7 @@ export class WorkDispatcher implements WorkItemProcessor {
   }
 
   async processWorkflow(item: WorkflowWorkItem): Promise<WorkflowStepResult> {
-    const pastEvents = item.pastEventCount > 0 ? await item.loadPastEvents() : [];
+    const pastEvents = await this.histories.pastEvents(item);
     const worker = await this.pickWorker(item.instanceId);
     const token = randomUUID();
     // A stateful worker that holds the first `held` events of the history gets only the rest (as
@@ -183,6 +188,7 @@ export class WorkDispatcher implements WorkItemProcessor {
         `the sidecar's sendMessageBytes, --max-send-message-bytes`,
       );
       this.logger.warn(`Weft sidecar: ${failure.message} The instance fails instead of being sent.`);
+      this.forgetInstance(item.instanceId);
       return {
         actions: [
           {
@@ -367,6 +373,7 @@ export class WorkDispatcher implements WorkItemProcessor {
     this.owners.get(instanceId)?.warm?.delete(instanceId);
     this.owners.delete(instanceId);
     this.encoder.forget(instanceId);
+    this.histories.forget(instanceId);
   }
 
   private detach(worker: ConnectedWorker): void {

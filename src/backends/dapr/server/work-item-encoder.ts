@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../../../core';
 import { historyEventToWire } from '../convert/history-event-converter';
 import { loadSidecarService } from '../protocol/load-protocol';
 import type { WireWorkItem } from '../protocol/wire-types';
+import { sameEvent } from './same-event';
 
 /** Field tags (field number << 3 | 2, length-delimited) of the messages assembled here. */
 const TAG = {
@@ -27,6 +28,13 @@ interface CachedHistory {
   bytes: number;
   /** Identifies the execution the events belong to (its first event). */
   first: string;
+  /** The last kept event as it was encoded: the same object next time needs no encoding to be compared. */
+  last?: HistoryEvent;
+  /**
+   * The new events of the step sent last, encoded: once committed they follow the kept events, so the next
+   * step reuses their encoding for the events that equal them.
+   */
+  sent?: { events: readonly HistoryEvent[]; encoded: Buffer[]; bytes: number };
 }
 
 /** Options of {@link WorkItemEncoder}. */
@@ -79,11 +87,24 @@ export class WorkItemEncoder {
     completionToken: string,
     held = 0,
   ): { bytes: Buffer; fullBytes: number } {
-    const past = this.pastEvents(instanceId, pastEvents);
+    const entry = this.pastEvents(instanceId, pastEvents);
+    const past = entry.events;
     const parts: Buffer[] = [];
     pushString(parts, TAG.first, instanceId);
     for (let i = held; i < past.length; i++) parts.push(TAG_BYTE.pastEvents, past[i]);
-    for (const event of newEvents) parts.push(TAG_BYTE.newEvents, this.encodeEvent(event, instanceId));
+    const sent: Buffer[] = [];
+    let sentBytes = 0;
+    for (const event of newEvents) {
+      const encoded = this.encodeEvent(event, instanceId);
+      sent.push(encoded);
+      sentBytes += encoded.length;
+      parts.push(TAG_BYTE.newEvents, encoded);
+    }
+    if (this.cache.get(instanceId) === entry) {
+      entry.sent = { events: newEvents, encoded: sent, bytes: sentBytes };
+      entry.bytes += sentBytes;
+      this.cachedBytes += sentBytes;
+    }
     let fullRequest = 0;
     for (const part of parts) fullRequest += part.length;
     for (let i = 0; i < held; i++) fullRequest += 1 + past[i].length;
@@ -126,19 +147,23 @@ export class WorkItemEncoder {
     return this.cache.size;
   }
 
-  /** The encoded past events: those sent before reused when they are the same history, the rest encoded. */
-  private pastEvents(instanceId: string, pastEvents: readonly HistoryEvent[]): Buffer[] {
+  /**
+   * The encoded past events: those sent before reused when they are the same history, the rest encoded
+   * (or, for the events the last step brought, their encoding then when they are equal).
+   */
+  private pastEvents(instanceId: string, pastEvents: readonly HistoryEvent[]): CachedHistory {
     let entry = this.cache.get(instanceId);
     this.forget(instanceId);
-    if (pastEvents.length === 0) return [];
-    const first = fingerprint(pastEvents[0]);
+    if (entry?.sent) entry.bytes -= entry.sent.bytes;
+    const first = pastEvents.length > 0 ? fingerprint(pastEvents[0]) : '';
     if (
       !entry ||
-      entry.first !== first ||
+      (entry.events.length > 0 && entry.first !== first) ||
       entry.events.length > pastEvents.length ||
       // The history only grows; a different event where the kept ones end means another history (a rerun,
       // an id used again): start over.
       (entry.events.length > 0 &&
+        entry.last !== pastEvents[entry.events.length - 1] &&
         !sameEncoding(
           entry.events[entry.events.length - 1],
           pastEvents[entry.events.length - 1],
@@ -148,13 +173,21 @@ export class WorkItemEncoder {
     ) {
       entry = { events: [], bytes: 0, first };
     }
-    for (let i = entry.events.length; i < pastEvents.length; i++) {
-      const encoded = this.encodeEvent(pastEvents[i], instanceId);
-      entry.events.push(encoded);
-      entry.bytes += encoded.length;
+    const from = entry.events.length;
+    const sent = entry.sent;
+    entry.sent = undefined;
+    for (let i = from; i < pastEvents.length; i++) {
+      const reused = sent?.events[i - from];
+      const encoded =
+        reused !== undefined && sameEvent(reused, pastEvents[i]) ? sent?.encoded[i - from] : undefined;
+      const bytes = encoded ?? this.encodeEvent(pastEvents[i], instanceId);
+      entry.events.push(bytes);
+      entry.bytes += bytes.length;
     }
+    entry.first = first;
+    entry.last = pastEvents[pastEvents.length - 1];
     this.keep(instanceId, entry);
-    return entry.events;
+    return entry;
   }
 
   private keep(instanceId: string, entry: CachedHistory): void {
