@@ -241,6 +241,31 @@ describe('commits are flushed off the event loop; nothing is acknowledged before
     await runtime.stop();
   });
 
+  it('with two engines writing the same file under steady load, the WAL still starts over', async () => {
+    const path = join(dir, 'weft.db');
+    // Each engine pausing only its own writer is not enough: the other's commits land during the
+    // checkpoint, which then never finishes the WAL. Two connections stand for two processes. 3,000
+    // workflows write about 25 MiB of WAL: with PASSIVE restart checkpoints the file grew to 22-26 MiB
+    // (it only ever started over by chance); with RESTART it stays at 9-12 MiB, and at 6,000 workflows too.
+    const engines = [0, 1].map(() =>
+      runtimeOn(tracked(new SqliteBackend({ path, logger: quiet, checkpoint: { restartFrames: 64 } })), []),
+    );
+    for (const runtime of engines) await runtime.start();
+    let n = 0;
+    await Promise.all(
+      engines.flatMap((runtime) =>
+        Array.from({ length: 10 }, async () => {
+          while (n < 3000) {
+            const id = await runtime.client.scheduleNewWorkflow('two_steps', n++);
+            await runtime.client.waitForWorkflowCompletion(id);
+          }
+        }),
+      ),
+    );
+    expect(statSync(`${path}-wal`).size).toBeLessThan(16 * 1024 * 1024);
+    for (const runtime of engines) await runtime.stop();
+  });
+
   it('with offloadSync false, SQLite syncs inside COMMIT as before (no flushes of its own)', async () => {
     const backend = new SqliteBackend({ path: join(dir, 'weft.db'), logger: quiet, offloadSync: false });
     const runtime = runtimeOn(backend, []);

@@ -26,7 +26,9 @@ parentPort.on('message', (m) => {
   }
   if (!db) return parentPort.postMessage({ ok: false, message: 'the checkpointer has no connection' });
   try {
-    const r = db.pragma('wal_checkpoint(PASSIVE)')[0];
+    // 'restart': RESTART holds other connections' writers (their busy handlers wait) until the whole WAL
+    // is in the database file, so the next writer starts it over even while other processes write.
+    const r = db.pragma(m === 'restart' ? 'wal_checkpoint(RESTART)' : 'wal_checkpoint(PASSIVE)')[0];
     parentPort.postMessage({ ok: true, log: r.log, checkpointed: r.checkpointed });
   } catch (err) {
     parentPort.postMessage({ ok: false, message: String((err && err.message) || err), code: err && err.code });
@@ -63,9 +65,11 @@ export interface CheckpointerOptions {
  * Asked after commits; one checkpoint runs at a time.
  *
  * SQLite starts the WAL over only when a write transaction begins while every frame is checkpointed;
- * under steady load a commit always lands first, and the WAL would grow without end. So once the WAL is longer than `restartFrames`, the
- * commit queue is paused (`hold`) until one checkpoint has run with no writer, after which the next
- * commit starts the WAL over. The pause costs waiting operations a few ms; the event loop is never blocked.
+ * under steady load a commit always lands first, and the WAL would grow without end. So once the WAL is longer
+ * than `restartFrames`, the commit queue is paused (`hold`) for one RESTART checkpoint, after which the next
+ * commit starts the WAL over. RESTART also makes other processes' writers on the file wait (in their busy
+ * handlers) while it runs; with PASSIVE their commits kept the WAL from ever being finished. The pause costs
+ * waiting operations a few ms; this process's event loop is never blocked.
  */
 export class Checkpointer {
   /** The thread, started at the first checkpoint (a process that only reads, like the CLI, never starts it). */
@@ -165,10 +169,10 @@ export class Checkpointer {
     await exited;
   }
 
-  private start(): void {
+  private start(mode: 'checkpoint' | 'restart' = 'checkpoint'): void {
     this.running = true;
     this.commitsSince = 0;
-    this.thread().postMessage('checkpoint');
+    this.thread().postMessage(mode);
   }
 
   private done(r: CheckpointResult): void {
@@ -190,7 +194,7 @@ export class Checkpointer {
     // lands before the writer's next transaction begins. Pausing the writer for one more checkpoint does.
     if ((r.log ?? 0) >= this.restartFrames && this.hold) {
       this.hold(new Promise<void>((resolve) => (this.holdRelease = resolve)));
-      this.start();
+      this.start('restart');
     }
   }
 
