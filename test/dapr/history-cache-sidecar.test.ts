@@ -3,32 +3,12 @@ import { SqliteBackend } from 'weft-workflows';
 import { resolveSidecarAddress, startSidecarServer } from '../../src/backends/dapr';
 import type { SidecarServer } from '../../src/backends/dapr';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
-import type { WireWorkItem } from '../../src/backends/dapr/protocol/wire-types';
+import { itemQueue } from './support/item-queue';
 import { tempDir } from './support/sidecar-process';
 
 jest.setTimeout(60_000);
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** A GetWorkItems stream of a worker that advertises nothing (as the official SDKs): items in order. */
-function itemQueue(connection: SidecarConnection) {
-  const stream = connection.openWorkItems({});
-  const items: WireWorkItem[] = [];
-  const waiters: ((item: WireWorkItem) => void)[] = [];
-  stream.on('data', (item: WireWorkItem) => {
-    const waiter = waiters.shift();
-    if (waiter) waiter(item);
-    else items.push(item);
-  });
-  stream.on('error', () => {});
-  return {
-    next: (): Promise<WireWorkItem> => {
-      const item = items.shift();
-      return item ? Promise.resolve(item) : new Promise((resolve) => waiters.push(resolve));
-    },
-    close: () => stream.cancel(),
-  };
-}
 
 /**
  * The sidecar's history cache seen from a worker (issue 10): every step's `pastEvents` is exactly the

@@ -6,31 +6,12 @@ import type { SidecarServer } from '../../src/backends/dapr';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { STATEFUL_HISTORY_CAPABILITY } from '../../src/backends/dapr/protocol/capabilities';
 import type { WireWorkItem } from '../../src/backends/dapr/protocol/wire-types';
+import { itemQueue } from './support/item-queue';
 import { tempDir } from './support/sidecar-process';
 
 jest.setTimeout(60_000);
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** Hands out the items of a GetWorkItems stream one at a time, in order. */
-function itemQueue(connection: SidecarConnection, capabilities: number[]) {
-  const stream = connection.openWorkItems({ capabilities });
-  const items: WireWorkItem[] = [];
-  const waiters: ((item: WireWorkItem) => void)[] = [];
-  stream.on('data', (item: WireWorkItem) => {
-    const waiter = waiters.shift();
-    if (waiter) waiter(item);
-    else items.push(item);
-  });
-  stream.on('error', () => {});
-  return {
-    next: (): Promise<WireWorkItem> => {
-      const item = items.shift();
-      return item ? Promise.resolve(item) : new Promise((resolve) => waiters.push(resolve));
-    },
-    close: () => stream.cancel(),
-  };
-}
 
 /**
  * WORKER_CAPABILITY_STATEFUL_HISTORY, as durabletask-go's stateful-history streams (backend/executor_stateful.go):
