@@ -1,15 +1,13 @@
-import { join } from 'node:path';
-import { DaprSidecarBackend, SqliteBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
+import { DaprSidecarBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
 import type { ActivityContext, WorkflowContext } from 'weft-workflows';
-import { resolveSidecarAddress, startSidecarServer } from '../../src/backends/dapr';
-import type { SidecarServer } from '../../src/backends/dapr';
+import { resolveSidecarAddress } from '../../src/backends/dapr';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { GrpcStatus } from '../../src/backends/dapr/grpc-status';
 import type {
   WireTaskCompletion,
   WireTaskCompletionResult,
 } from '../../src/backends/dapr/protocol/wire-types';
-import { tempDir } from './support/sidecar-process';
+import { useSidecarServer } from './support/in-process-sidecar';
 
 jest.setTimeout(60_000);
 
@@ -40,22 +38,7 @@ async function exchange(
  * with the status its call (CompleteWorkflowTask, CompleteActivityTask) would have ended with.
  */
 describe('weft sidecar: CompleteTasks', () => {
-  const tmp = tempDir('weft-complete-tasks-');
-  let server: SidecarServer;
-
-  beforeAll(async () => {
-    server = await startSidecarServer({
-      backend: new SqliteBackend({ path: join(tmp.dir, 'sidecar.db'), logger: silent }),
-      port: 0,
-      apiToken: 'secret',
-      logger: silent,
-    });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    tmp.remove();
-  });
+  const server = useSidecarServer('weft-complete-tasks-', { apiToken: 'secret' });
 
   const connect = (apiToken?: string) =>
     new SidecarConnection(resolveSidecarAddress({ port: server.port, apiToken }, {}));

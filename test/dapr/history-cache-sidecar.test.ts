@@ -1,14 +1,9 @@
-import { join } from 'node:path';
-import { SqliteBackend } from 'weft-workflows';
-import { resolveSidecarAddress, startSidecarServer } from '../../src/backends/dapr';
-import type { SidecarServer } from '../../src/backends/dapr';
+import { resolveSidecarAddress } from '../../src/backends/dapr';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { itemQueue } from './support/item-queue';
-import { tempDir } from './support/sidecar-process';
+import { useSidecarServer } from './support/in-process-sidecar';
 
 jest.setTimeout(60_000);
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
  * The sidecar's history cache seen from a worker (issue 10): every step's `pastEvents` is exactly the
@@ -17,21 +12,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
  * (a new history of the same instance) and a worker that disconnects with a step in flight.
  */
 describe('weft sidecar: history cache', () => {
-  const tmp = tempDir('weft-history-cache-');
-  let server: SidecarServer;
-
-  beforeAll(async () => {
-    server = await startSidecarServer({
-      backend: new SqliteBackend({ path: join(tmp.dir, 'sidecar.db'), logger: silent }),
-      port: 0,
-      logger: silent,
-    });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    tmp.remove();
-  });
+  const server = useSidecarServer('weft-history-cache-');
 
   it("sends each step the committed history, across steps, a continue-as-new and a worker's reconnect", async () => {
     const instanceId = 'cached-history-1';

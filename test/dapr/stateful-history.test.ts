@@ -1,13 +1,11 @@
-import { join } from 'node:path';
-import { DaprSidecarBackend, SqliteBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
+import { DaprSidecarBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
 import type { ActivityContext, WorkflowContext } from 'weft-workflows';
-import { resolveSidecarAddress, startSidecarServer } from '../../src/backends/dapr';
-import type { SidecarServer } from '../../src/backends/dapr';
+import { resolveSidecarAddress } from '../../src/backends/dapr';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { STATEFUL_HISTORY_CAPABILITY } from '../../src/backends/dapr/protocol/capabilities';
 import type { WireWorkItem } from '../../src/backends/dapr/protocol/wire-types';
 import { itemQueue } from './support/item-queue';
-import { tempDir } from './support/sidecar-process';
+import { useSidecarServer } from './support/in-process-sidecar';
 
 jest.setTimeout(60_000);
 
@@ -23,21 +21,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
  * `cachedHistory: { eventCount: 3 }` (history 9 events); without it, 0, 3 and 6 past events and no cachedHistory.
  */
 describe('weft sidecar: stateful history', () => {
-  const tmp = tempDir('weft-stateful-history-');
-  let server: SidecarServer;
-
-  beforeAll(async () => {
-    server = await startSidecarServer({
-      backend: new SqliteBackend({ path: join(tmp.dir, 'sidecar.db'), logger: silent }),
-      port: 0,
-      logger: silent,
-    });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    tmp.remove();
-  });
+  const server = useSidecarServer('weft-stateful-history-');
 
   /** Drives one instance of "two sequential activities" by hand; returns each workflow item it got. */
   async function runByHand(capabilities: number[], instanceId: string): Promise<WireWorkItem[]> {

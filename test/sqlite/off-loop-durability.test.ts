@@ -246,21 +246,28 @@ describe('commits are flushed off the event loop; nothing is acknowledged before
     return header.readUInt32BE(12);
   }
 
+  /** `callers` per runtime start a `two_steps` workflow and wait for it, again and again, `total` in all. */
+  async function steadyLoad(runtimes: WorkflowRuntime[], callers: number, total: number): Promise<void> {
+    let n = 0;
+    await Promise.all(
+      runtimes.flatMap((runtime) =>
+        Array.from({ length: callers }, async () => {
+          while (n < total) {
+            const id = await runtime.client.scheduleNewWorkflow('two_steps', n++);
+            await runtime.client.waitForWorkflowCompletion(id);
+          }
+        }),
+      ),
+    );
+  }
+
   it('under steady load the WAL starts over instead of growing without end', async () => {
     const path = join(dir, 'weft.db');
     // Start over from 64 frames (256 KiB); 400 workflows write about 15 MiB of WAL.
     const backend = tracked(new SqliteBackend({ path, logger: quiet, checkpoint: { restartFrames: 64 } }));
     const runtime = runtimeOn(backend, []);
     await runtime.start();
-    let n = 0;
-    await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        while (n < 400) {
-          const id = await runtime.client.scheduleNewWorkflow('two_steps', n++);
-          await runtime.client.waitForWorkflowCompletion(id);
-        }
-      }),
-    );
+    await steadyLoad([runtime], 20, 400);
     // The file's length is its high-water mark: one stretch between restarts (about 3 MiB here, more
     // when checkpoints are slow on a busy disk), not the whole run.
     expect(walRestarts(path)).toBeGreaterThanOrEqual(1);
@@ -278,17 +285,7 @@ describe('commits are flushed off the event loop; nothing is acknowledged before
       runtimeOn(tracked(new SqliteBackend({ path, logger: quiet, checkpoint: { restartFrames: 64 } })), []),
     );
     for (const runtime of engines) await runtime.start();
-    let n = 0;
-    await Promise.all(
-      engines.flatMap((runtime) =>
-        Array.from({ length: 10 }, async () => {
-          while (n < 4000) {
-            const id = await runtime.client.scheduleNewWorkflow('two_steps', n++);
-            await runtime.client.waitForWorkflowCompletion(id);
-          }
-        }),
-      ),
-    );
+    await steadyLoad(engines, 10, 4000);
     expect(walRestarts(path)).toBeGreaterThanOrEqual(3);
     expect(statSync(`${path}-wal`).size).toBeLessThan(16 * 1024 * 1024);
     for (const runtime of engines) await runtime.stop();
