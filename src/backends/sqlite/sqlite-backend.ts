@@ -270,11 +270,11 @@ export class SqliteBackend implements Backend {
     condition: WaitCondition,
     timeoutMs?: number,
   ): Promise<InstanceRecord> {
-    const { watchers, reads } = this.ready();
+    const { watchers } = this.ready();
     const read = () => this.storage(() => this.engine?.reads.getInstance(instanceId, true));
     const readStatus = () => this.storage(() => this.engine?.reads.status(instanceId));
     // Sampled before the wait's first read, so a commit elsewhere after that read is seen by a poll.
-    let version: number | undefined = reads.dataVersion();
+    let version: number | undefined = this.storage(() => this.engine?.reads.dataVersion());
     const changedElsewhere = () => {
       try {
         const now = this.storage(() => this.engine?.reads.dataVersion());
