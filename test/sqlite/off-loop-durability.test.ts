@@ -75,6 +75,17 @@ describe('commits are flushed off the event loop; nothing is acknowledged before
     return backend;
   }
 
+  /** A runtime on a fresh file whose WAL flushes wait for the test ({@link HeldDisk}); `ran` logs its code. */
+  function onHeldDisk(): { disk: HeldDisk; backend: SqliteBackend; ran: string[]; runtime: WorkflowRuntime } {
+    const disk = new HeldDisk();
+    const backend = tracked(
+      new SqliteBackend({ path: join(dir, 'weft.db'), logger: quiet, syncFile: disk.sync }),
+      disk,
+    );
+    const ran: string[] = [];
+    return { disk, backend, ran, runtime: runtimeOn(backend, ran) };
+  }
+
   function runtimeOn(backend: SqliteBackend, ran: string[]): WorkflowRuntime {
     const runtime = new WorkflowRuntime({ backend, workflows: [], activities: [], logger: quiet });
     runtime.registerActivity(async (_ctx: ActivityContext, n: number) => {
@@ -113,13 +124,7 @@ describe('commits are flushed off the event loop; nothing is acknowledged before
   });
 
   it('keeps running workflow and activity code while the disk is slow, and reports completion only after it', async () => {
-    const disk = new HeldDisk();
-    const backend = tracked(
-      new SqliteBackend({ path: join(dir, 'weft.db'), logger: quiet, syncFile: disk.sync }),
-      disk,
-    );
-    const ran: string[] = [];
-    const runtime = runtimeOn(backend, ran);
+    const { disk, backend, ran, runtime } = onHeldDisk();
     let open: () => void = () => {};
     const gate = new Promise<void>((resolve) => (open = resolve));
     runtime.registerActivity(async () => {
@@ -155,13 +160,7 @@ describe('commits are flushed off the event loop; nothing is acknowledged before
   });
 
   it('an eager start (first step run before the commit) is acknowledged only after the disk too', async () => {
-    const disk = new HeldDisk();
-    const backend = tracked(
-      new SqliteBackend({ path: join(dir, 'weft.db'), logger: quiet, syncFile: disk.sync }),
-      disk,
-    );
-    const ran: string[] = [];
-    const runtime = runtimeOn(backend, ran);
+    const { disk, ran, runtime } = onHeldDisk();
     await runtime.start();
     disk.release();
     await runtime.client.waitForWorkflowCompletion(await runtime.client.scheduleNewWorkflow('two_steps', 0));
