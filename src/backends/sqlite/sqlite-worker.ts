@@ -13,6 +13,7 @@ import type {
 } from '../../core';
 import { WorkPump } from '../../core';
 import type { ActivityClaim, Handover, WorkflowClaim, WorkRoom, WorkSink } from './handover';
+import { HeldLeases } from './held-leases';
 import type { SqliteEngine } from './sqlite-engine';
 import { StorageBackoff } from './storage-backoff';
 import type { StorageRetryTiming } from './storage-backoff';
@@ -50,7 +51,6 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
   private dueAt: number | undefined;
   private cancelDue: (() => void) | undefined;
   private readonly pollTimer: NodeJS.Timeout;
-  private readonly renewTimer: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
   /** Consecutive failed claims on storage; claims wait out a back-off while above 0. */
   private claimFailures = 0;
@@ -58,10 +58,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
   private readonly backoff: StorageBackoff;
   /** Claims, committed or not (for tests and diagnostics: an idle worker's count stays put). */
   claimAttempts = 0;
-  /** Instances this worker holds a lease on (a count: a step may hand the next one over under the same lease). */
-  private readonly heldInstances = new Map<string, number>();
-  /** Activities this worker holds a lease on. */
-  private readonly heldActivities = new Set<number>();
+  /** The leases this worker holds, renewed while held. */
+  private readonly held: HeldLeases;
 
   /**
    * @param engine - the engine's parts
@@ -86,8 +84,10 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     );
     engine.commits.attach(this);
     this.pollTimer = setInterval(() => this.requestClaim(), timing.pollIntervalMs);
-    this.renewTimer = setInterval(() => this.renew(), Math.max(50, Math.floor(engine.inbox.leaseMs / 3)));
-    this.renewTimer.unref();
+    this.held = new HeldLeases(engine.commits, engine.inbox, this.ownerId, (err) => {
+      if (this.halted || this.backoff.fails(err)) return;
+      this.logger.error(`Weft worker could not renew its leases: ${(err as Error).message}`);
+    });
     this.requestClaim();
   }
 
@@ -114,8 +114,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
 
   /** Takes what a committed batch handed over (already leased to this worker). */
   take(handover: Handover): void {
-    for (const claim of handover.workflows) this.holdInstance(claim.instanceId);
-    for (const claim of handover.activities) this.heldActivities.add(claim.id);
+    for (const claim of handover.workflows) this.held.holdInstance(claim.instanceId);
+    for (const claim of handover.activities) this.held.holdActivity(claim.id);
     if (handover.workflows.length) this.workflows.push(...handover.workflows);
     if (handover.activities.length) this.activities.push(...handover.activities);
     for (const at of handover.timers) this.noteTimer(at);
@@ -132,24 +132,16 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
     if (this.stopping) return;
     this.stopping = true;
     clearInterval(this.pollTimer);
-    clearInterval(this.renewTimer);
     this.cancelDue?.();
     clearTimeout(this.claimPause);
     this.backoff.stop();
     await this.pump.drain();
     while (this.claiming) await new Promise((r) => setImmediate(r));
-    const instances = [...this.heldInstances.keys()];
-    const activities = [...this.heldActivities];
-    this.heldInstances.clear();
-    this.heldActivities.clear();
-    const { commits, inbox } = this.engine;
-    await commits
-      .enqueue(() => inbox.releaseLeases(this.ownerId, instances, activities), 'commit')
-      .catch((err: unknown) => {
-        // Leases that cannot be released expire by themselves; the work resumes then.
-        this.logger.warn(`Weft worker could not release its leases: ${(err as Error).message}`);
-      });
-    commits.attach(undefined);
+    await this.held.releaseAll().catch((err: unknown) => {
+      // Leases that cannot be released expire by themselves; the work resumes then.
+      this.logger.warn(`Weft worker could not release its leases: ${(err as Error).message}`);
+    });
+    this.engine.commits.attach(undefined);
     for (const w of this.idleWaiters.splice(0)) w();
   }
 
@@ -207,8 +199,8 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
               .catch(() => {});
             return;
           }
-          for (const w of workflows) this.holdInstance(w.instanceId);
-          for (const a of activities) this.heldActivities.add(a.id);
+          for (const w of workflows) this.held.holdInstance(w.instanceId);
+          for (const a of activities) this.held.holdActivity(a.id);
           this.workflows.push(...workflows);
           this.activities.push(...activities);
           if (wantWorkflows > 0 && workflows.length >= wantWorkflows) this.needWorkflows = true;
@@ -273,7 +265,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
       this.needWorkflows = true;
       if (isTransientStorageFailure(err)) this.pauseClaims();
     } finally {
-      this.releaseHold(claim.instanceId);
+      this.held.releaseInstance(claim.instanceId);
     }
   }
 
@@ -294,7 +286,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
       this.needActivities = true;
       if (isTransientStorageFailure(err)) this.pauseClaims();
     } finally {
-      this.heldActivities.delete(claim.id);
+      this.held.releaseActivity(claim.id);
     }
   }
 
@@ -308,12 +300,12 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
    */
   private async completeWithNextStep(claim: ActivityClaim, outcome: ActivityResult): Promise<boolean> {
     const instanceId = claim.item.instanceId;
-    if (this.stopping || this.heldInstances.has(instanceId)) return false;
+    if (this.stopping || this.held.holdsInstance(instanceId)) return false;
     if (this.workflows.inFlight >= this.workflows.limit) return false;
     const { commits, fused } = this.engine;
     const stepClaim = fused.preview(claim, outcome);
     if (!stepClaim) return false;
-    this.holdInstance(instanceId);
+    this.held.holdInstance(instanceId);
     try {
       return await this.workflows.occupy(async () => {
         const step = await this.processor.processWorkflow(this.workItem(stepClaim));
@@ -329,7 +321,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
       this.logger.warn(`Weft: fast path for '${instanceId}' fell back: ${(err as Error).message}`);
       return false;
     } finally {
-      this.releaseHold(instanceId);
+      this.held.releaseInstance(instanceId);
     }
   }
 
@@ -344,13 +336,13 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
    */
   async startEagerly(request: CreateInstanceRequest): Promise<boolean> {
     const id = request.instanceId;
-    if (this.stopping || this.halted || this.heldInstances.has(id)) return false;
+    if (this.stopping || this.halted || this.held.holdsInstance(id)) return false;
     if (!this.processor.runsWorkflowHere?.(request.name)) return false;
     if (this.workflows.inFlight >= this.workflows.limit) return false;
     const { commits, eager } = this.engine;
     const claim = eager.preview(request);
     if (!claim) return false;
-    this.holdInstance(id);
+    this.held.holdInstance(id);
     let started: boolean;
     try {
       started = await this.workflows.occupy(async () => {
@@ -377,32 +369,9 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
         return true;
       });
     } finally {
-      this.releaseHold(id);
+      this.held.releaseInstance(id);
     }
     if (started) await commits.durable();
     return started;
-  }
-
-  private holdInstance(instanceId: string): void {
-    this.heldInstances.set(instanceId, (this.heldInstances.get(instanceId) ?? 0) + 1);
-  }
-
-  private releaseHold(instanceId: string): void {
-    const count = (this.heldInstances.get(instanceId) ?? 1) - 1;
-    if (count > 0) this.heldInstances.set(instanceId, count);
-    else this.heldInstances.delete(instanceId);
-  }
-
-  private renew(): void {
-    if (this.heldInstances.size === 0 && this.heldActivities.size === 0) return;
-    const instances = [...this.heldInstances.keys()];
-    const activities = [...this.heldActivities];
-    const { commits, inbox } = this.engine;
-    void commits
-      .enqueue(() => inbox.renewLeases(this.ownerId, instances, activities), 'commit')
-      .catch((err: unknown) => {
-        if (this.halted || this.backoff.fails(err)) return;
-        this.logger.error(`Weft worker could not renew its leases: ${(err as Error).message}`);
-      });
   }
 }
