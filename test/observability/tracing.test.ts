@@ -66,6 +66,16 @@ class Countdown extends WorkflowBase<number, string> {
   }
 }
 
+@Workflow({ name: 'paced_countdown' })
+class PacedCountdown extends WorkflowBase<number, string> {
+  async run(ctx: WorkflowContext, n: number): Promise<string> {
+    if (n === 0) return 'lift-off';
+    await ctx.waitForExternalEvent('tick');
+    ctx.continueAsNew(n - 1);
+    return '';
+  }
+}
+
 describe('OpenTelemetry tracing (SDK with an in-memory exporter)', () => {
   let otel: OtelHarness;
   let dir: string;
@@ -81,7 +91,7 @@ describe('OpenTelemetry tracing (SDK with an in-memory exporter)', () => {
   const runtimeOn = (path: string, executionCacheSize?: number) =>
     new WorkflowRuntime({
       backend: new SqliteBackend({ path, logger: quiet }),
-      workflows: [PlaceOrder, ShipOrder, AwaitApproval, Countdown],
+      workflows: [PlaceOrder, ShipOrder, AwaitApproval, Countdown, PacedCountdown],
       activities: [ChargeCard],
       logger: quiet,
       executionCacheSize,
@@ -214,6 +224,38 @@ describe('OpenTelemetry tracing (SDK with an in-memory exporter)', () => {
       for (const s of steps) expect(s.spanContext().traceId).toBe(traceId);
     } finally {
       await runtime.stop();
+    }
+  });
+
+  it('continue-as-new stays in the caller’s trace across a restart of the process', async () => {
+    // The restart falls between a continue-as-new and the new execution's next step: the process that runs
+    // that step never saw the old execution, and only the new ExecutionStarted can tell it the trace.
+    const db = join(dir, 'paced.db');
+    const first = runtimeOn(db);
+    await first.start();
+    const { id, traceId } = await trace.getTracer('cron').startActiveSpan('tick', async (span) => {
+      const scheduled = await first.client.scheduleNewWorkflow(PacedCountdown, 2);
+      span.end();
+      return { id: scheduled, traceId: span.spanContext().traceId };
+    });
+    try {
+      await first.client.raiseEvent(id, 'tick');
+      await first.backend.whenIdle();
+      const continued = await first.client.getWorkflowHistory(id);
+      expect(continued.find((e) => e.type === 'ExecutionStarted')).toMatchObject({ input: 1 });
+    } finally {
+      await first.stop();
+    }
+    const second = runtimeOn(db);
+    await second.start();
+    try {
+      await second.client.raiseEvent(id, 'tick');
+      expect((await second.client.waitForWorkflowCompletion(id)).output).toBe('lift-off');
+      const steps = otel.spans().filter((s) => s.name === 'orchestration||paced_countdown');
+      expect(steps.length).toBeGreaterThanOrEqual(4);
+      for (const s of steps) expect(s.spanContext().traceId).toBe(traceId);
+    } finally {
+      await second.stop();
     }
   });
 

@@ -6,6 +6,7 @@ import type {
   PlanInstance,
   PlannedCompletion,
   StepPlan,
+  TraceContext,
   WorkflowStepResult,
 } from '../../core';
 import {
@@ -318,6 +319,8 @@ export class StepCommit {
     now: number,
   ): void {
     const id = row.instance_id;
+    // Read before the history goes: the new execution continues the old one's trace.
+    const traceContext = this.startedTraceContext(id);
     this.s.deleteHistory.run({ instanceId: id });
     this.s.deleteInboxExceptEvents.run(id);
     // Work of the old execution must not report into the new one, whose task ids start again at 0:
@@ -342,11 +345,22 @@ export class StepCommit {
         taskScheduledId: row.parent_task_id as number,
       },
       now,
+      traceContext,
     );
     this.inbox.append(id, started.type, JSON.stringify(started), now);
     for (const e of completion.carryover) this.inbox.append(id, e.type, JSON.stringify(e), now);
     for (const m of pending) this.inbox.append(id, m.type, m.event, now);
     this.inbox.offer(scope, id);
+  }
+
+  /** The trace context of the execution's ExecutionStarted (among its first events: after WorkflowStarted). */
+  private startedTraceContext(instanceId: string): TraceContext | undefined {
+    const rows = this.s.historyPrefix.all({ instanceId, count: 4 }) as { event: string }[];
+    for (const r of rows) {
+      const event = parseEvent(r.event);
+      if (event.type === 'ExecutionStarted') return event.parentTraceContext;
+    }
+    return undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import type { ActivityResult } from '../backend';
 import type { HistoryEvent, HistoryEventType, ParentInstanceInfo } from '../history-events';
 import { newEvent, WorkflowStatus } from '../history-events';
 import { sizeLimitFailure } from '../size-limits';
+import type { TraceContext } from '../trace-context';
 import type { WorkflowAction, WorkflowStall } from '../workflow-actions';
 import type { PlannedCompletion, PlanInstance, StepInput, StepPlan } from './plan-types';
 
@@ -70,14 +71,22 @@ export function activityOutcomeEvent(
  * @param input - the new input (JSON text)
  * @param parent - the instance's parent, when it is a child still attached to one
  * @param now - epoch ms
+ * @param parentTraceContext - the trace the ended execution continued (its ExecutionStarted's), so the new
+ *   execution stays in the same trace after a restart too (a process that never ran the old one reads it here)
  */
 export function continuedExecutionStarted(
   name: string,
   input: string | undefined,
   parent: ParentInstanceInfo | undefined,
   now: number,
+  parentTraceContext?: TraceContext,
 ): HistoryEvent & { type: 'ExecutionStarted' } {
-  return newEvent('ExecutionStarted', now, { name, input, parentInstance: parent });
+  return newEvent('ExecutionStarted', now, {
+    name,
+    input,
+    parentInstance: parent,
+    ...(parentTraceContext ? { parentTraceContext } : {}),
+  });
 }
 
 /**
