@@ -1,4 +1,5 @@
 import {
+  TooManyPendingEventsError,
   WorkflowAlreadyExistsError,
   WorkflowNotFoundError,
   WorkflowNotRunningError,
@@ -42,6 +43,13 @@ export interface NewInstance {
   parentTaskId?: number;
 }
 
+/** How many external events, and how many bytes of them, one instance may have waiting (Infinity: no limit). */
+export interface PendingEventLimits {
+  maxPendingEvents: number;
+  /** Bytes of stored event JSON. */
+  maxPendingEventBytes: number;
+}
+
 /**
  * Instance lifecycle operations run inside a group commit: create (also for children and reruns),
  * raise-event and control requests (queued as inbox messages), purge and removal. They write rows and
@@ -53,12 +61,17 @@ export class InstanceOperations {
    * @param inbox - where messages go
    * @param watchers - told of changes after commit
    * @param clock - the engine's time
+   * @param limits - what a client's raise-event may add to an inbox (default: none)
    */
   constructor(
     private readonly s: Statements,
     private readonly inbox: Inbox,
     private readonly watchers: InstanceWatchers,
     private readonly clock: Clock,
+    private readonly limits: PendingEventLimits = {
+      maxPendingEvents: Infinity,
+      maxPendingEventBytes: Infinity,
+    },
   ) {}
 
   /**
@@ -108,13 +121,36 @@ export class InstanceOperations {
   }
 
   /**
-   * Queues an external event.
+   * Queues an external event from a client. Only here are the pending-event limits applied: events sent
+   * by workflows and system messages are never refused (refusing them could wedge an instance).
    *
-   * @throws {@link WorkflowNotFoundError}, {@link WorkflowNotRunningError} when the instance finished
+   * @throws {@link WorkflowNotFoundError}, {@link WorkflowNotRunningError} when the instance finished,
+   *   {@link TooManyPendingEventsError} when the event would pass the instance's pending-event limits
+   *   (nothing written)
    */
   raiseEvent(scope: CommitScope, instanceId: string, name: string, input: string | undefined): void {
     this.requireRunning(instanceId, 'raise an event for');
-    this.inbox.deliver(scope, instanceId, newEvent('EventRaised', this.clock.now(), { name, input }));
+    const event = newEvent('EventRaised', this.clock.now(), { name, input });
+    const json = JSON.stringify(event);
+    this.requireRoomForEvent(instanceId, json);
+    this.inbox.deliver(scope, instanceId, event, event.timestamp, json);
+  }
+
+  /** @throws {@link TooManyPendingEventsError} when one more event of this JSON would pass a limit */
+  private requireRoomForEvent(instanceId: string, json: string): void {
+    const { maxPendingEvents, maxPendingEventBytes } = this.limits;
+    if (maxPendingEvents === Infinity && maxPendingEventBytes === Infinity) return;
+    const eventBytes = Buffer.byteLength(json, 'utf8');
+    const pending = this.inbox.pendingEvents(instanceId);
+    if (pending.count + 1 <= maxPendingEvents && pending.bytes + eventBytes <= maxPendingEventBytes) return;
+    throw new TooManyPendingEventsError({
+      instanceId,
+      pendingEvents: pending.count,
+      pendingBytes: pending.bytes,
+      eventBytes,
+      maxPendingEvents,
+      maxPendingEventBytes,
+    });
   }
 
   /**

@@ -62,4 +62,17 @@ export interface SqliteBackendOptions {
    * `SizeLimitExceededError` naming the size (use continue-as-new for long-lived workflows).
    */
   maxHistoryBytes?: number;
+  /**
+   * Most external events one instance may have waiting in its inbox, unconsumed. Default
+   * {@link LIMITS.pendingEvents} (10,000); `Infinity` for none. A client's `raiseEvent` that would pass it
+   * (or {@link SqliteBackendOptions.maxPendingEventBytes}) is refused with `TooManyPendingEventsError` and
+   * writes nothing; events sent by workflows and system messages (activity outcomes, timers, child
+   * completions, terminate/suspend/resume) are never refused, but the events count.
+   */
+  maxPendingEvents?: number;
+  /**
+   * Most bytes (stored event JSON) of external events one instance may have waiting. Default
+   * {@link LIMITS.pendingEventBytes} (16 MiB); `Infinity` for none.
+   */
+  maxPendingEventBytes?: number;
 }

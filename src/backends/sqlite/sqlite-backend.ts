@@ -122,6 +122,10 @@ export class SqliteBackend implements Backend {
       this.options.leaseMs ?? 15_000,
       Number.isFinite(maxHistoryBytes) ? maxHistoryBytes : undefined,
       walSync,
+      {
+        maxPendingEvents: this.options.maxPendingEvents ?? LIMITS.pendingEvents,
+        maxPendingEventBytes: this.options.maxPendingEventBytes ?? LIMITS.pendingEventBytes,
+      },
     );
     this.engine = engine;
     if (walSync) {
