@@ -10,6 +10,7 @@ import {
   LIMITS,
   SqliteBackend,
   TooManyPendingEventsError,
+  ValidationError,
   Workflow,
   WorkflowBase,
   WorkflowRuntime,
@@ -201,6 +202,13 @@ describe('SqliteBackend pending-event limits', () => {
     const state = await client.waitForWorkflowCompletion(id, { timeoutMs: 10_000 });
     expect(state.status).toBe(WorkflowStatus.COMPLETED);
     expect(state.output).toEqual(['opened', 'one', 'two']);
+  });
+
+  it('refuses a limit that is not a whole number ≥ 1 when the backend is made', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => new SqliteBackend({ path, maxPendingEvents: bad })).toThrow(ValidationError);
+      expect(() => new SqliteBackend({ path, maxPendingEventBytes: bad })).toThrow(/maxPendingEventBytes/);
+    }
   });
 
   it('applies no limit with Infinity', async () => {

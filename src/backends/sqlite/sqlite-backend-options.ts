@@ -1,4 +1,5 @@
 import type { Clock, Logger } from '../../core';
+import { ValidationError } from '../../errors';
 import type { CheckpointerOptions } from './checkpointer';
 import type { RetentionPolicy, RetentionSweepOptions } from './retention';
 import type { SyncFile } from './wal-sync';
@@ -75,4 +76,19 @@ export interface SqliteBackendOptions {
    * {@link LIMITS.pendingEventBytes} (16 MiB); `Infinity` for none.
    */
   maxPendingEventBytes?: number;
+}
+
+/**
+ * Checks `maxPendingEvents` and `maxPendingEventBytes`: each absent, a whole number ≥ 1, or `Infinity`.
+ *
+ * @throws {@link ValidationError} naming the option and the value
+ */
+export function checkPendingEventLimits(options: SqliteBackendOptions): void {
+  for (const name of ['maxPendingEvents', 'maxPendingEventBytes'] as const) {
+    const value = options[name];
+    if (value === undefined || value === Infinity || (Number.isInteger(value) && value >= 1)) continue;
+    throw new ValidationError(
+      `SqliteBackend option ${name} is ${String(value)}; give a whole number ≥ 1, or Infinity for no limit.`,
+    );
+  }
 }
