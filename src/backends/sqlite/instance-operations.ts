@@ -156,15 +156,20 @@ export class InstanceOperations {
   /**
    * Starts a child workflow a parent's step planned; when its id is held by an instance (or a descendant
    * of one) that has not finished, the parent receives the plan's refusal instead, naming the live one.
+   * The refusal is only written, not offered: the parent is the instance whose step is committing, and
+   * the step commit hands its next step on (an offer here would lease the instance with the history
+   * length from before the step).
+   *
+   * @returns true when the child was refused (a message due now is in the parent's inbox)
    */
-  startChild(scope: CommitScope, parentId: string, child: PlannedChildStart, now: number): void {
+  startChild(scope: CommitScope, parentId: string, child: PlannedChildStart, now: number): boolean {
     const existing = this.s.getInstanceMeta.get(child.instanceId) as InstanceRow | undefined;
     const live = existing && this.liveHolderOf(existing);
     if (live) {
       const refused = { ...child.refused, failureDetails: { ...child.refused.failureDetails } };
       refused.failureDetails.message = new WorkflowAlreadyExistsError(child.instanceId, live).message;
-      this.inbox.deliver(scope, parentId, refused);
-      return;
+      this.inbox.append(parentId, refused.type, JSON.stringify(refused), refused.timestamp);
+      return true;
     }
     if (existing) this.releaseFamily(child.instanceId);
     const lease = this.inbox.leaseForNew(scope, child.started.timestamp);
@@ -181,6 +186,7 @@ export class InstanceOperations {
     );
     this.inbox.deliverToNew(scope, child.instanceId, child.started, lease, child.started.timestamp);
     scope.afterCommit(() => this.watchers.notify(child.instanceId, WorkflowStatus.PENDING));
+    return false;
   }
 
   /**
