@@ -130,6 +130,10 @@ describe('SqliteBackend pending-event limits', () => {
     });
     expect((refused as Error).message).toMatch(/3 unconsumed events waiting, the limit is 3/);
     expect(inboxEvents(path, id)).toBe(3);
+    // The limit is per instance: another instance still takes events.
+    const other = await client.scheduleNewWorkflow(Collect, 1);
+    await client.raiseEvent(other, 'item', 'other');
+    expect((await client.waitForWorkflowCompletion(other, { timeoutMs: 10_000 })).output).toEqual(['other']);
 
     // A control request is never refused, full inbox or not; the step it lets run consumes the three.
     await client.resumeWorkflow(id);
