@@ -18,8 +18,9 @@ export {
   ValidationError,
   RegistrationError,
   StorageError,
+  TooManyPendingEventsError,
 } from './errors';
-export type { ErrorCode, FailureDetails } from './errors';
+export type { ErrorCode, FailureDetails, PendingEventsState } from './errors';
 
 export {
   WorkflowStatus,

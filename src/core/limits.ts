@@ -27,6 +27,19 @@ export const LIMITS = {
    * `SqliteBackend({ maxHistoryBytes })` and `weft sidecar --max-history-bytes` change it.
    */
   historyBytes: 48 * 1024 * 1024,
+  /**
+   * Most external events (raised by clients or sent by workflows) one instance may have waiting in its
+   * inbox, unconsumed: 10,000, Temporal's per-execution signal limit (which counts every signal ever
+   * received; Weft counts only those waiting). A client's raise past it is refused with
+   * `TooManyPendingEventsError`; `SqliteBackend({ maxPendingEvents })` changes it.
+   */
+  pendingEvents: 10_000,
+  /**
+   * Most bytes of external events (stored event JSON) one instance may have waiting: 16 MiB, so the step
+   * that consumes them stays well inside {@link LIMITS.historyBytes}. `SqliteBackend({ maxPendingEventBytes })`
+   * changes it.
+   */
+  pendingEventBytes: 16 * 1024 * 1024,
   /** Longest text quoted from user input in an error message, in characters. */
   quotedLength: 64,
 } as const;

@@ -13,6 +13,7 @@ export const ErrorCodes = {
   VALIDATION: 'VALIDATION',
   REGISTRATION: 'REGISTRATION',
   STORAGE: 'STORAGE',
+  TOO_MANY_PENDING_EVENTS: 'TOO_MANY_PENDING_EVENTS',
 } as const;
 
 /** One of the stable string codes in {@link ErrorCodes}. */

@@ -26,6 +26,10 @@ export const ERROR_STATUS: Readonly<Record<HttpErrorCode, number>> = {
   [ErrorCodes.NON_DETERMINISM]: 500,
   [ErrorCodes.REGISTRATION]: 500,
   [ErrorCodes.STORAGE]: 503,
+  // A quota on one instance that drains as the workflow consumes its events: "back off and retry", as
+  // gRPC's RESOURCE_EXHAUSTED maps to HTTP. Not 409 (the instance's state is fine, clients rarely retry a
+  // conflict) nor 413 (the body itself is within limits).
+  [ErrorCodes.TOO_MANY_PENDING_EVENTS]: 429,
   [HttpErrorCodes.ROUTE_NOT_FOUND]: 404,
   [HttpErrorCodes.INTERNAL]: 500,
 };

@@ -231,7 +231,12 @@ function addGenericPaths(
       operationId: 'raiseEvent',
       parameters: [idParam, { name: 'eventName', in: 'path', required: true, schema: { type: 'string' } }],
       requestBody: { required: false, content: json({}) },
-      responses: controlResponses(),
+      responses: {
+        ...controlResponses(),
+        429: errorResponse(
+          'TOO_MANY_PENDING_EVENTS: the instance has too many unconsumed events waiting; nothing was written, retry later',
+        ),
+      },
     },
   };
   for (const action of ['suspend', 'resume', 'terminate'] as const) {

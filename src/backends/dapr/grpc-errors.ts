@@ -38,6 +38,7 @@ export const GRPC_STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, GrpcStatusCod
   [ErrorCodes.VALIDATION]: GrpcStatus.INVALID_ARGUMENT,
   [ErrorCodes.REGISTRATION]: GrpcStatus.FAILED_PRECONDITION,
   [ErrorCodes.STORAGE]: GrpcStatus.UNAVAILABLE,
+  [ErrorCodes.TOO_MANY_PENDING_EVENTS]: GrpcStatus.RESOURCE_EXHAUSTED,
 };
 
 /** True for a value that looks like a grpc-js call error. */

@@ -37,9 +37,16 @@ export class Inbox {
    * Puts an event in an instance's inbox and, when it is due now, leases the instance to the local worker.
    *
    * @param visibleAt - when the message becomes due (epoch ms, engine clock); default the event's time
+   * @param json - the event as JSON text, when the caller has it already
    */
-  deliver(scope: CommitScope, instanceId: string, event: HistoryEvent, visibleAt = event.timestamp): void {
-    this.s.insertInbox.run(instanceId, event.type, JSON.stringify(event), visibleAt);
+  deliver(
+    scope: CommitScope,
+    instanceId: string,
+    event: HistoryEvent,
+    visibleAt = event.timestamp,
+    json = JSON.stringify(event),
+  ): void {
+    this.s.insertInbox.run(instanceId, event.type, json, visibleAt);
     if (visibleAt <= this.clock.now()) this.offer(scope, instanceId);
     else scope.noteTimer(visibleAt);
   }
@@ -158,6 +165,14 @@ export class Inbox {
   /** The instance's messages due at `now`, oldest first. */
   dueMessages(instanceId: string, now: number): InboxRow[] {
     return this.s.inboxFor.all(instanceId, now) as InboxRow[];
+  }
+
+  /**
+   * The external events (EventRaised) waiting in an instance's inbox, due or not, and their size in bytes of
+   * event JSON; read from an index that holds only those messages.
+   */
+  pendingEvents(instanceId: string): { count: number; bytes: number } {
+    return this.s.pendingEvents.get(instanceId) as { count: number; bytes: number };
   }
 
   /** Deletes the messages a committed step consumed. */

@@ -1,4 +1,5 @@
 import {
+  TooManyPendingEventsError,
   WorkflowAlreadyExistsError,
   WorkflowNotFoundError,
   WorkflowNotRunningError,
@@ -42,6 +43,13 @@ export interface NewInstance {
   parentTaskId?: number;
 }
 
+/** How many external events, and how many bytes of them, one instance may have waiting (Infinity: no limit). */
+export interface PendingEventLimits {
+  maxPendingEvents: number;
+  /** Bytes of stored event JSON. */
+  maxPendingEventBytes: number;
+}
+
 /**
  * Instance lifecycle operations run inside a group commit: create (also for children and reruns),
  * raise-event and control requests (queued as inbox messages), purge and removal. They write rows and
@@ -53,12 +61,17 @@ export class InstanceOperations {
    * @param inbox - where messages go
    * @param watchers - told of changes after commit
    * @param clock - the engine's time
+   * @param limits - what a client's raise-event may add to an inbox (default: none)
    */
   constructor(
     private readonly s: Statements,
     private readonly inbox: Inbox,
     private readonly watchers: InstanceWatchers,
     private readonly clock: Clock,
+    private readonly limits: PendingEventLimits = {
+      maxPendingEvents: Infinity,
+      maxPendingEventBytes: Infinity,
+    },
   ) {}
 
   /**
@@ -108,27 +121,55 @@ export class InstanceOperations {
   }
 
   /**
-   * Queues an external event.
+   * Queues an external event from a client. Only here are the pending-event limits applied: events sent
+   * by workflows and system messages are never refused (refusing them could wedge an instance).
    *
-   * @throws {@link WorkflowNotFoundError}, {@link WorkflowNotRunningError} when the instance finished
+   * @throws {@link WorkflowNotFoundError}, {@link WorkflowNotRunningError} when the instance finished,
+   *   {@link TooManyPendingEventsError} when the event would pass the instance's pending-event limits
+   *   (nothing written)
    */
   raiseEvent(scope: CommitScope, instanceId: string, name: string, input: string | undefined): void {
     this.requireRunning(instanceId, 'raise an event for');
-    this.inbox.deliver(scope, instanceId, newEvent('EventRaised', this.clock.now(), { name, input }));
+    const event = newEvent('EventRaised', this.clock.now(), { name, input });
+    const json = JSON.stringify(event);
+    this.requireRoomForEvent(instanceId, json);
+    this.inbox.deliver(scope, instanceId, event, event.timestamp, json);
+  }
+
+  /** @throws {@link TooManyPendingEventsError} when one more event of this JSON would pass a limit */
+  private requireRoomForEvent(instanceId: string, json: string): void {
+    const { maxPendingEvents, maxPendingEventBytes } = this.limits;
+    if (maxPendingEvents === Infinity && maxPendingEventBytes === Infinity) return;
+    const eventBytes = Buffer.byteLength(json, 'utf8');
+    const pending = this.inbox.pendingEvents(instanceId);
+    if (pending.count + 1 <= maxPendingEvents && pending.bytes + eventBytes <= maxPendingEventBytes) return;
+    throw new TooManyPendingEventsError({
+      instanceId,
+      pendingEvents: pending.count,
+      pendingBytes: pending.bytes,
+      eventBytes,
+      maxPendingEvents,
+      maxPendingEventBytes,
+    });
   }
 
   /**
    * Starts a child workflow a parent's step planned; when its id is held by an instance (or a descendant
    * of one) that has not finished, the parent receives the plan's refusal instead, naming the live one.
+   * The refusal is only written, not offered: the parent is the instance whose step is committing, and
+   * the step commit hands its next step on (an offer here would lease the instance with the history
+   * length from before the step).
+   *
+   * @returns true when the child was refused (a message due now is in the parent's inbox)
    */
-  startChild(scope: CommitScope, parentId: string, child: PlannedChildStart, now: number): void {
+  startChild(scope: CommitScope, parentId: string, child: PlannedChildStart, now: number): boolean {
     const existing = this.s.getInstanceMeta.get(child.instanceId) as InstanceRow | undefined;
     const live = existing && this.liveHolderOf(existing);
     if (live) {
       const refused = { ...child.refused, failureDetails: { ...child.refused.failureDetails } };
       refused.failureDetails.message = new WorkflowAlreadyExistsError(child.instanceId, live).message;
-      this.inbox.deliver(scope, parentId, refused);
-      return;
+      this.inbox.append(parentId, refused.type, JSON.stringify(refused), refused.timestamp);
+      return true;
     }
     if (existing) this.releaseFamily(child.instanceId);
     const lease = this.inbox.leaseForNew(scope, child.started.timestamp);
@@ -145,6 +186,7 @@ export class InstanceOperations {
     );
     this.inbox.deliverToNew(scope, child.instanceId, child.started, lease, child.started.timestamp);
     scope.afterCommit(() => this.watchers.notify(child.instanceId, WorkflowStatus.PENDING));
+    return false;
   }
 
   /**

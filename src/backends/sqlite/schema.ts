@@ -136,6 +136,13 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
     DROP TABLE history;
     ALTER TABLE history_by_creation RENAME TO history;`);
   },
+  // 10: each instance's waiting external events with their sizes, so a raise counts them (maxPendingEvents,
+  // maxPendingEventBytes) from this index alone, without reading a message. Only EventRaised rows are in
+  // it: other messages cost nothing more to write or delete.
+  `
+  CREATE INDEX IF NOT EXISTS inbox_events_by_instance ON inbox (instance_id, length(CAST(event AS BLOB)))
+   WHERE type = 'EventRaised';
+  `,
 ];
 
 /** The schema version this code writes. */

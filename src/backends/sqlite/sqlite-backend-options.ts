@@ -1,4 +1,5 @@
 import type { Clock, Logger } from '../../core';
+import { ValidationError } from '../../errors';
 import type { CheckpointerOptions } from './checkpointer';
 import type { RetentionPolicy, RetentionSweepOptions } from './retention';
 import type { SyncFile } from './wal-sync';
@@ -62,4 +63,32 @@ export interface SqliteBackendOptions {
    * `SizeLimitExceededError` naming the size (use continue-as-new for long-lived workflows).
    */
   maxHistoryBytes?: number;
+  /**
+   * Most external events one instance may have waiting in its inbox, unconsumed. Default
+   * {@link LIMITS.pendingEvents} (10,000); `Infinity` for none. A client's `raiseEvent` that would pass it
+   * (or {@link SqliteBackendOptions.maxPendingEventBytes}) is refused with `TooManyPendingEventsError` and
+   * writes nothing; events sent by workflows and system messages (activity outcomes, timers, child
+   * completions, terminate/suspend/resume) are never refused, but the events count.
+   */
+  maxPendingEvents?: number;
+  /**
+   * Most bytes (stored event JSON) of external events one instance may have waiting. Default
+   * {@link LIMITS.pendingEventBytes} (16 MiB); `Infinity` for none.
+   */
+  maxPendingEventBytes?: number;
+}
+
+/**
+ * Checks `maxPendingEvents` and `maxPendingEventBytes`: each absent, a whole number ≥ 1, or `Infinity`.
+ *
+ * @throws {@link ValidationError} naming the option and the value
+ */
+export function checkPendingEventLimits(options: SqliteBackendOptions): void {
+  for (const name of ['maxPendingEvents', 'maxPendingEventBytes'] as const) {
+    const value = options[name];
+    if (value === undefined || value === Infinity || (Number.isInteger(value) && value >= 1)) continue;
+    throw new ValidationError(
+      `SqliteBackend option ${name} is ${String(value)}; give a whole number ≥ 1, or Infinity for no limit.`,
+    );
+  }
 }

@@ -29,6 +29,7 @@ import { SqliteWorker } from './sqlite-worker';
 import { sqliteCode } from './storage-health';
 import { Checkpointer } from './checkpointer';
 import { WAL_SYNC_FAILED, WalSync } from './wal-sync';
+import { checkPendingEventLimits } from './sqlite-backend-options';
 import type { SqliteBackendOptions } from './sqlite-backend-options';
 
 /**
@@ -53,10 +54,12 @@ export class SqliteBackend implements Backend {
 
   /**
    * @param options - file, durability, timing and retention
-   * @throws `ValidationError` for a retention window that is not a number of ms ≥ 0
+   * @throws `ValidationError` for a retention window that is not a number of ms ≥ 0, or a pending-event limit
+   *   that is not a whole number ≥ 1 (or Infinity)
    */
   constructor(private readonly options: SqliteBackendOptions = {}) {
     if (options.retention) checkRetentionPolicy(options.retention);
+    checkPendingEventLimits(options);
     const path = options.path ?? '.weft/weft.db';
     this.path = path === ':memory:' ? path : resolve(path);
     this.clock = options.clock ?? systemClock;
@@ -122,6 +125,10 @@ export class SqliteBackend implements Backend {
       this.options.leaseMs ?? 15_000,
       Number.isFinite(maxHistoryBytes) ? maxHistoryBytes : undefined,
       walSync,
+      {
+        maxPendingEvents: this.options.maxPendingEvents ?? LIMITS.pendingEvents,
+        maxPendingEventBytes: this.options.maxPendingEventBytes ?? LIMITS.pendingEventBytes,
+      },
     );
     this.engine = engine;
     if (walSync) {

@@ -7,6 +7,7 @@ import { HistoryWriter } from './history-writer';
 import { IdleInstances } from './idle-instances';
 import { Inbox } from './inbox';
 import { InstanceOperations } from './instance-operations';
+import type { PendingEventLimits } from './instance-operations';
 import { InstanceReads } from './instance-reads';
 import { InstanceWatchers } from './instance-watchers';
 import { Rerun } from './rerun';
@@ -50,6 +51,7 @@ export class SqliteEngine {
    * @param leaseMs - how long a lease holds without renewal
    * @param maxHistoryBytes - the history size limit of each instance, bytes (none when absent)
    * @param durability - flushes commits to disk off the event loop (absent: COMMIT itself is durable)
+   * @param eventLimits - what a client's raise-event may add to an inbox (absent: no limit)
    */
   constructor(
     db: Database.Database,
@@ -57,13 +59,14 @@ export class SqliteEngine {
     leaseMs: number,
     maxHistoryBytes?: number,
     durability?: WalSync,
+    eventLimits?: PendingEventLimits,
   ) {
     const s = prepareStatements(db);
     this.statements = s;
     this.commits = new CommitQueue(db, 512, undefined, durability);
     this.reads = new InstanceReads(db, s);
     this.inbox = new Inbox(s, clock, leaseMs);
-    this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock);
+    this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock, eventLimits);
     this.stalls = new Stalls(s);
     const history = new HistoryWriter(db);
     const idle = new IdleInstances();

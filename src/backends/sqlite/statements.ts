@@ -49,6 +49,10 @@ export const STATEMENT_SQL = {
   deleteUnleasedActivities: `DELETE FROM activities WHERE instance_id = ? AND lease_owner IS NULL`,
   insertInbox: `INSERT INTO inbox (instance_id, type, event, visible_at) VALUES (?, ?, ?, ?)`,
   deleteMessage: `DELETE FROM inbox WHERE id = ?`,
+  // An instance's waiting external events and their bytes, read from inbox_events_by_instance alone
+  // (schema 10; the expressions must match the index's).
+  pendingEvents: `SELECT COUNT(*) AS count, COALESCE(SUM(length(CAST(event AS BLOB))), 0) AS bytes
+         FROM inbox INDEXED BY inbox_events_by_instance WHERE instance_id = ? AND type = 'EventRaised'`,
   inboxFor: `SELECT id, type, event FROM inbox WHERE instance_id = ? AND visible_at <= ? ORDER BY id`,
   history: `SELECT event FROM history WHERE instance_created_at = @createdAt AND instance_id = @instanceId
         ORDER BY seq`,

@@ -137,7 +137,7 @@ export class StepCommit {
     if ((row.stalled_reason ?? null) !== null || (plan.version !== undefined && plan.version !== row.version))
       this.stalls.noteStep(id, plan.version);
     this.inbox.consume(claim.messageIds);
-    const { historyLength, addedBytes } = this.persistWork(scope, row, plan, now);
+    const { historyLength, addedBytes, selfDue } = this.persistWork(scope, row, plan, now);
     const customStatus = plan.customStatus ?? null;
     if (plan.completion?.kind === 'continueAsNew') {
       this.continueAsNew(scope, row, plan.completion, customStatus, now);
@@ -147,9 +147,9 @@ export class StepCommit {
       // Events that arrived while this step ran: the next step is handed over directly, under the lease
       // (kept, or taken for a fused step); otherwise the lease is released — in the step's own UPDATE.
       // A fused or eager step (not `held`) ran on the inbox read in this same transaction, whose due
-      // messages it consumed: only what the plan itself wrote for the instance can be due now.
-      const mayHaveDue =
-        held || plan.timers.some((t) => t.fireAt <= now) || plan.messages.some((m) => m.instanceId === id);
+      // messages it consumed: only what the step itself wrote for the instance can be due now (a timer
+      // due at once, a message to itself, a child start refused).
+      const mayHaveDue = held || selfDue;
       const next =
         scope.localOwner && mayHaveDue
           ? this.inbox.readClaim(id, this.clock.now(), plan.nextStatus, historyLength)
@@ -242,15 +242,18 @@ export class StepCommit {
   }
 
   /**
-   * Appends the plan's history and writes its work; returns the new history length and the bytes
-   * appended (for the instance's `history_bytes`, which the caller's UPDATE adds).
+   * Appends the plan's history and writes its work; returns the new history length, the bytes appended
+   * (for the instance's `history_bytes`, which the caller's UPDATE adds) and whether it wrote a message
+   * due now for the instance itself. Those are written without an offer: the instance's row is not
+   * updated yet (an offer would lease it with the old history length, and a fused step's instance is
+   * free), and the caller hands the next step on.
    */
   private persistWork(
     scope: CommitScope,
     row: StepRow,
     plan: StepPlan,
     now: number,
-  ): { historyLength: number; addedBytes: number } {
+  ): { historyLength: number; addedBytes: number; selfDue: boolean } {
     const id = row.instance_id;
     const addedBytes = this.history.append(
       id,
@@ -258,21 +261,32 @@ export class StepCommit {
       row.history_length,
       plan.history.map((event) => JSON.stringify(event)),
     );
+    let selfDue = false;
     for (const activity of plan.activities) this.inbox.enqueueActivity(scope, id, activity, now);
     for (const timer of plan.timers) {
       this.inbox.append(id, timer.event.type, JSON.stringify(timer.event), timer.fireAt);
       if (timer.fireAt > now) scope.noteTimer(timer.fireAt);
+      else selfDue = true;
     }
-    for (const child of plan.childStarts) this.instances.startChild(scope, id, child, now);
+    for (const child of plan.childStarts)
+      if (this.instances.startChild(scope, id, child, now)) selfDue = true;
     for (const detached of plan.detachedStarts) {
       // No parent link; an id a live instance (or a live descendant of its holder) holds starts nothing
       // (the caller never hears back); a finished family holding it is removed, as for any id reuse.
       if (this.instances.liveHolder(detached.instanceId) === undefined)
         this.instances.create(scope, detached);
     }
-    for (const message of plan.messages)
-      this.inbox.deliverIfRunning(scope, message.instanceId, message.event);
-    return { historyLength: row.history_length + plan.history.length, addedBytes };
+    for (const message of plan.messages) {
+      if (message.instanceId !== id) {
+        this.inbox.deliverIfRunning(scope, message.instanceId, message.event);
+        continue;
+      }
+      const { event } = message;
+      this.inbox.append(id, event.type, JSON.stringify(event), event.timestamp);
+      if (event.timestamp > now) scope.noteTimer(event.timestamp);
+      else selfDue = true;
+    }
+    return { historyLength: row.history_length + plan.history.length, addedBytes, selfDue };
   }
 
   private finish(

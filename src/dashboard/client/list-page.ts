@@ -1,10 +1,11 @@
 import { api, refreshLoop } from './api.js';
 import { renderBulkBar } from './bulk-bar.js';
 import { dialogOpen } from './dialog.js';
-import { app, append, clear, flash, h, instanceUrl, page, statusBadge } from './dom.js';
-import { formatDuration, formatTime, oneLine, zoneLabel } from './format.js';
-import type { Counts, InstancePage, Meta, WorkflowState } from './types.js';
-import { STATUSES, TERMINAL } from './types.js';
+import { app, append, clear, flash, h, page } from './dom.js';
+import { renderInstanceTable } from './instance-table.js';
+import type { InstanceTableState } from './instance-table.js';
+import type { Counts, InstancePage, Meta } from './types.js';
+import { STATUSES } from './types.js';
 
 const PAGE_SIZE = 25;
 /** How often the counts per status are read again while the filters stay the same, in ms. */
@@ -20,7 +21,7 @@ const RANGES: [string, string][] = [
   ['custom', 'Custom…'],
 ];
 
-interface ListState {
+interface ListState extends InstanceTableState {
   statuses: string[];
   name: string;
   range: string;
@@ -31,30 +32,9 @@ interface ListState {
   tokens: string[];
   page: number;
   live: boolean;
-  sort: { key: SortKey; dir: 1 | -1 } | undefined;
-  items: WorkflowState[];
-  selected: Set<string>;
 }
 
-type SortKey = 'name' | 'instanceId' | 'status' | 'createdAt' | 'completedAt' | 'duration';
-
-const durationOf = (s: WorkflowState, now: number): number =>
-  (TERMINAL.includes(s.status) ? Date.parse(s.lastUpdatedAt) : now) - Date.parse(s.createdAt);
-
-function sortValue(s: WorkflowState, key: SortKey, now: number): string | number {
-  switch (key) {
-    case 'duration':
-      return durationOf(s, now);
-    case 'completedAt':
-      return TERMINAL.includes(s.status) ? Date.parse(s.lastUpdatedAt) : Number.MAX_SAFE_INTEGER;
-    case 'createdAt':
-      return Date.parse(s.createdAt);
-    default:
-      return s[key];
-  }
-}
-
-/** The instance list: counts per status, filters, sortable table, paging, selection and bulk actions. */
+/** The instance list: counts per status, filters, the instance table (`instance-table.ts`), paging, bulk actions. */
 export function listPage(meta: Meta): () => void {
   const params = new URLSearchParams(location.search);
   const state: ListState = {
@@ -234,126 +214,8 @@ export function listPage(meta: Meta): () => void {
     );
   }
 
-  function sortedItems(now: number): WorkflowState[] {
-    const sort = state.sort;
-    if (!sort) return state.items;
-    return [...state.items].sort((a, b) => {
-      const x = sortValue(a, sort.key, now);
-      const y = sortValue(b, sort.key, now);
-      return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
-    });
-  }
-
   function renderRows(): void {
-    const now = Date.now();
-    const visible = new Set(state.items.map((s) => s.instanceId));
-    for (const id of [...state.selected]) if (!visible.has(id)) state.selected.delete(id);
-    clear(table);
-    const head = (label: string, key?: SortKey): HTMLElement => {
-      if (!key) return h('th', null, label);
-      const dir = state.sort?.key === key ? (state.sort.dir === 1 ? ' ▲' : ' ▼') : '';
-      return h(
-        'th',
-        {
-          class: 'sortable',
-          'data-sort': key,
-          onclick: () => {
-            state.sort = state.sort?.key === key && state.sort.dir === 1 ? { key, dir: -1 } : { key, dir: 1 };
-            renderRows();
-          },
-        },
-        label + dir,
-      );
-    };
-    const all = h('input', {
-      type: 'checkbox',
-      id: 'select-all',
-      'aria-label': 'Select all on this page',
-      checked: state.items.length > 0 && state.selected.size === state.items.length,
-      onchange: (ev: Event) => {
-        const on = (ev.target as HTMLInputElement).checked;
-        state.selected = new Set(on ? state.items.map((s) => s.instanceId) : []);
-        renderRows();
-      },
-    });
-    append(
-      table,
-      h(
-        'thead',
-        null,
-        h(
-          'tr',
-          null,
-          page.readOnly ? null : h('th', { class: 'pick' }, all),
-          head('Workflow', 'name'),
-          head('Instance ID', 'instanceId'),
-          head('Status', 'status'),
-          head('Parent'),
-          head(`Created (${zoneLabel()})`, 'createdAt'),
-          head(`Completed (${zoneLabel()})`, 'completedAt'),
-          head('Duration', 'duration'),
-          head('Failure'),
-          head('Custom status'),
-        ),
-      ),
-    );
-    const tbody = h('tbody');
-    if (state.items.length === 0)
-      append(
-        tbody,
-        h('tr', null, h('td', { colspan: 10, class: 'muted empty' }, 'No workflow instances match.')),
-      );
-    for (const s of sortedItems(now)) {
-      const terminal = TERMINAL.includes(s.status);
-      append(
-        tbody,
-        h(
-          'tr',
-          { 'data-instance-id': s.instanceId },
-          page.readOnly
-            ? null
-            : h(
-                'td',
-                { class: 'pick' },
-                h('input', {
-                  type: 'checkbox',
-                  class: 'select-row',
-                  'aria-label': `Select ${s.instanceId}`,
-                  checked: state.selected.has(s.instanceId),
-                  onchange: (ev: Event) => {
-                    if ((ev.target as HTMLInputElement).checked) state.selected.add(s.instanceId);
-                    else state.selected.delete(s.instanceId);
-                    renderBulk();
-                  },
-                }),
-              ),
-          h('td', null, s.name),
-          h('td', null, h('a', { href: instanceUrl(s.instanceId), class: 'instance-link' }, s.instanceId)),
-          h('td', { class: 'status-cell' }, statusBadge(s.status)),
-          h(
-            'td',
-            null,
-            s.parentInstanceId
-              ? h('a', { href: instanceUrl(s.parentInstanceId), class: 'parent-link' }, s.parentInstanceId)
-              : null,
-          ),
-          h('td', { class: 'nowrap' }, formatTime(s.createdAt)),
-          h('td', { class: 'nowrap completed-at' }, terminal ? formatTime(s.lastUpdatedAt) : ''),
-          h(
-            'td',
-            { class: `nowrap duration${terminal ? '' : ' running'}` },
-            formatDuration(durationOf(s, now)),
-          ),
-          h(
-            'td',
-            { class: 'clip failure-cell', title: s.failureDetails?.message ?? s.stalledReason ?? '' },
-            s.failureDetails ? s.failureDetails.message : (s.stalledReason ?? ''),
-          ),
-          h('td', { class: 'clip' }, oneLine(s.customStatus)),
-        ),
-      );
-    }
-    append(table, tbody);
+    renderInstanceTable(table, state, { rerender: renderRows, selectionChanged: renderBulk });
     renderBulk();
   }
 
