@@ -240,7 +240,7 @@ describe('OpenTelemetry tracing (SDK with an in-memory exporter)', () => {
     });
     try {
       await first.client.raiseEvent(id, 'tick');
-      await first.backend.whenIdle();
+      await (first.backend as SqliteBackend).whenIdle();
       const continued = await first.client.getWorkflowHistory(id);
       expect(continued.find((e) => e.type === 'ExecutionStarted')).toMatchObject({ input: 1 });
     } finally {
