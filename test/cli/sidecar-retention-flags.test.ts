@@ -18,6 +18,10 @@ describe('weft sidecar retention and limit flags', () => {
         '1048576',
         '--max-send-message-bytes',
         '4194304',
+        '--max-pending-events',
+        '500',
+        '--max-pending-event-bytes',
+        '65536',
       ]),
       { from: 'user' },
     );
@@ -26,6 +30,8 @@ describe('weft sidecar retention and limit flags', () => {
       path: 'x.db',
       leaseMs: 5000,
       maxHistoryBytes: 1024 * 1024,
+      maxPendingEvents: 500,
+      maxPendingEventBytes: 65536,
       retention: { completed: 7 * 86_400_000, anyTerminal: 5_400_000 },
     });
   });
@@ -52,5 +58,9 @@ describe('weft sidecar retention and limit flags', () => {
       /--retention-completed: 'soon' is not a duration/,
     );
     await expect(parse(['--retention-any-terminal', '-5d'])).rejects.toThrow(/--retention-any-terminal/);
+  });
+
+  it('refuses a pending-event limit below 1', async () => {
+    await expect(parse(['--max-pending-events', '0'])).rejects.toThrow(/max-pending-events/);
   });
 });

@@ -97,6 +97,7 @@ describe('SqliteBackend pending-event limits', () => {
     path = join(dir, 'weft.db');
   });
   afterEach(async () => {
+    latch.release(); // a test that failed early must not leave the activity held (stop waits for it)
     await runtime?.stop();
     runtime = undefined;
     rmSync(dir, { recursive: true, force: true });

@@ -23,6 +23,10 @@ export interface SidecarCommandOptions {
   maxReceiveMessageBytes?: number;
   /** Largest history of one instance, bytes of event JSON. */
   maxHistoryBytes?: number;
+  /** Most external events waiting, unconsumed, in one instance's inbox (`SqliteBackend`'s `maxPendingEvents`). */
+  maxPendingEvents?: number;
+  /** Most bytes of external events waiting in one instance's inbox (`maxPendingEventBytes`). */
+  maxPendingEventBytes?: number;
   /** Retention of COMPLETED instances, ms (`--retention-completed 7d`). */
   retentionCompleted?: number;
   /** Retention of FAILED instances, ms. */
@@ -37,13 +41,15 @@ export interface SidecarCommandOptions {
  * The `SqliteBackend` options the flags ask for.
  *
  * @param options - the parsed options
- * @returns path, lease, history limit and retention (undefined when no `--retention-*` flag was given)
+ * @returns path, lease, history and pending-event limits, and retention (undefined when no `--retention-*` flag was given)
  */
 export function sidecarBackendOptions(options: SidecarCommandOptions): SqliteBackendOptions {
   return {
     path: options.db,
     leaseMs: options.leaseMs,
     maxHistoryBytes: options.maxHistoryBytes,
+    maxPendingEvents: options.maxPendingEvents,
+    maxPendingEventBytes: options.maxPendingEventBytes,
     retention: retentionOf(options),
   };
 }
@@ -141,6 +147,16 @@ export function registerSidecarCommand(program: Command): void {
     .option(
       '--max-history-bytes <bytes>',
       'largest history of one instance; a step past it fails the instance (default 48 MiB)',
+      parseInteger(1024, 2 ** 31 - 1),
+    )
+    .option(
+      '--max-pending-events <count>',
+      "most external events waiting in one instance's inbox; RaiseEvent past it is RESOURCE_EXHAUSTED (default 10000)",
+      parseInteger(1, 2 ** 31 - 1),
+    )
+    .option(
+      '--max-pending-event-bytes <bytes>',
+      "most bytes of external events waiting in one instance's inbox (default 16 MiB)",
       parseInteger(1024, 2 ** 31 - 1),
     )
     .option(
