@@ -85,7 +85,9 @@ export class WorkflowClient {
     checkNameLength(name, 'workflow name');
     if (this.registry && !this.registry.getWorkflow(name)) {
       throw new WorkflowNotFoundError(
-        `No workflow named '${name}' is registered. Registered: ${[...this.registry.workflows.keys()].join(', ') || '(none)'}.`,
+        `No workflow named '${name}' is registered. Registered: ${[...this.registry.workflows.keys()].join(', ') || '(none)'}. ` +
+          `Decorate the class with @Workflow() and, when the runtime is given a 'workflows' list, include it there ` +
+          `(a function: runtime.registerWorkflow(fn, name)).`,
       );
     }
     const instanceId = options.instanceId ?? randomUUID();
