@@ -3,6 +3,7 @@
  * runtime's `workflows` / `activities` lists): the error names the class, the registered names and the fix.
  */
 import 'reflect-metadata';
+import { inject, injectable } from 'tsyringe';
 import {
   Activity,
   ActivityBase,
@@ -42,9 +43,35 @@ class ForgottenWorkflow extends WorkflowBase<number, number> {
   }
 }
 
+/** A registered activity whose constructor dependency nobody registered in the container. */
+interface EmailSender {
+  send(message: string): Promise<void>;
+}
+@Activity({ name: 'send_email' })
+@injectable()
+class SendEmail extends ActivityBase<string, string> {
+  constructor(@inject('EmailSender') private readonly sender: EmailSender) {
+    super();
+  }
+  async run(_ctx: unknown, message: string): Promise<string> {
+    await this.sender.send(message);
+    return 'sent';
+  }
+}
+
+@Workflow({ name: 'mailer' })
+class Mailer extends WorkflowBase<string, string> {
+  async run(ctx: WorkflowContext, message: string): Promise<string> {
+    return ctx.callActivity<string>(SendEmail, message);
+  }
+}
+
 let env: WorkflowTestEnvironment;
 beforeEach(async () => {
-  env = await WorkflowTestEnvironment.create({ workflows: [CallsForgotten], activities: [Listed] });
+  env = await WorkflowTestEnvironment.create({
+    workflows: [CallsForgotten, Mailer],
+    activities: [Listed, SendEmail],
+  });
 });
 afterEach(() => env.teardown());
 
@@ -52,7 +79,7 @@ it('a workflow class the runtime does not serve: WorkflowNotFoundError saying ho
   const attempt = env.client.scheduleNewWorkflow(ForgottenWorkflow, 1);
   await expect(attempt).rejects.toThrow(WorkflowNotFoundError);
   await expect(env.client.scheduleNewWorkflow(ForgottenWorkflow, 1)).rejects.toThrow(
-    "No workflow named 'ForgottenWorkflow' is registered. Registered: calls_forgotten. Decorate the class with " +
+    "No workflow named 'ForgottenWorkflow' is registered. Registered: calls_forgotten, mailer. Decorate the class with " +
       "@Workflow() and, when the runtime is given a 'workflows' list, include it there (a function: " +
       'runtime.registerWorkflow(fn, name)).',
   );
@@ -64,8 +91,21 @@ it('an activity class the runtime does not serve: the instance fails saying how 
   const state = await env.client.waitForWorkflowCompletion(id);
   expect(state.status).toBe(WorkflowStatus.FAILED);
   expect(state.failureDetails?.message).toBe(
-    "Activity 'Forgotten' failed: No activity named 'Forgotten' is registered. Registered: listed. Decorate the " +
+    "Activity 'Forgotten' failed: No activity named 'Forgotten' is registered. Registered: listed, send_email. Decorate the " +
       "class with @Activity() and, when the runtime is given an 'activities' list, include it there (a function: " +
       'runtime.registerActivity(fn, name)).',
   );
+});
+
+// dapr/dotnet-sdk#1775 (an activity whose DI activation fails is reported as not registered) and #1118 (the
+// workflow hangs): here the instance fails with the container's own reason, naming the missing token.
+it('an activity whose constructor dependency is not registered fails with the injection error', async () => {
+  const id = await env.client.scheduleNewWorkflow(Mailer, 'hello');
+  const state = await env.client.waitForWorkflowCompletion(id);
+  expect(state.status).toBe(WorkflowStatus.FAILED);
+  expect(state.failureDetails?.message).toMatch(
+    /^Activity 'send_email' failed: Cannot inject the dependency "sender" at position #0 of "SendEmail" constructor/,
+  );
+  expect(state.failureDetails?.message).toContain('unregistered dependency token: "EmailSender"');
+  expect(state.failureDetails?.message).not.toMatch(/is registered/);
 });
