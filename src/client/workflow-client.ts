@@ -149,8 +149,11 @@ export class WorkflowClient {
   }
 
   /**
-   * Waits until the instance is COMPLETED, FAILED or TERMINATED.
+   * Waits until the instance is COMPLETED, FAILED or TERMINATED and resolves with its state, payloads
+   * included. A failed instance resolves too (it does not throw): check `status` and `failureDetails`.
    *
+   * @param instanceId - the instance
+   * @param options - `timeoutMs`: how long to wait, in ms (real time; default: no limit)
    * @throws {@link TimeoutError} past `timeoutMs`
    * @throws {@link WorkflowNotFoundError} when there is no such instance
    */
