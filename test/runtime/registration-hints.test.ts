@@ -66,11 +66,31 @@ class Mailer extends WorkflowBase<string, string> {
   }
 }
 
+/**
+ * An activity with a constructor parameter but no type metadata for it: what a project compiled without
+ * `emitDecoratorMetadata` (or a class with no decorator at all) gives tsyringe.
+ */
+class NoMetadata extends ActivityBase<string, string> {
+  constructor(private readonly prefix: string) {
+    super();
+  }
+  async run(_ctx: unknown, name: string): Promise<string> {
+    return `${this.prefix}${name}`;
+  }
+}
+
+@Workflow({ name: 'calls_no_metadata' })
+class CallsNoMetadata extends WorkflowBase<string, string> {
+  async run(ctx: WorkflowContext, name: string): Promise<string> {
+    return ctx.callActivity<string>(NoMetadata, name);
+  }
+}
+
 let env: WorkflowTestEnvironment;
 beforeEach(async () => {
   env = await WorkflowTestEnvironment.create({
-    workflows: [CallsForgotten, Mailer],
-    activities: [Listed, SendEmail],
+    workflows: [CallsForgotten, Mailer, CallsNoMetadata],
+    activities: [Listed, SendEmail, NoMetadata],
   });
 });
 afterEach(() => env.teardown());
@@ -79,7 +99,7 @@ it('a workflow class the runtime does not serve: WorkflowNotFoundError saying ho
   const attempt = env.client.scheduleNewWorkflow(ForgottenWorkflow, 1);
   await expect(attempt).rejects.toThrow(WorkflowNotFoundError);
   await expect(env.client.scheduleNewWorkflow(ForgottenWorkflow, 1)).rejects.toThrow(
-    "No workflow named 'ForgottenWorkflow' is registered. Registered: calls_forgotten, mailer. Decorate the class with " +
+    "No workflow named 'ForgottenWorkflow' is registered. Registered: calls_forgotten, mailer, calls_no_metadata. Decorate the class with " +
       "@Workflow() and, when the runtime is given a 'workflows' list, include it there (a function: " +
       'runtime.registerWorkflow(fn, name)).',
   );
@@ -91,7 +111,7 @@ it('an activity class the runtime does not serve: the instance fails saying how 
   const state = await env.client.waitForWorkflowCompletion(id);
   expect(state.status).toBe(WorkflowStatus.FAILED);
   expect(state.failureDetails?.message).toBe(
-    "Activity 'Forgotten' failed: No activity named 'Forgotten' is registered. Registered: listed, send_email. Decorate the " +
+    "Activity 'Forgotten' failed: No activity named 'Forgotten' is registered. Registered: listed, send_email, NoMetadata. Decorate the " +
       "class with @Activity() and, when the runtime is given an 'activities' list, include it there (a function: " +
       'runtime.registerActivity(fn, name)).',
   );
@@ -108,4 +128,17 @@ it('an activity whose constructor dependency is not registered fails with the in
   );
   expect(state.failureDetails?.message).toContain('unregistered dependency token: "EmailSender"');
   expect(state.failureDetails?.message).not.toMatch(/is registered/);
+});
+
+// tsyringe alone says `TypeInfo not known for "NoMetadata"`; the usual cause is the tsconfig.
+it('an activity whose constructor types were not emitted fails saying which compiler options to set', async () => {
+  const id = await env.client.scheduleNewWorkflow(CallsNoMetadata, 'Ada');
+  const state = await env.client.waitForWorkflowCompletion(id);
+  expect(state.status).toBe(WorkflowStatus.FAILED);
+  expect(state.failureDetails?.message).toBe(
+    "Activity 'NoMetadata' failed: Cannot create class 'NoMetadata': its constructor takes parameters and " +
+      'tsyringe has no types for them (TypeInfo not known for "NoMetadata"). TypeScript emits them for a decorated ' +
+      'class when tsconfig.json sets "experimentalDecorators": true and "emitDecoratorMetadata": true; or ' +
+      'register the class in the container with a factory.',
+  );
 });
