@@ -237,6 +237,22 @@ function assertRunnable(target: Function, kind: string): void {
   }
 }
 
+/**
+ * Resolves a workflow or activity class from the container. tsyringe's own error for a class whose
+ * constructor parameter types were never emitted (`TypeInfo not known for "X"`) is turned into a
+ * {@link RegistrationError} that names the usual cause, the tsconfig options.
+ */
 function resolveInstance(container: DependencyContainer, cls: RunnableClass): InstanceType<RunnableClass> {
-  return container.resolve(cls as never);
+  try {
+    return container.resolve(cls as never);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : '';
+    if (!message.startsWith('TypeInfo not known for ')) throw err;
+    throw new RegistrationError(
+      `Cannot create class '${cls.name}': its constructor takes parameters and tsyringe has no types for them ` +
+        `(${message}). TypeScript emits them for a decorated class when tsconfig.json sets ` +
+        `"experimentalDecorators": true and "emitDecoratorMetadata": true; or register the class in the ` +
+        `container with a factory.`,
+    );
+  }
 }

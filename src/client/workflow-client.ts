@@ -85,7 +85,9 @@ export class WorkflowClient {
     checkNameLength(name, 'workflow name');
     if (this.registry && !this.registry.getWorkflow(name)) {
       throw new WorkflowNotFoundError(
-        `No workflow named '${name}' is registered. Registered: ${[...this.registry.workflows.keys()].join(', ') || '(none)'}.`,
+        `No workflow named '${name}' is registered. Registered: ${[...this.registry.workflows.keys()].join(', ') || '(none)'}. ` +
+          `Decorate the class with @Workflow() and, when the runtime is given a 'workflows' list, include it there ` +
+          `(a function: runtime.registerWorkflow(fn, name)).`,
       );
     }
     const instanceId = options.instanceId ?? randomUUID();
@@ -147,8 +149,11 @@ export class WorkflowClient {
   }
 
   /**
-   * Waits until the instance is COMPLETED, FAILED or TERMINATED.
+   * Waits until the instance is COMPLETED, FAILED or TERMINATED and resolves with its state, payloads
+   * included. A failed instance resolves too (it does not throw): check `status` and `failureDetails`.
    *
+   * @param instanceId - the instance
+   * @param options - `timeoutMs`: how long to wait, in ms (real time; default: no limit)
    * @throws {@link TimeoutError} past `timeoutMs`
    * @throws {@link WorkflowNotFoundError} when there is no such instance
    */

@@ -37,7 +37,7 @@ const NAV: [DashboardPage, string, string][] = [
 
 /**
  * The HTML of a dashboard page: a static shell whose script (an ES module) renders the page from the
- * JSON API. Every value in it is escaped; payloads never reach the HTML (the script puts them in as text).
+ * JSON API. Its icon is empty (`data:`), so the browser does not ask the host app for `/favicon.ico`. Every value in it is escaped; payloads never reach the HTML (the script puts them in as text).
  *
  * @param options - base path, page, instance, read-only, title, source
  */
@@ -60,6 +60,7 @@ export function renderPageShell(options: PageShellOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${heading}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${base}/assets/dashboard.css">
 </head>
 <body data-base="${base}" data-page="${options.page}" data-instance-id="${escapeHtml(options.instanceId ?? '')}" data-read-only="${options.readOnly}" data-refresh-ms="${options.refreshIntervalMs ?? 2000}">

@@ -107,6 +107,8 @@ export function toErrorResponse(err: unknown): ErrorResponse {
     const status = ERROR_STATUS[err.code] ?? 500;
     const details = 'details' in err ? (err as { details?: unknown }).details : undefined;
     if (err.code === ErrorCodes.STORAGE) return storageUnavailable();
+    // A timeout answers the caller's own `?wait=` (the change may still take effect): say what did not show.
+    if (err.code === ErrorCodes.TIMEOUT) return answer(status, err.code, err.message);
     if (status >= 500) return internal(err.code);
     return answer(status, err.code, err.message, details);
   }

@@ -38,6 +38,14 @@ const waitParam: oas31.ParameterObject = {
     'Wait up to this long (e.g. 5s, 250ms) for the instance to finish; then answer the current state.',
 };
 
+const controlWaitParam: oas31.ParameterObject = {
+  name: 'wait',
+  in: 'query',
+  schema: { type: 'string', example: '5s' },
+  description:
+    'Answer once the state shows the change, waiting up to this long (e.g. 5s); past it 504 TIMEOUT. Default: no limit.',
+};
+
 /**
  * Builds the OpenAPI 3.1 document of a router: the generic routes, the per-workflow routes, and the JSON
  * schemas of the DTOs declared with `@Workflow({ http: { input } })`.
@@ -98,6 +106,7 @@ export function buildOpenApiDocument(
               properties: { details: asSchema(input), status: ref('WorkflowStatus'), result: {} },
             }),
           },
+          400: errorResponse('Bad wait'),
           404: { description: 'No such instance', content: json(ref('Message')) },
         },
       },
@@ -197,7 +206,16 @@ function addGenericPaths(
     delete: {
       summary: 'Purge a finished instance (and its children)',
       operationId: 'purgeWorkflow',
-      parameters: [idParam, { name: 'recursive', in: 'query', schema: { type: 'boolean', default: true } }],
+      parameters: [
+        idParam,
+        { name: 'recursive', in: 'query', schema: { type: 'boolean', default: true } },
+        {
+          name: 'force',
+          in: 'query',
+          schema: { type: 'boolean', default: false },
+          description: 'Purge also when a descendant has not finished (a recursive purge removes it too)',
+        },
+      ],
       responses: {
         204: { description: 'Purged' },
         404: errorResponse('No such instance'),
@@ -233,6 +251,7 @@ function addGenericPaths(
       requestBody: { required: false, content: json({}) },
       responses: {
         ...controlResponses(),
+        ...bodyResponses(),
         429: errorResponse(
           'TOO_MANY_PENDING_EVENTS: the instance has too many unconsumed events waiting; nothing was written, retry later',
         ),
@@ -242,18 +261,28 @@ function addGenericPaths(
   for (const action of ['suspend', 'resume', 'terminate'] as const) {
     const parameters: oas31.ParameterObject[] = [idParam];
     if (action === 'terminate')
-      parameters.push({ name: 'recursive', in: 'query', schema: { type: 'boolean' } });
+      parameters.push({ name: 'recursive', in: 'query', schema: { type: 'boolean', default: true } });
     else parameters.push({ name: 'reason', in: 'query', schema: { type: 'string' } });
+    parameters.push(controlWaitParam);
     paths[`${WORKFLOWS_PATH}/{id}/${action}`] = {
       post: {
         summary: `${action[0].toUpperCase()}${action.slice(1)} an instance`,
         operationId: `${action}Workflow`,
         parameters,
         ...(action === 'terminate' ? { requestBody: { required: false, content: json({}) } } : {}),
-        responses: controlResponses(),
+        responses: {
+          ...controlResponses(),
+          ...(action === 'terminate' ? bodyResponses() : {}),
+          504: errorResponse('The wait passed before the state showed the change (it may still take effect)'),
+        },
       },
     };
   }
+}
+
+/** The answers of a route that reads a JSON body: over the size limit, or not JSON. */
+function bodyResponses(): oas31.ResponsesObject {
+  return { 413: errorResponse('Body over the limit'), 415: errorResponse('Body is not JSON') };
 }
 
 function controlResponses(): oas31.ResponsesObject {

@@ -66,7 +66,10 @@ export class ActivityRunner {
     const def = this.registry.getActivity(item.name);
     if (!def) {
       const registered = [...this.registry.activities.keys()].join(', ') || '(none)';
-      const message = `No activity named '${item.name}' is registered. Registered: ${registered}.`;
+      const message =
+        `No activity named '${item.name}' is registered. Registered: ${registered}. Decorate the class with ` +
+        `@Activity() and, when the runtime is given an 'activities' list, include it there (a function: ` +
+        `runtime.registerActivity(fn, name)).`;
       log.error({ errorType: 'WorkflowNotFoundError' }, message);
       return { failureDetails: { errorType: 'WorkflowNotFoundError', message, isNonRetriable: true } };
     }

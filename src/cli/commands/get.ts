@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isTerminalStatus } from '../../core';
+import { isTerminalStatus, WorkflowStatus } from '../../core';
 import type { WorkflowState } from '../../client';
 import { withClient } from '../connection';
 import { formatAge } from '../format/duration';
@@ -63,7 +63,9 @@ function describeText(state: WorkflowState, waits: WaitLine[], now: number): str
   if (!isTerminalStatus(state.status)) {
     text += waits.length
       ? `Waiting for:\n${waits.map((w) => `  ${describeWork(w, now)}\n`).join('')}`
-      : 'Waiting for:  nothing in its history (an external event without a timeout, or a worker to run it)\n';
+      : state.status === WorkflowStatus.PENDING
+        ? 'Waiting for:  its start (a start time set with --start-time or startAt, or a worker to run it)\n'
+        : 'Waiting for:  nothing in its history (an external event without a timeout, or a worker to run it)\n';
   }
   return text;
 }

@@ -19,9 +19,12 @@ export function registerNewCommand(program: Command): void {
     .action((dir: string, options: { template: string; weftFrom?: string }) => {
       const files = scaffoldProject(dir, options.template, { weftFrom: options.weftFrom });
       const shown = relative(process.cwd(), dir) || '.';
+      // Steps that paste into a shell: no `cd .`, and a folder name with spaces or quotes quoted.
+      const quoted = /^[\w./@+-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`;
+      const cd = shown === '.' ? '' : `  cd ${quoted}\n`;
       process.stdout.write(
         `Created ${shown} from the ${options.template} template (${files.length} files).\n\n` +
-          `  cd ${shown}\n  npm install\n  npm test\n  npm start\n`,
+          `${cd}  npm install\n  npm test\n  npm start\n`,
       );
     });
 }

@@ -127,12 +127,12 @@ export function registerSidecarCommand(program: Command): void {
   const command = program
     .command('sidecar')
     .description(
-      'Serve the Dapr workflow sidecar gRPC protocol (TaskHubSidecarService) from a local SQLite file.',
+      "serve Dapr's workflow sidecar gRPC protocol (TaskHubSidecarService) from a local SQLite file, for any Dapr workflow SDK",
     )
     .option('-p, --port <port>', 'gRPC port to listen on (0: any free port)', parseInteger(0, 65535), 50001)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--db <file>', 'SQLite database file (default: $WEFT_DB or .weft/weft.db)')
-    .option('--api-token <token>', 'require this dapr-api-token on every call (default: DAPR_API_TOKEN)')
+    .option('--api-token <token>', 'require this dapr-api-token on every call (default: $DAPR_API_TOKEN)')
     .option(
       '--lease-ms <ms>',
       'how long claimed work is held without renewal',
@@ -141,12 +141,12 @@ export function registerSidecarCommand(program: Command): void {
     )
     .option(
       '--max-send-message-bytes <bytes>',
-      'largest work item sent to a worker; a larger one fails its instance (default 64 MiB; Dapr SDKs accept 4 MiB)',
+      'largest work item sent to a worker; a larger one fails its instance (default: 64 MiB; Dapr SDKs accept 4 MiB)',
       parseInteger(64 * 1024, 2 ** 31 - 1),
     )
     .option(
       '--max-history-bytes <bytes>',
-      'largest history of one instance; a step past it fails the instance (default 48 MiB)',
+      'largest history of one instance; a step past it fails the instance (default: 48 MiB)',
       parseInteger(1024, 2 ** 31 - 1),
     )
     .option(
@@ -161,18 +161,18 @@ export function registerSidecarCommand(program: Command): void {
     )
     .option(
       '--max-receive-message-bytes <bytes>',
-      'largest message accepted from a worker or client (default 16 MiB)',
+      'largest message accepted from a worker or client (default: 16 MiB)',
       parseInteger(64 * 1024, 2 ** 31 - 1),
     );
   for (const [flag, status] of [
-    ['completed', 'COMPLETED'],
-    ['failed', 'FAILED'],
-    ['terminated', 'TERMINATED'],
-    ['any-terminal', 'terminal (without its own flag)'],
+    ['completed', 'COMPLETED instances'],
+    ['failed', 'FAILED instances'],
+    ['terminated', 'TERMINATED instances'],
+    ['any-terminal', 'finished instances whose status has no flag of its own (CANCELED too)'],
   ] as const) {
     command.option(
       `--retention-${flag} <duration>`,
-      `purge ${status} instances this long after they finish (e.g. 7d, 12h)`,
+      `purge ${status} this long after they finish (e.g. 7d, 12h)`,
       (text: string) => {
         try {
           return parseDurationMs(text, `--retention-${flag}`, { bareNumber: 'reject' });

@@ -47,6 +47,14 @@ describe('HTTP API', () => {
     expect(state.output).toEqual(['Hello, Ada!']);
   });
 
+  it('answers an unknown route with a JSON 404, as the generated routes answer errors', async () => {
+    const response = await fetch(`${base}/no/such/route`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as { error: { code: string } };
+    expect(body.error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
   it('answers 404 for a workflow that is not registered', async () => {
     const response = await fetch(`${base}/workflows/no_such_workflow`, {
       method: 'POST',
