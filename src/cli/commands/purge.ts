@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ValidationError, WeftError, WorkflowNotFoundError } from '../../errors';
+import { ErrorCodes, ValidationError, WeftError, WorkflowNotFoundError } from '../../errors';
 import { isTerminalStatus } from '../../core';
 import type { WorkflowClient, WorkflowState } from '../../client';
 import { withClient } from '../connection';
@@ -128,7 +128,12 @@ class Purger {
       }
     } catch (err) {
       if (!(err instanceof WeftError)) throw err;
-      this.failures.push(err);
+      // The shared message cannot name the CLI's flag; the descendant case already says "with force".
+      const hint =
+        err.code === ErrorCodes.WORKFLOW_NOT_TERMINAL && !this.force && !/force/.test(err.message)
+          ? ' (weft purge --force terminates it, and its children, first.)'
+          : '';
+      this.failures.push(hint ? new WeftError(err.code, `${err.message}${hint}`) : err);
     }
   }
 
