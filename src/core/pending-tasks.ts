@@ -79,6 +79,11 @@ export class PendingTasks {
     private readonly events: ExternalEvents,
   ) {}
 
+  /** How many tasks wait for a result (activities, children, timers, event timeouts; retries included). */
+  get waitingTasks(): number {
+    return this.tasks.size;
+  }
+
   /** Takes the next sequence number. */
   nextId(): number {
     const id = this.sequence;

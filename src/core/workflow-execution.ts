@@ -158,6 +158,18 @@ export class WorkflowExecution implements WorkflowContextHost, PendingTasksOwner
       this.pending.dropActions();
       return { actions: [], customStatus: this.customStatus, stalled: this.stall };
     }
+    if (this.isStranded()) {
+      this.failWith(
+        toFailureDetails(
+          new NonDeterminismError(
+            `${this.describe()} is waiting for something that is not a workflow task: after its step nothing it ` +
+              'could be waiting for is pending (no activity, timer, child workflow or external event), so nothing ' +
+              'would ever wake it. It awaited a timer from setTimeout, I/O or a plain promise. Await only tasks ' +
+              'from the context, and do I/O in activities.',
+          ),
+        ),
+      );
+    }
     const actions = this.pending.takeActions();
     if (this.completion && !actions.includes(this.completion)) {
       if (this.completion.carryoverEvents) this.completion.carryoverEvents = this.unprocessedEvents();
@@ -308,6 +320,21 @@ export class WorkflowExecution implements WorkflowContextHost, PendingTasksOwner
     fields: Pick<CompleteWorkflowAction, 'result' | 'failureDetails' | 'carryoverEvents'>,
   ): void {
     this.completion = { type: 'CompleteWorkflow', id: this.pending.nextId(), workflowStatus, ...fields };
+  }
+
+  /**
+   * True when the running code can never be woken: it has neither finished nor stalled, yet nothing durable is
+   * pending (no task waits for a result, no external event is waited for). It is then awaiting something that
+   * is not a workflow task; failing at once beats an instance that stays RUNNING with nothing to run.
+   */
+  private isStranded(): boolean {
+    return (
+      this.started &&
+      !this.completion &&
+      !this.stall &&
+      this.pending.waitingTasks === 0 &&
+      this.events.waiting.length === 0
+    );
   }
 
   /** `Workflow 'name' (instance 'id')`, as error messages name this execution. */

@@ -4,7 +4,6 @@ import {
   ActivityBase,
   Workflow,
   WorkflowBase,
-  WorkflowNotRunningError,
   WorkflowStatus,
   WorkflowTestEnvironment,
 } from 'weft-workflows';
@@ -107,34 +106,70 @@ describe('workflow code that awaits something other than a workflow task', () =>
     }
   }
 
-  it('fails the instance at its next step with NonDeterminismError explaining what to await', async () => {
+  it('fails the instance at its first step when nothing durable is pending, instead of leaving it RUNNING', async () => {
+    // The step ends with the code parked on setTimeout and no task, timer, child or event wait: nothing could
+    // ever give it another step (a new user's report: it sat RUNNING with an empty history).
     const env = await WorkflowTestEnvironment.create({
       workflows: [SleepsForReal],
       activities: [ReserveInventory],
     });
     try {
       const id = await env.client.scheduleNewWorkflow(SleepsForReal);
-      await env.client.waitForWorkflowStart(id);
-      // The failure surfaces at the instance's next step: nudge it with events until it has one after the
-      // stray timer fired (however late a loaded machine runs it).
-      let state = await env.client.getWorkflowState(id);
-      for (let i = 0; i < 100 && state?.status === WorkflowStatus.RUNNING; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        await env.client.raiseEvent(id, 'wake-up').catch((err: unknown) => {
-          if (!(err instanceof WorkflowNotRunningError)) throw err; // it failed meanwhile
-        });
-        state = await env.client.getWorkflowState(id);
-      }
-      state = await env.client.waitForWorkflowCompletion(id);
+      const state = await env.client.waitForWorkflowCompletion(id);
       expect(state.status).toBe(WorkflowStatus.FAILED);
       expect(state.failureDetails?.errorType).toBe('NonDeterminismError');
       expect(state.failureDetails?.message).toContain(
-        "Workflow 'sleeps_for_real' (instance '" +
-          id +
-          "') called activity 'ReserveInventory' between workflow steps",
+        `Workflow 'sleeps_for_real' (instance '${id}') is waiting for something that is not a workflow task`,
       );
       const history = await env.client.getWorkflowHistory(id);
       expect(history.some((e) => e.type === 'TaskScheduled')).toBe(false);
+    } finally {
+      await env.teardown();
+    }
+  });
+
+  // The stray timer fires while the workflow's activity is still running: the activity waits for it.
+  let strayFired!: () => void;
+  let stray: Promise<void>;
+
+  @Activity({ name: 'waits_for_the_stray_timer' })
+  class WaitsForTheStrayTimer extends ActivityBase<void, void> {
+    async run(): Promise<void> {
+      await stray;
+    }
+  }
+
+  @Workflow({ name: 'sleeps_beside_a_task' })
+  class SleepsBesideATask extends WorkflowBase<void, void> {
+    async run(ctx: WorkflowContext): Promise<void> {
+      const pending = ctx.callActivity(WaitsForTheStrayTimer);
+      await new Promise<void>((resolve) =>
+        setTimeout(() => {
+          resolve();
+          strayFired();
+        }, 5),
+      );
+      await ctx.callActivity(ReserveInventory);
+      await pending;
+    }
+  }
+
+  it('fails the instance at its next step when the code acted between steps while a task was pending', async () => {
+    stray = new Promise<void>((resolve) => (strayFired = resolve));
+    const env = await WorkflowTestEnvironment.create({
+      workflows: [SleepsBesideATask],
+      activities: [ReserveInventory, WaitsForTheStrayTimer],
+    });
+    try {
+      const id = await env.client.scheduleNewWorkflow(SleepsBesideATask);
+      const state = await env.client.waitForWorkflowCompletion(id);
+      expect(state.status).toBe(WorkflowStatus.FAILED);
+      expect(state.failureDetails?.errorType).toBe('NonDeterminismError');
+      expect(state.failureDetails?.message).toContain(
+        `Workflow 'sleeps_beside_a_task' (instance '${id}') called activity 'ReserveInventory' between workflow steps`,
+      );
+      const scheduled = (await env.client.getWorkflowHistory(id)).filter((e) => e.type === 'TaskScheduled');
+      expect(scheduled.map((e) => e.name)).toEqual(['waits_for_the_stray_timer']);
     } finally {
       await env.teardown();
     }
