@@ -108,7 +108,8 @@ describe('workflow code that awaits something other than a workflow task', () =>
 
   it('fails the instance at its first step when nothing durable is pending, instead of leaving it RUNNING', async () => {
     // The step ends with the code parked on setTimeout and no task, timer, child or event wait: nothing could
-    // ever give it another step (a new user's report: it sat RUNNING with an empty history).
+    // ever give it another step. Durable Task left such instances RUNNING for good (durabletask-mssql#186:
+    // `await Task.Delay` in an orchestration); so did Weft until a new user hit it.
     const env = await WorkflowTestEnvironment.create({
       workflows: [SleepsForReal],
       activities: [ReserveInventory],
