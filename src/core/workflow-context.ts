@@ -6,6 +6,15 @@ import type { WhenAnyWinner, WorkflowTask } from './tasks';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type WorkflowTarget = string | Function;
 
+/**
+ * A workflow or activity class, seen by its `run(ctx, input)` method: what lets `callActivity` and
+ * `callChildWorkflow` take their input type and result type from the class (`ActivityBase<TIn, TOut>`,
+ * `WorkflowBase<TIn, TOut>`, or any class with such a `run`).
+ */
+export type RunnableClass<TIn, TOut> = abstract new (...args: never[]) => {
+  run(ctx: never, input: TIn): Promise<TOut>;
+};
+
 /** Options of {@link WorkflowContext.callActivity}. */
 export interface ActivityCallOptions {
   /** Retries with durable backoff timers. */
@@ -57,13 +66,30 @@ export interface WorkflowContext {
   readonly currentUtcDateTime: Date;
   /** A logger that is silent while replaying. */
   readonly logger: Logger;
-  /** Schedules an activity; the task completes with its result or fails with `TaskFailedError`. */
+  /**
+   * Schedules an activity; the task completes with its result or fails with `TaskFailedError`. Given the
+   * class, the input must be its `run`'s input type and the task has its result type; given a registered
+   * name, the result type is the type argument (default `unknown`).
+   */
+  callActivity<TIn, TOut>(
+    activity: RunnableClass<TIn, TOut>,
+    input?: TIn,
+    options?: ActivityCallOptions,
+  ): WorkflowTask<TOut>;
   callActivity<TOut = unknown>(
     activity: WorkflowTarget,
     input?: unknown,
     options?: ActivityCallOptions,
   ): WorkflowTask<TOut>;
-  /** Starts a child workflow; the task completes with its output or fails with `TaskFailedError`. */
+  /**
+   * Starts a child workflow; the task completes with its output or fails with `TaskFailedError`. Typed from
+   * the class as {@link WorkflowContext.callActivity} is.
+   */
+  callChildWorkflow<TIn, TOut>(
+    workflow: RunnableClass<TIn, TOut>,
+    input?: TIn,
+    options?: ChildWorkflowOptions,
+  ): WorkflowTask<TOut>;
   callChildWorkflow<TOut = unknown>(
     workflow: WorkflowTarget,
     input?: unknown,
