@@ -39,6 +39,7 @@ export type {
   WorkflowContext,
   WorkflowFunction,
   WorkflowTarget,
+  RunnableClass,
   ActivityCallOptions,
   ChildWorkflowOptions,
   ContinueAsNewOptions,
