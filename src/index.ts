@@ -33,6 +33,7 @@ export {
   defaultLogger,
   setDefaultLogger,
   silentLogger,
+  consoleLogger,
   LOG_LEVEL_ENV,
 } from './core';
 export type {

@@ -48,19 +48,19 @@ export function setDefaultLogger(logger: Logger | undefined): void {
 
 /**
  * The logger Weft's components use when given none: the one given to {@link setDefaultLogger}, else
- * `console`, writing the levels from `WEFT_LOG_LEVEL` up
+ * {@link consoleLogger} (`console`, one line a record), writing the levels from `WEFT_LOG_LEVEL` up
  * (`debug`, `info`, `warn`, `error`, or `silent` for none; unset or empty: every level, as `console` does).
  * Read when a component is created (a runtime, a backend, a sidecar server, a router), as daprd's
  * `--log-level` is read at start.
  *
  * @param env - where to read the variable (default `process.env`)
- * @returns `console`, or a logger that drops the levels below the one set
+ * @returns {@link consoleLogger}, or one that drops the levels below the one set
  * @throws {@link ValidationError} when the variable names no level
  */
 export function defaultLogger(env: NodeJS.ProcessEnv = process.env): Logger {
   if (configured) return configured;
   const value = env[LOG_LEVEL_ENV]?.trim().toLowerCase();
-  if (!value) return console;
+  if (!value) return consoleLogger;
   if (value === 'silent') return silentLogger;
   const from = LEVELS.indexOf(value as LogLevel);
   if (from < 0) {
@@ -68,10 +68,55 @@ export function defaultLogger(env: NodeJS.ProcessEnv = process.env): Logger {
       `${LOG_LEVEL_ENV} is '${env[LOG_LEVEL_ENV]}'; use one of ${[...LEVELS, 'silent'].join(', ')}.`,
     );
   }
-  if (from === 0) return console;
+  if (from === 0) return consoleLogger;
   return mapLevels((level) =>
-    LEVELS.indexOf(level) >= from ? (first, ...rest) => call(console, level, first, rest) : () => {},
+    LEVELS.indexOf(level) >= from ? (first, ...rest) => call(consoleLogger, level, first, rest) : () => {},
   );
+}
+
+/**
+ * `console`, with Weft's `(fields, message)` records written as one line each: the message, then the fields as
+ * `key=value` (an error as its name and message; its stack follows only at the error level), where `console`
+ * itself would print the fields object first over several lines. Calls in `console`'s own shape
+ * (`(message, ...args)`, as workflow and activity code may make) pass through unchanged.
+ */
+export const consoleLogger: Logger = mapLevels((level) => (first, ...rest) => {
+  if (
+    typeof first === 'object' &&
+    first !== null &&
+    !(first instanceof Error) &&
+    typeof rest[0] === 'string'
+  ) {
+    const fields = first as LogFields;
+    const line = `${rest[0]}${formatFields(fields)}`;
+    const err = fields.err;
+    const stack = level === 'error' && err instanceof Error && err.stack ? `\n${err.stack}` : '';
+    call(console, level, line + stack, rest.slice(1));
+  } else call(console, level, first, rest);
+});
+
+/** ` (key=value …)` for a record's fields; empty when there are none. */
+function formatFields(fields: LogFields): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    parts.push(`${key}=${formatValue(value)}`);
+  }
+  return parts.length > 0 ? ` (${parts.join(' ')})` : '';
+}
+
+function formatValue(value: unknown): string {
+  if (value instanceof Error) return JSON.stringify(`${value.name}: ${value.message}`);
+  if (typeof value === 'string') return /^[\w.:/@-]+$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) {
+    try {
+      const text = JSON.stringify(value);
+      return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+    } catch {
+      return String(value);
+    }
+  }
+  return String(value);
 }
 
 function mapLevels(make: (level: LogLevel) => (first: unknown, ...rest: unknown[]) => void): Logger {

@@ -1,5 +1,5 @@
 /**
- * The logger Weft uses when given none: `console` filtered by WEFT_LOG_LEVEL (as daprd's --log-level), or one
+ * The logger Weft uses when given none: `console` (one line a record) filtered by WEFT_LOG_LEVEL (as daprd's --log-level), or one
  * set for the process with setDefaultLogger (as grpc-js's setLogger). The suite itself runs with a silent
  * default (test/support/quiet-logs.ts).
  */
@@ -15,6 +15,7 @@ import {
   defaultLogger,
   setDefaultLogger,
   silentLogger,
+  consoleLogger,
 } from 'weft-workflows';
 import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 
@@ -42,7 +43,34 @@ it('writes the levels from WEFT_LOG_LEVEL up to console, none for silent, all wh
   expect(logAll({ WEFT_LOG_LEVEL: ' ERROR ' })).toEqual(['error']);
   expect(logAll({ WEFT_LOG_LEVEL: 'silent' })).toEqual([]);
   expect(logAll({})).toEqual(['debug', 'info', 'warn', 'error']);
-  expect(defaultLogger({})).toBe(console);
+  expect(defaultLogger({})).toBe(consoleLogger);
+});
+
+it('writes each (fields, message) record on one line, message first; console-shaped calls pass through', () => {
+  const lines: { level: string; args: unknown[] }[] = [];
+  for (const level of ['debug', 'info', 'warn', 'error'] as const)
+    jest.spyOn(console, level).mockImplementation((...args: unknown[]) => lines.push({ level, args }));
+  const err = new Error('card network timeout');
+  consoleLogger.warn(
+    { instanceId: 'order-1', activity: 'charge card', attempt: 2, err },
+    "Weft: activity 'charge card' attempt 2 failed",
+  );
+  consoleLogger.error({ instanceId: 'order-1', err }, 'Weft: workflow failed');
+  consoleLogger.info('plain %s', 'args');
+  expect(lines[0]).toEqual({
+    level: 'warn',
+    args: [
+      "Weft: activity 'charge card' attempt 2 failed " +
+        '(instanceId=order-1 activity="charge card" attempt=2 err="Error: card network timeout")',
+    ],
+  });
+  // At the error level the stack follows the line.
+  const errorLine = lines[1].args[0] as string;
+  expect(errorLine.split('\n')[0]).toBe(
+    'Weft: workflow failed (instanceId=order-1 err="Error: card network timeout")',
+  );
+  expect(errorLine).toContain(err.stack!.split('\n')[1]);
+  expect(lines[2]).toEqual({ level: 'info', args: ['plain %s', 'args'] });
 });
 
 it('names the levels when WEFT_LOG_LEVEL is none of them', () => {
