@@ -28,7 +28,7 @@ import type {
   WireTaskCompletionResult,
   WireWorkItem,
 } from '../protocol/wire-types';
-import { UnknownWorkItemError } from './work-dispatcher';
+import { UnknownWorkItemError } from './pending-work';
 import type { WorkDispatcher } from './work-dispatcher';
 import { jsonPayloadFromWire, payloadFromWire, requireField } from './wire-payload';
 import { traceContextFromWire } from '../convert/trace-context-converter';
