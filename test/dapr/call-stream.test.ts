@@ -157,6 +157,23 @@ describe('weft sidecar: Calls', () => {
     expect(new Set(methods)).toEqual(new Set(['Hello']));
   });
 
+  it('answers calls made while an idle stream is ending (a new stream carries them)', async () => {
+    const connection = connect('secret');
+    try {
+      // Each call's answer leaves the stream idle; it is ended on the next event-loop turn, when the next
+      // call (made on that turn, or after it) already went on a new stream: its answer must not be lost.
+      for (let i = 0; i < 20; i++) {
+        const turns = i % 3;
+        for (let t = 0; t < turns; t++) await new Promise((resolve) => setImmediate(resolve));
+        const response = await connection.call('GetInstance', { instanceId: `idle-${i}` });
+        expect(response.exists ?? false).toBe(false);
+      }
+      expect(connection.streamedCalls).toBe(20);
+    } finally {
+      connection.close();
+    }
+  });
+
   it('ends a wait at its timeout with the contract error, and the next call still answers', async () => {
     const backend = new DaprSidecarBackend({ port: server.port, apiToken: 'secret', logger: silent });
     await backend.open();

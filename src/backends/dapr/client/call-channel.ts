@@ -18,6 +18,8 @@ const ALWAYS_CALLS: ReadonlySet<string> = new Set(['Hello', 'GetInstanceHistory'
 
 /** A call written on the stream and not answered yet. */
 interface Pending {
+  /** The stream it was written on (an ended idle stream's late events touch only its own calls). */
+  stream: ClientDuplexStream<Buffer, WireCallResult>;
   /** Sends it as a call instead, with what is left of its timeout (the sidecar does not serve the stream). */
   asCall: (timeoutMs: number | undefined) => void;
   /** When its timeout ends, ms since the epoch; undefined for none. */
@@ -93,6 +95,7 @@ export class CallChannel {
     this.sent += 1;
     return new Promise<Buffer>((resolve, reject) => {
       const pending: Pending = {
+        stream,
         asCall: (left) => asCall(left).then(resolve, reject),
         deadline: timeoutMs === undefined ? undefined : Date.now() + timeoutMs,
         resolve,
@@ -136,9 +139,9 @@ export class CallChannel {
     const ended = (err?: ServiceError) => {
       if (this.stream === stream) this.stream = undefined;
       if (err?.code === GrpcStatus.UNIMPLEMENTED) this.unsupported = true;
-      const left = [...this.pending.values()];
-      this.pending.clear();
-      for (const pending of left) {
+      const left = [...this.pending].filter(([, pending]) => pending.stream === stream);
+      for (const [sequence, pending] of left) {
+        this.pending.delete(sequence);
         clearTimeout(pending.timer);
         if (this.unsupported) {
           // Nothing on the stream was run: each call goes again as a call, within what is left of its timeout.
