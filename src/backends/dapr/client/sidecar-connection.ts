@@ -29,7 +29,7 @@ export interface SidecarCallOptions {
 
 /**
  * A typed gRPC channel to `TaskHubSidecarService`: one method per call shape, the API token added to
- * every call.
+ * every call; unary calls share one `Calls` stream where the sidecar serves it (Weft extension).
  */
 export class SidecarConnection {
   private readonly client: Client;
@@ -66,12 +66,14 @@ export class SidecarConnection {
   }
 
   /**
-   * Calls a unary RPC.
+   * Calls a unary RPC: as a message of the `Calls` stream where the sidecar has it (see {@link CallChannel}),
+   * else as a call of its own. Either way it ends as the call would (the same response, the same status).
    *
    * @param rpc - the method name
    * @param request - the request message
    * @param options - deadline
    * @returns the response message
+   * @throws (rejects) the call's status as a grpc-js `ServiceError`
    */
   async call<K extends SidecarUnaryRpc>(
     rpc: K,
