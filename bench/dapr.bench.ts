@@ -10,7 +10,9 @@
  * CPU time per workflow of the sidecar process (user + system, from /proc) and of this process (the worker
  * and the client): counts that depend less on what else runs on the machine than wall-clock numbers do. Bounded: BENCH_WORKFLOWS workflows (default 300)
  * or BENCH_SECONDS seconds (default 30) per row, whichever comes first, after a warm-up of
- * max(20, 2 × callers) workflows. BENCH_CALLERS (default `1,10,50`) and BENCH_WORKERS (default
+ * BENCH_WARMUP workflows (default max(20, 2 × callers)). Each row starts a fresh sidecar process, so a short
+ * warm-up counts V8's compiling of the hot paths (TurboFan on background threads, a few ms per workflow over the
+ * first few hundred) in the CPU per workflow: BENCH_WARMUP=300 measures the steady state. BENCH_CALLERS (default `1,10,50`) and BENCH_WORKERS (default
  * `weft,dapr,durabletask`) choose the rows.
  *
  * BENCH_SIDECAR (default `weft`) chooses the sidecars, comma-separated: `weft` is `weft sidecar`; any other
@@ -36,6 +38,7 @@ import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 const quiet = { debug() {}, info() {}, warn() {}, error: console.error };
 const MAX_WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 300);
 const MAX_SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const WARMUP = process.env.BENCH_WARMUP ? Number(process.env.BENCH_WARMUP) : undefined;
 const CALLERS = (process.env.BENCH_CALLERS ?? '1,10,50').split(',').map(Number);
 const WORKERS = (process.env.BENCH_WORKERS ?? 'weft,dapr,durabletask').split(',');
 const SIDECARS = (process.env.BENCH_SIDECAR ?? 'weft').split(',').filter(Boolean);
@@ -192,7 +195,7 @@ async function drive(
     await Promise.all(Array.from({ length: callers }, caller));
     return latencies;
   };
-  await run(Math.max(20, 2 * callers), MAX_SECONDS);
+  await run(WARMUP ?? Math.max(20, 2 * callers), MAX_SECONDS);
   const cpu0 = sidecar.cpuMs();
   const own0 = process.cpuUsage();
   const begin = performance.now();

@@ -30,6 +30,7 @@ import { resolveSidecarAddress } from './client/sidecar-address';
 import type { SidecarAddress } from './client/sidecar-address';
 import type { SidecarCallOptions, SidecarConnection } from './client/sidecar-connection';
 import { SidecarWorker } from './client/sidecar-worker';
+import { InstanceListing } from './client/instance-listing';
 import { traceContextToWire } from './convert/trace-context-converter';
 import type { SidecarRpcTypes, SidecarUnaryRpc } from './protocol/wire-types';
 
@@ -62,25 +63,6 @@ export interface DaprSidecarBackendOptions {
   logger?: Logger;
 }
 
-/** How many `GetInstance` calls a listing keeps in flight. */
-const LIST_READ_CONCURRENCY = 32;
-
-/** How long (ms) a listing's snapshot serves its later pages. */
-const LIST_SNAPSHOT_TTL_MS = 60_000;
-
-/** A listing read once and paged from memory; see {@link DaprSidecarBackend.listInstances}. */
-interface ListSnapshot {
-  id: string;
-  filter: string;
-  records: InstanceRecord[];
-  expiresAt: number;
-}
-
-/** The filters of a query (not its paging), as a key. */
-function listFilterKey(query: InstanceQuery): string {
-  return JSON.stringify([query.status, query.name, query.createdFrom, query.createdTo]);
-}
-
 /**
  * The backend for running under Dapr: the same runtime and client code, with state and scheduling in a
  * Dapr sidecar (or `weft sidecar`) reached over the durabletask `TaskHubSidecarService` gRPC protocol.
@@ -94,7 +76,10 @@ export class DaprSidecarBackend implements Backend {
   private connection: SidecarConnection | undefined;
   private worker: SidecarWorker | undefined;
   private readonly logger: Logger;
-  private listSnapshot: ListSnapshot | undefined;
+  private readonly listing = new InstanceListing({
+    listIds: async () => (await this.rpc('ListInstanceIDs', '', {})).instanceIds ?? [],
+    getInstance: (instanceId) => this.getInstance(instanceId, true),
+  });
 
   /**
    * @param options - address, token and timing
@@ -299,61 +284,11 @@ export class DaprSidecarBackend implements Backend {
   }
 
   /**
-   * Lists instances. The protocol only lists ids (`ListInstanceIDs`; no list-with-details RPC), so the first
-   * page reads every instance with `GetInstance`, {@link LIST_READ_CONCURRENCY} calls in flight, filters and
-   * sorts them newest first, and keeps that snapshot for {@link LIST_SNAPSHOT_TTL_MS}: the continuation token
-   * names the snapshot, so later pages are sliced from it instead of reading every instance again. A token of
-   * an expired snapshot (or a bare offset) reads afresh.
+   * Lists instances. The protocol only lists ids, so the first page reads every instance and later pages
+   * come from that snapshot (see {@link InstanceListing}).
    */
-  async listInstances(query: InstanceQuery): Promise<InstancePage> {
-    const parsed = /^(?:([\w-]+):)?(\d+)$/.exec(query.continuationToken ?? '');
-    const offset = parsed ? Number(parsed[2]) : 0;
-    let snapshot = this.listSnapshot;
-    if (
-      !snapshot ||
-      !parsed?.[1] ||
-      snapshot.id !== parsed[1] ||
-      snapshot.expiresAt < Date.now() ||
-      snapshot.filter !== listFilterKey(query)
-    ) {
-      snapshot = {
-        id: randomUUID(),
-        filter: listFilterKey(query),
-        records: await this.readAllInstances(query),
-        expiresAt: Date.now() + LIST_SNAPSHOT_TTL_MS,
-      };
-      this.listSnapshot = snapshot;
-    }
-    const pageSize = query.pageSize ?? 100;
-    const items = snapshot.records.slice(offset, offset + pageSize);
-    const next = offset + items.length;
-    return {
-      items,
-      continuationToken: next < snapshot.records.length ? `${snapshot.id}:${next}` : undefined,
-    };
-  }
-
-  /** Reads every listed instance (several calls in flight) and keeps those the query's filters match. */
-  private async readAllInstances(query: InstanceQuery): Promise<InstanceRecord[]> {
-    const { instanceIds = [] } = await this.rpc('ListInstanceIDs', '', {});
-    const found: (InstanceRecord | undefined)[] = new Array(instanceIds.length);
-    let next = 0;
-    const reader = async (): Promise<void> => {
-      while (next < instanceIds.length) {
-        const index = next++;
-        found[index] = await this.getInstance(instanceIds[index], true);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(LIST_READ_CONCURRENCY, instanceIds.length) }, reader));
-    const records = found.filter((record): record is InstanceRecord => {
-      if (!record) return false;
-      if (query.status && !query.status.includes(record.status)) return false;
-      if (query.name !== undefined && record.name !== query.name) return false;
-      if (query.createdFrom !== undefined && record.createdAt < query.createdFrom) return false;
-      if (query.createdTo !== undefined && record.createdAt >= query.createdTo) return false;
-      return true;
-    });
-    return records.sort((a, b) => b.createdAt - a.createdAt || (a.instanceId < b.instanceId ? 1 : -1));
+  listInstances(query: InstanceQuery): Promise<InstancePage> {
+    return this.listing.list(query);
   }
 
   /** daprd answers an unknown instance with no events; the instance is then read to tell the two apart. */

@@ -111,8 +111,16 @@ export class CompletionChannel {
   }
 }
 
-/** The error the call would have ended with: a grpc-js `ServiceError` shape, Weft's code as its trailer. */
-function answerError(result: WireTaskCompletionResult): ServiceError {
+/**
+ * The error a call would have ended with, from a stream's answer: a grpc-js `ServiceError` shape, Weft's code
+ * as its trailer.
+ *
+ * @param result - the answer's status code, message and Weft error code
+ * @returns the error
+ */
+export function answerError(
+  result: Pick<WireTaskCompletionResult, 'code' | 'message' | 'errorCode'>,
+): ServiceError {
   const code = result.code ?? GrpcStatus.UNKNOWN;
   const details = result.message ?? '';
   const metadata = new Metadata();

@@ -15,8 +15,11 @@ import type {
   WireTaskCompletion,
   WireTaskCompletionResult,
   WireWorkItem,
+  WireCall,
+  WireCallResult,
 } from '../protocol/wire-types';
 import type { SidecarAddress } from './sidecar-address';
+import { CallChannel } from './call-channel';
 
 /** Per-call options. */
 export interface SidecarCallOptions {
@@ -26,11 +29,13 @@ export interface SidecarCallOptions {
 
 /**
  * A typed gRPC channel to `TaskHubSidecarService`: one method per call shape, the API token added to
- * every call.
+ * every call; unary calls share one `Calls` stream where the sidecar serves it (Weft extension).
  */
 export class SidecarConnection {
   private readonly client: Client;
   private readonly service: SidecarServiceDefinition;
+  /** Unary calls other than `Hello` go as messages of one `Calls` stream where the sidecar has it. */
+  private readonly calls = new CallChannel(this);
 
   /**
    * @param address - where the sidecar listens and its token
@@ -61,14 +66,16 @@ export class SidecarConnection {
   }
 
   /**
-   * Calls a unary RPC.
+   * Calls a unary RPC: as a message of the `Calls` stream where the sidecar has it (see {@link CallChannel}),
+   * else as a call of its own. Either way it ends as the call would (the same response, the same status).
    *
    * @param rpc - the method name
    * @param request - the request message
    * @param options - deadline
    * @returns the response message
+   * @throws (rejects) the call's status as a grpc-js `ServiceError`
    */
-  call<K extends SidecarUnaryRpc>(
+  async call<K extends SidecarUnaryRpc>(
     rpc: K,
     request: SidecarRpcTypes[K][0],
     options: SidecarCallOptions = {},
@@ -77,17 +84,45 @@ export class SidecarConnection {
       SidecarRpcTypes[K][0],
       SidecarRpcTypes[K][1]
     >;
+    if (!this.calls.carries(rpc)) return this.unaryCall(method, request, options.timeoutMs);
+    let bytes: Buffer;
+    try {
+      bytes = method.requestSerialize(request);
+    } catch {
+      // grpc-js reports a request it cannot encode as the call's status.
+      return this.unaryCall(method, request, options.timeoutMs);
+    }
+    const response = await this.calls.send(rpc, bytes, options.timeoutMs, (timeoutMs) =>
+      this.unaryCall<Buffer, Buffer>(
+        { ...method, requestSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } as never,
+        bytes,
+        timeoutMs,
+      ),
+    );
+    return method.responseDeserialize(response);
+  }
+
+  /** How many calls went as messages of the `Calls` stream so far (for tests and diagnostics). */
+  get streamedCalls(): number {
+    return this.calls.sent;
+  }
+
+  private unaryCall<Req, Res>(
+    method: MethodDefinition<Req, Res>,
+    request: Req,
+    timeoutMs: number | undefined,
+  ): Promise<Res> {
     const callOptions: CallOptions = {};
-    if (options.timeoutMs !== undefined) callOptions.deadline = Date.now() + options.timeoutMs;
+    if (timeoutMs !== undefined) callOptions.deadline = Date.now() + timeoutMs;
     return new Promise((resolve, reject) => {
-      this.client.makeUnaryRequest<SidecarRpcTypes[K][0], SidecarRpcTypes[K][1]>(
+      this.client.makeUnaryRequest<Req, Res>(
         method.path,
         method.requestSerialize,
         method.responseDeserialize,
         request,
         this.metadata(),
         callOptions,
-        (err, response) => (err ? reject(err) : resolve(response as SidecarRpcTypes[K][1])),
+        (err, response) => (err ? reject(err) : resolve(response as Res)),
       );
     });
   }
@@ -137,8 +172,35 @@ export class SidecarConnection {
     return this.service.CompleteTasks.requestSerialize(completion);
   }
 
+  /**
+   * Opens the `Calls` stream (Weft extension): calls are written encoded, results arrive decoded.
+   *
+   * @returns the duplex stream
+   */
+  openCalls(): ClientDuplexStream<Buffer, WireCallResult> {
+    const method = this.service.Calls;
+    return this.client.makeBidiStreamRequest<Buffer, WireCallResult>(
+      method.path,
+      (bytes: Buffer) => bytes,
+      method.responseDeserialize,
+      this.metadata(),
+      {},
+    );
+  }
+
+  /**
+   * Encodes a `Call` for {@link SidecarConnection.openCalls}.
+   *
+   * @param call - the message
+   * @returns its bytes
+   */
+  encodeCall(call: WireCall): Buffer {
+    return this.service.Calls.requestSerialize(call);
+  }
+
   /** Closes the channel; calls in flight fail with CANCELLED. */
   close(): void {
+    this.calls.close();
     this.client.close();
   }
 

@@ -18,6 +18,8 @@ import type { GetInstanceResponse__Output } from './generated/GetInstanceRespons
 import type { GetWorkItemsRequest__Output } from './generated/GetWorkItemsRequest';
 import type { TaskCompletion__Output } from './generated/TaskCompletion';
 import type { TaskCompletionResult__Output } from './generated/TaskCompletionResult';
+import type { Call__Output } from './generated/Call';
+import type { CallResult__Output } from './generated/CallResult';
 import type { BoolValue__Output } from './generated/google/protobuf/BoolValue';
 import type { Int32Value__Output } from './generated/google/protobuf/Int32Value';
 import type { StringValue__Output } from './generated/google/protobuf/StringValue';
@@ -44,16 +46,21 @@ import type { WorkflowState__Output } from './generated/WorkflowState';
 import type { WorkflowVersion__Output } from './generated/WorkflowVersion';
 import type { WorkItem__Output } from './generated/WorkItem';
 
-/** A value inside a {@link Wire} message: nested messages loosened too, enums widened to `number`. */
-export type WireValue<F> = F extends (infer U)[]
-  ? WireValue<U>[]
-  : F extends number
-    ? number
-    : F extends string | boolean
-      ? F
-      : F extends object
-        ? Wire<F>
-        : F;
+/**
+ * A value inside a {@link Wire} message: nested messages loosened too, enums widened to `number`, `bytes`
+ * fields kept as a `Buffer`.
+ */
+export type WireValue<F> = F extends Buffer
+  ? Buffer
+  : F extends (infer U)[]
+    ? WireValue<U>[]
+    : F extends number
+      ? number
+      : F extends string | boolean
+        ? F
+        : F extends object
+          ? Wire<F>
+          : F;
 
 /** One field of a {@link Wire} message: a {@link WireValue}, or `null` for an unset message field. */
 export type WireField<F> = F extends unknown[]
@@ -142,6 +149,11 @@ export type WireTaskCompletion = Wire<TaskCompletion__Output>;
 /** `TaskCompletionResult` (Weft extension): the answer to a `TaskCompletion`. */
 export type WireTaskCompletionResult = Wire<TaskCompletionResult__Output>;
 
+/** `Call` (Weft extension): a unary call sent on the `Calls` stream, its request encoded. */
+export type WireCall = Wire<Call__Output>;
+/** `CallResult` (Weft extension): the answer to a `Call`, its response encoded. */
+export type WireCallResult = Wire<CallResult__Output>;
+
 /** An empty message (`google.protobuf.Empty` and the empty responses). */
 export type WireEmpty = Record<string, never>;
 
@@ -165,10 +177,11 @@ export interface SidecarRpcTypes {
   ListInstanceIDs: [WireEmpty, WireListInstanceIdsResponse];
   GetInstanceHistory: [WireGetInstanceHistoryRequest, WireGetInstanceHistoryResponse];
   CompleteTasks: [WireTaskCompletion, WireTaskCompletionResult];
+  Calls: [WireCall, WireCallResult];
 }
 
 /** The name of an RPC of `TaskHubSidecarService`. */
 export type SidecarRpc = keyof SidecarRpcTypes;
 
-/** The unary RPCs (every one but the streams `GetWorkItems` and `CompleteTasks`). */
-export type SidecarUnaryRpc = Exclude<SidecarRpc, 'GetWorkItems' | 'CompleteTasks'>;
+/** The unary RPCs (every one but the streams `GetWorkItems`, `CompleteTasks` and `Calls`). */
+export type SidecarUnaryRpc = Exclude<SidecarRpc, 'GetWorkItems' | 'CompleteTasks' | 'Calls'>;

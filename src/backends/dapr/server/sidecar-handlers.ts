@@ -4,7 +4,6 @@ import type {
   handleServerStreamingCall,
   handleUnaryCall,
   Metadata,
-  ServerUnaryCall,
   ServerWritableStream,
   UntypedServiceImplementation,
 } from '@grpc/grpc-js';
@@ -15,7 +14,7 @@ import { instanceToWire } from '../convert/instance-converter';
 import { statusFromWire } from '../convert/status-converter';
 import { fromTimestamp } from '../convert/wire-values';
 import { GrpcStatus } from '../grpc-status';
-import { grpcError, toGrpcError } from './grpc-error-response';
+import { GrpcAnswerError, grpcError, toGrpcError } from './grpc-error-response';
 import { WEFT_ERROR_CODE_HEADER } from '../grpc-errors';
 import type { GrpcErrorObject } from './grpc-error-response';
 import type {
@@ -28,11 +27,14 @@ import type {
   WireTaskCompletionResult,
   WireWorkItem,
 } from '../protocol/wire-types';
-import { UnknownWorkItemError } from './work-dispatcher';
+import { UnknownWorkItemError } from './pending-work';
 import type { WorkDispatcher } from './work-dispatcher';
 import { jsonPayloadFromWire, payloadFromWire, requireField } from './wire-payload';
 import { traceContextFromWire } from '../convert/trace-context-converter';
 import { checkRequestLimits, undecodableMessage } from './request-limits';
+import { createCallStream } from './call-stream';
+import type { CallContext } from './call-stream';
+import { LIMITS } from '../../../core/limits';
 import {
   discardedWhenNotRunning,
   finishedAsNoop,
@@ -49,12 +51,14 @@ export interface SidecarHandlerContext {
   dispatcher: WorkDispatcher;
   /** When set, every call must carry it as `dapr-api-token`. */
   apiToken?: string;
+  /** The largest message the server sends, bytes (a `Calls` response over it fails its call). Default 64 MiB. */
+  sendMessageBytes?: number;
 }
 
-/** A unary handler's body: the request in, the response (or a thrown error) out. */
+/** A unary method's body: the request in, the response (or a thrown error) out; run by a call or a `Calls` message. */
 type UnaryBody<K extends SidecarUnaryRpc> = (
   request: SidecarRpcTypes[K][0],
-  call: ServerUnaryCall<SidecarRpcTypes[K][0], SidecarRpcTypes[K][1]>,
+  call: CallContext,
 ) => Promise<SidecarRpcTypes[K][1]>;
 
 /** Longest single wait on the engine; a wait without deadline loops so a cancelled call stops waiting. */
@@ -81,29 +85,37 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
         : "The dapr-api-token sent does not match this sidecar's token.",
     );
   };
+  // What a call ends with for what its body threw.
+  const callAnswer = (err: unknown): GrpcErrorObject =>
+    err instanceof UnknownWorkItemError
+      ? grpcError(GrpcStatus.FAILED_PRECONDITION, err.message)
+      : toGrpcError(err);
+  // One method, as a call or a `Calls` message runs it: the request checked first, then the body.
+  const serve = <K extends SidecarUnaryRpc>(
+    method: K,
+    request: SidecarRpcTypes[K][0],
+    call: CallContext,
+  ): Promise<SidecarRpcTypes[K][1]> => {
+    const refused = refusedInput(request);
+    if (refused) return Promise.reject(new GrpcAnswerError(refused));
+    return (bodies[method] as UnaryBody<K>)(request, call);
+  };
   const unary = <K extends SidecarUnaryRpc>(
-    body: UnaryBody<K>,
+    method: K,
   ): handleUnaryCall<SidecarRpcTypes[K][0], SidecarRpcTypes[K][1]> => {
     return (call, callback) => {
       const denied = unauthorized(call.metadata);
       if (denied) return callback(denied);
-      const refused = refusedInput(call.request);
-      if (refused) return callback(refused);
-      body(call.request, call).then(
+      serve(method, call.request, call).then(
         (response) => callback(null, response),
-        (err: unknown) =>
-          callback(
-            err instanceof UnknownWorkItemError
-              ? grpcError(GrpcStatus.FAILED_PRECONDITION, err.message)
-              : toGrpcError(err),
-          ),
+        (err: unknown) => callback(callAnswer(err)),
       );
     };
   };
 
   const wait = async (
     request: WireGetInstanceRequest,
-    call: ServerUnaryCall<WireGetInstanceRequest, WireGetInstanceResponse>,
+    call: CallContext,
     condition: WaitCondition,
   ): Promise<WireGetInstanceResponse> => {
     const instanceId = requireField(request.instanceId, 'instanceId');
@@ -121,126 +133,118 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
     }
   };
 
-  const handlers: { [K in SidecarUnaryRpc]: handleUnaryCall<SidecarRpcTypes[K][0], SidecarRpcTypes[K][1]> } =
-    {
-      Hello: unary<'Hello'>(async () => ({})),
-      StartInstance: unary<'StartInstance'>(async (request) => {
-        const name = requireField(request.name, 'workflow name');
-        const instanceId = request.instanceId || randomUUID();
-        await backend.createInstance({
-          instanceId,
-          name,
-          input: jsonPayloadFromWire(request.input, `input of workflow '${name}'`),
-          startAt: fromTimestamp(request.scheduledStartTimestamp),
-          parentTraceContext: traceContextFromWire(request.parentTraceContext),
-        });
-        return { instanceId };
-      }),
-      GetInstance: unary<'GetInstance'>(async (request) => {
-        const instanceId = requireField(request.instanceId, 'instanceId');
-        const includePayloads = request.getInputsAndOutputs === true;
-        const record = await backend.getInstance(instanceId, includePayloads);
-        return record ? stateResponse(record, includePayloads) : { exists: false };
-      }),
-      WaitForInstanceStart: unary<'WaitForInstanceStart'>((request, call) =>
-        unknownAsReference(wait(request, call, 'start')),
-      ),
-      WaitForInstanceCompletion: unary<'WaitForInstanceCompletion'>((request, call) =>
-        unknownAsReference(wait(request, call, 'completion')),
-      ),
-      RaiseEvent: unary<'RaiseEvent'>(async (request) => {
-        const instanceId = requireField(request.instanceId, 'instanceId');
-        const name = requireField(request.name, 'event name');
-        const input = jsonPayloadFromWire(request.input, `data of event '${name}'`);
-        await discardedWhenNotRunning(backend.raiseEvent(instanceId, name, input));
-        return {};
-      }),
-      // Suspend, resume and terminate answer once the state shows the change, as daprd's (which waits for
-      // the status); the backend records it in the request's own commit (`Backend.suspend` etc.).
-      TerminateInstance: unary<'TerminateInstance'>(async (request) => {
-        const instanceId = requireField(request.instanceId, 'instanceId');
-        const output = jsonPayloadFromWire(request.output, 'output of the termination');
-        await unknownAsReference(
-          finishedAsNoop(backend.terminate(instanceId, output, request.recursive === true)),
+  const bodies: { [K in SidecarUnaryRpc]: UnaryBody<K> } = {
+    Hello: async () => ({}),
+    StartInstance: async (request) => {
+      const name = requireField(request.name, 'workflow name');
+      const instanceId = request.instanceId || randomUUID();
+      await backend.createInstance({
+        instanceId,
+        name,
+        input: jsonPayloadFromWire(request.input, `input of workflow '${name}'`),
+        startAt: fromTimestamp(request.scheduledStartTimestamp),
+        parentTraceContext: traceContextFromWire(request.parentTraceContext),
+      });
+      return { instanceId };
+    },
+    GetInstance: async (request) => {
+      const instanceId = requireField(request.instanceId, 'instanceId');
+      const includePayloads = request.getInputsAndOutputs === true;
+      const record = await backend.getInstance(instanceId, includePayloads);
+      return record ? stateResponse(record, includePayloads) : { exists: false };
+    },
+    WaitForInstanceStart: (request, call) => unknownAsReference(wait(request, call, 'start')),
+    WaitForInstanceCompletion: (request, call) => unknownAsReference(wait(request, call, 'completion')),
+    RaiseEvent: async (request) => {
+      const instanceId = requireField(request.instanceId, 'instanceId');
+      const name = requireField(request.name, 'event name');
+      const input = jsonPayloadFromWire(request.input, `data of event '${name}'`);
+      await discardedWhenNotRunning(backend.raiseEvent(instanceId, name, input));
+      return {};
+    },
+    // Suspend, resume and terminate answer once the state shows the change, as daprd's (which waits for
+    // the status); the backend records it in the request's own commit (`Backend.suspend` etc.).
+    TerminateInstance: async (request) => {
+      const instanceId = requireField(request.instanceId, 'instanceId');
+      const output = jsonPayloadFromWire(request.output, 'output of the termination');
+      await unknownAsReference(
+        finishedAsNoop(backend.terminate(instanceId, output, request.recursive === true)),
+      );
+      return {};
+    },
+    SuspendInstance: async (request) => {
+      const instanceId = requireField(request.instanceId, 'instanceId');
+      await unknownAsReference(finishedAsNoop(backend.suspend(instanceId, payloadFromWire(request.reason))));
+      return {};
+    },
+    ResumeInstance: async (request) => {
+      const instanceId = requireField(request.instanceId, 'instanceId');
+      await unknownAsReference(finishedAsNoop(backend.resume(instanceId, payloadFromWire(request.reason))));
+      return {};
+    },
+    PurgeInstances: async (request) => {
+      if (request.instanceId) {
+        // As durabletask-go: the count includes purged descendants; an unknown id is an error.
+        const purged = await notTerminalAsReference(
+          backend.purge(request.instanceId, request.recursive === true, request.force === true),
         );
-        return {};
-      }),
-      SuspendInstance: unary<'SuspendInstance'>(async (request) => {
-        const instanceId = requireField(request.instanceId, 'instanceId');
-        await unknownAsReference(
-          finishedAsNoop(backend.suspend(instanceId, payloadFromWire(request.reason))),
-        );
-        return {};
-      }),
-      ResumeInstance: unary<'ResumeInstance'>(async (request) => {
-        const instanceId = requireField(request.instanceId, 'instanceId');
-        await unknownAsReference(finishedAsNoop(backend.resume(instanceId, payloadFromWire(request.reason))));
-        return {};
-      }),
-      PurgeInstances: unary<'PurgeInstances'>(async (request) => {
-        if (request.instanceId) {
-          // As durabletask-go: the count includes purged descendants; an unknown id is an error.
-          const purged = await notTerminalAsReference(
-            backend.purge(request.instanceId, request.recursive === true, request.force === true),
-          );
-          if (purged === 0) throw noSuchInstance('failed to purge workflow state: ');
-          return { deletedInstanceCount: purged, isComplete: { value: true } };
-        }
-        const filter = request.purgeInstanceFilter;
-        if (!filter)
-          throw new ValidationError('A purge request needs an instanceId or a purgeInstanceFilter.');
-        const status = (filter.runtimeStatus ?? []).map((n) => {
-          const s = statusFromWire(n);
-          if (!s) throw new ValidationError(`The purge filter has unknown runtime status ${n}.`);
-          return s;
-        });
-        const count = await backend.purgeWhere({
-          createdFrom: fromTimestamp(filter.createdTimeFrom),
-          createdTo: fromTimestamp(filter.createdTimeTo),
-          status: status.length > 0 ? status : undefined,
-        });
-        return { deletedInstanceCount: count, isComplete: { value: true } };
-      }),
-      CompleteActivityTask: unary<'CompleteActivityTask'>(async (request) => {
-        dispatcher.completeActivity(request);
-        return {};
-      }),
-      CompleteOrchestratorTask: unary<'CompleteOrchestratorTask'>(async (request) => {
-        dispatcher.completeWorkflow(request);
-        return {};
-      }),
-      CompleteWorkflowTask: unary<'CompleteWorkflowTask'>(async (request) => {
-        dispatcher.completeWorkflow(request);
-        return {};
-      }),
-      RerunWorkflowFromEvent: unary<'RerunWorkflowFromEvent'>(async (request) => {
-        const sourceInstanceId = requireField(request.sourceInstanceID, 'sourceInstanceID');
-        const newInstanceId = await backend.rerunFromEvent({
-          sourceInstanceId,
-          eventId: request.eventID ?? 0,
-          newInstanceId: request.newInstanceID || randomUUID(),
-          overwriteInput: request.overwriteInput === true,
-          input: jsonPayloadFromWire(request.input, 'input of the rerun'),
-        });
-        return { newInstanceID: newInstanceId };
-      }),
-      ListInstanceIDs: unary<'ListInstanceIDs'>(async () => {
-        const instanceIds: string[] = [];
-        let continuationToken: string | undefined;
-        do {
-          const page = await backend.listInstances({ pageSize: 1000, continuationToken });
-          for (const item of page.items) instanceIds.push(item.instanceId);
-          continuationToken = page.continuationToken;
-        } while (continuationToken);
-        return { instanceIds };
-      }),
-      GetInstanceHistory: unary<'GetInstanceHistory'>(async (request) => {
-        const instanceId = requireField(request.instanceId, 'instanceId');
-        // An unknown instance has no history: durabletask-go answers OK with no events.
-        const events = (await backend.getHistory(instanceId)) ?? [];
-        return { events: events.map((e) => historyEventToWire(e, instanceId)) };
-      }),
-    };
+        if (purged === 0) throw noSuchInstance('failed to purge workflow state: ');
+        return { deletedInstanceCount: purged, isComplete: { value: true } };
+      }
+      const filter = request.purgeInstanceFilter;
+      if (!filter) throw new ValidationError('A purge request needs an instanceId or a purgeInstanceFilter.');
+      const status = (filter.runtimeStatus ?? []).map((n) => {
+        const s = statusFromWire(n);
+        if (!s) throw new ValidationError(`The purge filter has unknown runtime status ${n}.`);
+        return s;
+      });
+      const count = await backend.purgeWhere({
+        createdFrom: fromTimestamp(filter.createdTimeFrom),
+        createdTo: fromTimestamp(filter.createdTimeTo),
+        status: status.length > 0 ? status : undefined,
+      });
+      return { deletedInstanceCount: count, isComplete: { value: true } };
+    },
+    CompleteActivityTask: async (request) => {
+      dispatcher.completeActivity(request);
+      return {};
+    },
+    CompleteOrchestratorTask: async (request) => {
+      dispatcher.completeWorkflow(request);
+      return {};
+    },
+    CompleteWorkflowTask: async (request) => {
+      dispatcher.completeWorkflow(request);
+      return {};
+    },
+    RerunWorkflowFromEvent: async (request) => {
+      const sourceInstanceId = requireField(request.sourceInstanceID, 'sourceInstanceID');
+      const newInstanceId = await backend.rerunFromEvent({
+        sourceInstanceId,
+        eventId: request.eventID ?? 0,
+        newInstanceId: request.newInstanceID || randomUUID(),
+        overwriteInput: request.overwriteInput === true,
+        input: jsonPayloadFromWire(request.input, 'input of the rerun'),
+      });
+      return { newInstanceID: newInstanceId };
+    },
+    ListInstanceIDs: async () => {
+      const instanceIds: string[] = [];
+      let continuationToken: string | undefined;
+      do {
+        const page = await backend.listInstances({ pageSize: 1000, continuationToken });
+        for (const item of page.items) instanceIds.push(item.instanceId);
+        continuationToken = page.continuationToken;
+      } while (continuationToken);
+      return { instanceIds };
+    },
+    GetInstanceHistory: async (request) => {
+      const instanceId = requireField(request.instanceId, 'instanceId');
+      // An unknown instance has no history: durabletask-go answers OK with no events.
+      const events = (await backend.getHistory(instanceId)) ?? [];
+      return { events: events.map((e) => historyEventToWire(e, instanceId)) };
+    },
+  };
 
   // Work items are written encoded by the dispatcher (see `withPreEncodedWorkItems`).
   const getWorkItems: handleServerStreamingCall<WireGetWorkItemsRequest, WireWorkItem | Buffer> = (
@@ -302,11 +306,7 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
             result = answer();
           }
         } catch (err) {
-          result = answer(
-            err instanceof UnknownWorkItemError
-              ? grpcError(GrpcStatus.FAILED_PRECONDITION, err.message)
-              : toGrpcError(err),
-          );
+          result = answer(callAnswer(err));
         }
       }
       call.write(result);
@@ -315,10 +315,20 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
     call.on('error', () => {});
   };
 
+  const handlers: UntypedServiceImplementation = {};
+  for (const method of Object.keys(bodies) as SidecarUnaryRpc[]) handlers[method] = unary(method);
+  const calls = createCallStream({
+    unauthorized,
+    serve: (method, request, call) =>
+      Object.hasOwn(bodies, method) ? serve(method as SidecarUnaryRpc, request, call) : undefined,
+    answer: callAnswer,
+    maxSendBytes: ctx.sendMessageBytes ?? LIMITS.sendMessageBytes,
+  });
   return {
     ...handlers,
     GetWorkItems: getWorkItems,
     CompleteTasks: completeTasks,
+    Calls: calls,
   } as UntypedServiceImplementation;
 }
 

@@ -77,7 +77,12 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
   });
   server.addService(
     withPreEncodedWorkItems(withTolerantDeserializers(loadSidecarService())),
-    createSidecarHandlers({ backend, dispatcher, apiToken: options.apiToken || undefined }),
+    createSidecarHandlers({
+      backend,
+      dispatcher,
+      apiToken: options.apiToken || undefined,
+      sendMessageBytes,
+    }),
   );
   const host = options.host ?? '127.0.0.1';
   // grpc-js's own listener leaves Nagle's algorithm on for accepted sockets, so a small work item or

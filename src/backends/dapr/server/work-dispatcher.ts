@@ -4,7 +4,6 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import type {
   ActivityResult,
   ActivityWorkItem,
-  HistoryEvent,
   Logger,
   WorkflowStepResult,
   WorkflowWorkItem,
@@ -26,53 +25,11 @@ import { WorkItemEncoder } from './work-item-encoder';
 import { HistoryCache } from './history-cache';
 import { STATEFUL_HISTORY_CAPABILITY } from '../protocol/capabilities';
 import { payloadFromWire } from './wire-payload';
+import { describeKey, PendingWork, UnknownWorkItemError } from './pending-work';
+import type { ConnectedWorker, PendingItem } from './pending-work';
 
 /** Most instances a stateful worker is remembered to hold (a forgotten one costs one full-history send). */
 const MAX_WARM_PER_WORKER = 10_000;
-
-/** A worker connected through `GetWorkItems`. */
-interface ConnectedWorker {
-  id: number;
-  /** Items are written pre-encoded (see {@link withPreEncodedWorkItems}). */
-  call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem | Buffer>;
-  pending: Set<PendingItem>;
-  /**
-   * For a worker that advertised {@link STATEFUL_HISTORY_CAPABILITY}: per instance, how many committed
-   * history events it was sent (the prefix it holds), as durabletask-go's `streamState.warm`.
-   */
-  warm?: Map<string, number>;
-}
-
-/** A work item sent to a worker and not yet completed. */
-type PendingItem =
-  | {
-      kind: 'workflow';
-      token: string;
-      instanceId: string;
-      /** The history sent with the step: where the attempts of its activity calls are read from. */
-      history: HistoryEvent[];
-      worker: ConnectedWorker;
-      resolve: (step: WorkflowStepResult) => void;
-      reject: (err: Error) => void;
-    }
-  | {
-      kind: 'activity';
-      token: string;
-      instanceId: string;
-      taskId: number;
-      worker: ConnectedWorker;
-      resolve: (result: ActivityResult) => void;
-      reject: (err: Error) => void;
-    };
-
-/** Completing a work item that is not waiting for completion. */
-export class UnknownWorkItemError extends Error {
-  /** @param message - which item */
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnknownWorkItemError';
-  }
-}
 
 /**
  * The sidecar's bridge from the embedded engine to remote workers: a {@link WorkItemProcessor} that sends
@@ -90,9 +47,7 @@ export class UnknownWorkItemError extends Error {
  */
 export class WorkDispatcher implements WorkItemProcessor {
   private readonly workers = new Set<ConnectedWorker>();
-  private readonly pendingByToken = new Map<string, PendingItem>();
-  /** Items of SDKs that send no completion token (the official ones), by kind, instance and task id. */
-  private readonly pendingByKey = new Map<string, PendingItem[]>();
+  private readonly pending = new PendingWork();
   /** The stateful worker each instance's steps go to while it stays connected (its history is there). */
   private readonly owners = new Map<string, ConnectedWorker>();
   private workerWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
@@ -269,7 +224,7 @@ export class WorkDispatcher implements WorkItemProcessor {
    * actions (the step then stays pending)
    */
   completeWorkflow(response: WireWorkflowResponse): void {
-    const pending = this.find('workflow', response.completionToken, response.instanceId);
+    const pending = this.pending.find('workflow', response.completionToken, response.instanceId);
     if (!pending || pending.kind !== 'workflow') {
       throw new UnknownWorkItemError(
         `No workflow step ${describeKey(response.completionToken, response.instanceId)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
@@ -282,7 +237,7 @@ export class WorkDispatcher implements WorkItemProcessor {
     // A retry's attempt is read from the history, as every engine of the protocol records it: workers of
     // other SDKs send none, and Weft's own extension field is then only a duplicate.
     attemptsFromHistory(actions, pending.history);
-    this.untrack(pending);
+    this.pending.remove(pending);
     if (actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(pending.instanceId);
     const version = versionFromWire(response.version);
     pending.resolve({
@@ -300,7 +255,7 @@ export class WorkDispatcher implements WorkItemProcessor {
    * @throws {@link UnknownWorkItemError} when no such activity is waiting
    */
   completeActivity(response: WireActivityResponse): void {
-    const pending = this.find(
+    const pending = this.pending.find(
       'activity',
       response.completionToken,
       response.instanceId,
@@ -311,21 +266,11 @@ export class WorkDispatcher implements WorkItemProcessor {
         `No activity ${describeKey(response.completionToken, response.instanceId, response.taskId ?? 0)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
-    this.untrack(pending);
+    this.pending.remove(pending);
     pending.resolve({
       result: payloadFromWire(response.result),
       failureDetails: failureFromWire(response.failureDetails),
     });
-  }
-
-  private find(
-    kind: PendingItem['kind'],
-    token: string | undefined,
-    instanceId: string | undefined,
-    taskId?: number,
-  ): PendingItem | undefined {
-    if (token) return this.pendingByToken.get(token);
-    return this.pendingByKey.get(itemKey(kind, instanceId ?? '', taskId))?.[0];
   }
 
   private track(pending: PendingItem): boolean {
@@ -333,24 +278,8 @@ export class WorkDispatcher implements WorkItemProcessor {
       pending.reject(new Error(`The worker chosen for this ${pending.kind} work item disconnected.`));
       return false;
     }
-    this.pendingByToken.set(pending.token, pending);
-    // One step per instance and one attempt per task at a time, unless a lease ran out: the oldest first.
-    const key = keyOf(pending);
-    const same = this.pendingByKey.get(key);
-    if (same) same.push(pending);
-    else this.pendingByKey.set(key, [pending]);
-    pending.worker.pending.add(pending);
+    this.pending.add(pending);
     return true;
-  }
-
-  private untrack(pending: PendingItem): void {
-    this.pendingByToken.delete(pending.token);
-    const key = keyOf(pending);
-    const same = this.pendingByKey.get(key) ?? [];
-    const at = same.indexOf(pending);
-    if (at >= 0) same.splice(at, 1);
-    if (same.length === 0) this.pendingByKey.delete(key);
-    pending.worker.pending.delete(pending);
   }
 
   /** Records that a stateful worker holds the instance's first `count` events, and owns its next steps. */
@@ -387,7 +316,7 @@ export class WorkDispatcher implements WorkItemProcessor {
       );
     }
     for (const pending of [...worker.pending]) {
-      this.untrack(pending);
+      this.pending.remove(pending);
       pending.reject(new Error(`The worker holding this ${pending.kind} work item disconnected.`));
     }
   }
@@ -411,17 +340,4 @@ export class WorkDispatcher implements WorkItemProcessor {
       await new Promise<void>((resolve, reject) => this.workerWaiters.push({ resolve, reject }));
     }
   }
-}
-
-function itemKey(kind: PendingItem['kind'], instanceId: string, taskId?: number): string {
-  return kind === 'activity' ? `a\u0000${instanceId}\u0000${taskId ?? 0}` : `w\u0000${instanceId}`;
-}
-
-function keyOf(pending: PendingItem): string {
-  return itemKey(pending.kind, pending.instanceId, pending.kind === 'activity' ? pending.taskId : undefined);
-}
-
-function describeKey(token: string | undefined, instanceId: string | undefined, taskId?: number): string {
-  if (token) return `with completion token '${token}'`;
-  return `of instance '${instanceId ?? ''}'${taskId !== undefined ? ` with task id ${taskId}` : ''}`;
 }

@@ -2,6 +2,7 @@ import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import type { HistoryEvent } from '../../../core';
 import { historyEventToWire } from '../convert/history-event-converter';
 import { loadSidecarService } from '../protocol/load-protocol';
+import { historyEventType } from '../protocol/message-types';
 import type { WireWorkItem } from '../protocol/wire-types';
 import { sameEvent } from './same-event';
 
@@ -58,8 +59,8 @@ export class WorkItemEncoder {
   private readonly maxInstances: number;
   private readonly maxBytes: number;
   private readonly service = loadSidecarService();
-  /** `GetInstanceHistoryResponse { repeated HistoryEvent events = 1 }`: one event, framed as field 1. */
-  private readonly encodeEvents = this.service.GetInstanceHistory.responseSerialize;
+  /** `HistoryEvent`, encoded straight from its wire object (see {@link historyEventType}). */
+  private readonly historyEvent = historyEventType();
   private readonly encodeItem = this.service.GetWorkItems.responseSerialize;
 
   /** @param options - cache bounds */
@@ -201,7 +202,7 @@ export class WorkItemEncoder {
 
   /** One event: its length prefix and its message bytes (what follows a repeated field's tag). */
   encodeEvent(event: HistoryEvent, instanceId: string): Buffer {
-    return this.encodeEvents({ events: [historyEventToWire(event, instanceId)] }).subarray(1);
+    return this.historyEvent.encodeDelimited(historyEventToWire(event, instanceId)).finish() as Buffer;
   }
 }
 

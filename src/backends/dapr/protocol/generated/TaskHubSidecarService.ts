@@ -3,6 +3,8 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ActivityResponse as _ActivityResponse, ActivityResponse__Output as _ActivityResponse__Output } from './ActivityResponse';
+import type { Call as _Call, Call__Output as _Call__Output } from './Call';
+import type { CallResult as _CallResult, CallResult__Output as _CallResult__Output } from './CallResult';
 import type { CompleteTaskResponse as _CompleteTaskResponse, CompleteTaskResponse__Output as _CompleteTaskResponse__Output } from './CompleteTaskResponse';
 import type { CreateInstanceRequest as _CreateInstanceRequest, CreateInstanceRequest__Output as _CreateInstanceRequest__Output } from './CreateInstanceRequest';
 import type { CreateInstanceResponse as _CreateInstanceResponse, CreateInstanceResponse__Output as _CreateInstanceResponse__Output } from './CreateInstanceResponse';
@@ -32,6 +34,17 @@ import type { WorkItem as _WorkItem, WorkItem__Output as _WorkItem__Output } fro
 import type { WorkflowResponse as _WorkflowResponse, WorkflowResponse__Output as _WorkflowResponse__Output } from './WorkflowResponse';
 
 export interface TaskHubSidecarServiceClient extends grpc.Client {
+  /**
+   * Weft extension: unary calls as messages of one stream (no HTTP/2 stream per call for Weft's client).
+   */
+  Calls(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_Call, _CallResult__Output>;
+  Calls(options?: grpc.CallOptions): grpc.ClientDuplexStream<_Call, _CallResult__Output>;
+  /**
+   * Weft extension: unary calls as messages of one stream (no HTTP/2 stream per call for Weft's client).
+   */
+  calls(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_Call, _CallResult__Output>;
+  calls(options?: grpc.CallOptions): grpc.ClientDuplexStream<_Call, _CallResult__Output>;
+  
   CompleteActivityTask(argument: _ActivityResponse, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_CompleteTaskResponse__Output>): grpc.ClientUnaryCall;
   CompleteActivityTask(argument: _ActivityResponse, metadata: grpc.Metadata, callback: grpc.requestCallback<_CompleteTaskResponse__Output>): grpc.ClientUnaryCall;
   CompleteActivityTask(argument: _ActivityResponse, options: grpc.CallOptions, callback: grpc.requestCallback<_CompleteTaskResponse__Output>): grpc.ClientUnaryCall;
@@ -195,6 +208,11 @@ export interface TaskHubSidecarServiceClient extends grpc.Client {
 }
 
 export interface TaskHubSidecarServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Weft extension: unary calls as messages of one stream (no HTTP/2 stream per call for Weft's client).
+   */
+  Calls: grpc.handleBidiStreamingCall<_Call__Output, _CallResult>;
+  
   CompleteActivityTask: grpc.handleUnaryCall<_ActivityResponse__Output, _CompleteTaskResponse>;
   
   CompleteOrchestratorTask: grpc.handleUnaryCall<_WorkflowResponse__Output, _CompleteTaskResponse>;
@@ -237,6 +255,7 @@ export interface TaskHubSidecarServiceHandlers extends grpc.UntypedServiceImplem
 }
 
 export interface TaskHubSidecarServiceDefinition extends grpc.ServiceDefinition {
+  Calls: MethodDefinition<_Call, _CallResult, _Call__Output, _CallResult__Output>
   CompleteActivityTask: MethodDefinition<_ActivityResponse, _CompleteTaskResponse, _ActivityResponse__Output, _CompleteTaskResponse__Output>
   CompleteOrchestratorTask: MethodDefinition<_WorkflowResponse, _CompleteTaskResponse, _WorkflowResponse__Output, _CompleteTaskResponse__Output>
   CompleteTasks: MethodDefinition<_TaskCompletion, _TaskCompletionResult, _TaskCompletion__Output, _TaskCompletionResult__Output>

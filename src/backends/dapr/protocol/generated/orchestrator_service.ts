@@ -4,6 +4,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { ActivityRequest as _ActivityRequest, ActivityRequest__Output as _ActivityRequest__Output } from './ActivityRequest';
 import type { ActivityResponse as _ActivityResponse, ActivityResponse__Output as _ActivityResponse__Output } from './ActivityResponse';
 import type { CachedHistory as _CachedHistory, CachedHistory__Output as _CachedHistory__Output } from './CachedHistory';
+import type { Call as _Call, Call__Output as _Call__Output } from './Call';
+import type { CallResult as _CallResult, CallResult__Output as _CallResult__Output } from './CallResult';
 import type { ChildWorkflowInstanceCompletedEvent as _ChildWorkflowInstanceCompletedEvent, ChildWorkflowInstanceCompletedEvent__Output as _ChildWorkflowInstanceCompletedEvent__Output } from './ChildWorkflowInstanceCompletedEvent';
 import type { ChildWorkflowInstanceCreatedEvent as _ChildWorkflowInstanceCreatedEvent, ChildWorkflowInstanceCreatedEvent__Output as _ChildWorkflowInstanceCreatedEvent__Output } from './ChildWorkflowInstanceCreatedEvent';
 import type { ChildWorkflowInstanceFailedEvent as _ChildWorkflowInstanceFailedEvent, ChildWorkflowInstanceFailedEvent__Output as _ChildWorkflowInstanceFailedEvent__Output } from './ChildWorkflowInstanceFailedEvent';
@@ -98,6 +100,8 @@ export interface ProtoGrpcType {
   ActivityRequest: MessageTypeDefinition<_ActivityRequest, _ActivityRequest__Output>
   ActivityResponse: MessageTypeDefinition<_ActivityResponse, _ActivityResponse__Output>
   CachedHistory: MessageTypeDefinition<_CachedHistory, _CachedHistory__Output>
+  Call: MessageTypeDefinition<_Call, _Call__Output>
+  CallResult: MessageTypeDefinition<_CallResult, _CallResult__Output>
   ChildWorkflowInstanceCompletedEvent: MessageTypeDefinition<_ChildWorkflowInstanceCompletedEvent, _ChildWorkflowInstanceCompletedEvent__Output>
   ChildWorkflowInstanceCreatedEvent: MessageTypeDefinition<_ChildWorkflowInstanceCreatedEvent, _ChildWorkflowInstanceCreatedEvent__Output>
   ChildWorkflowInstanceFailedEvent: MessageTypeDefinition<_ChildWorkflowInstanceFailedEvent, _ChildWorkflowInstanceFailedEvent__Output>
