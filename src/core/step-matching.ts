@@ -4,6 +4,7 @@
  * activity 'B'").
  * @packageDocumentation
  */
+import { NonDeterminismError } from '../errors';
 import type { HistoryEvent } from './history-events';
 import type { WorkflowAction } from './workflow-actions';
 
@@ -60,4 +61,33 @@ export function describeAction(action: WorkflowAction): string {
     case 'CompleteWorkflow':
       return 'completes the workflow';
   }
+}
+
+/**
+ * The error of code that acted between steps: it awaited something that is not a workflow task, which then
+ * resolved outside any step, and called the context from there.
+ *
+ * @param execution - how the execution is named (`Workflow 'name' (instance 'id')`)
+ * @param what - what the code did, e.g. `called activity 'ReserveInventory'`
+ */
+export function actedBetweenStepsError(execution: string, what: string): NonDeterminismError {
+  return new NonDeterminismError(
+    `${execution} ${what} between workflow steps: it awaited something that is not a workflow task (a timer ` +
+      'from setTimeout, I/O, a plain promise). Await only tasks from the context, and do I/O in activities.',
+  );
+}
+
+/**
+ * The error of code stranded at the end of a step: unfinished, with nothing durable pending that could ever
+ * give it another step (as durabletask-mssql#186's `await Task.Delay` left an orchestration RUNNING for good).
+ *
+ * @param execution - how the execution is named
+ */
+export function strandedError(execution: string): NonDeterminismError {
+  return new NonDeterminismError(
+    `${execution} is waiting for something that is not a workflow task: after its step nothing it could be ` +
+      'waiting for is pending (no activity, timer, child workflow or external event), so nothing would ever ' +
+      'wake it. It awaited a timer from setTimeout, I/O or a plain promise. Await only tasks from the context, ' +
+      'and do I/O in activities.',
+  );
 }

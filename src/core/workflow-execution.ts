@@ -6,6 +6,7 @@ import type { HistoryEvent, HistoryEventOf } from './history-events';
 import { WorkflowStatus } from './history-events';
 import { parsePayload, serializePayload } from './payload';
 import { PendingTasks } from './pending-tasks';
+import { actedBetweenStepsError, strandedError } from './step-matching';
 import type { PendingCall, PendingTasksOwner } from './pending-tasks';
 import { DeterministicGuids } from './deterministic-guids';
 import { createWorkflowContext } from './runtime-workflow-context';
@@ -158,18 +159,7 @@ export class WorkflowExecution implements WorkflowContextHost, PendingTasksOwner
       this.pending.dropActions();
       return { actions: [], customStatus: this.customStatus, stalled: this.stall };
     }
-    if (this.isStranded()) {
-      this.failWith(
-        toFailureDetails(
-          new NonDeterminismError(
-            `${this.describe()} is waiting for something that is not a workflow task: after its step nothing it ` +
-              'could be waiting for is pending (no activity, timer, child workflow or external event), so nothing ' +
-              'would ever wake it. It awaited a timer from setTimeout, I/O or a plain promise. Await only tasks ' +
-              'from the context, and do I/O in activities.',
-          ),
-        ),
-      );
-    }
+    if (this.isStranded()) this.failWith(toFailureDetails(strandedError(this.describe())));
     const actions = this.pending.takeActions();
     if (this.completion && !actions.includes(this.completion)) {
       if (this.completion.carryoverEvents) this.completion.carryoverEvents = this.unprocessedEvents();
@@ -349,11 +339,7 @@ export class WorkflowExecution implements WorkflowContextHost, PendingTasksOwner
    */
   assertInStep(what: string): void {
     if (this.inStep) return;
-    this.outsideStepError ??= new NonDeterminismError(
-      `${this.describe()} ${what} between workflow steps: it awaited ` +
-        `something that is not a workflow task (a timer from setTimeout, I/O, a plain promise). Await only tasks ` +
-        `from the context, and do I/O in activities.`,
-    );
+    this.outsideStepError ??= actedBetweenStepsError(this.describe(), what);
     throw this.outsideStepError;
   }
 
