@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { StorageError, WeftError } from '../../errors';
 import type {
@@ -23,7 +22,7 @@ import type {
 import { defaultLogger, LIMITS, systemClock } from '../../core';
 import { FileGuard } from './file-guard';
 import { checkRetentionPolicy, RetentionSweeper } from './retention';
-import { checkSchema, migrate } from './schema';
+import { openDatabaseFile } from './database-file';
 import { SqliteEngine } from './sqlite-engine';
 import { SqliteWorker } from './sqlite-worker';
 import { sqliteCode } from './storage-health';
@@ -74,46 +73,13 @@ export class SqliteBackend implements Backend {
    */
   async open(): Promise<void> {
     if (this.db) return;
-    // Loaded here so that an application on another backend never loads the native module.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Database = require('better-sqlite3') as typeof BetterSqlite3;
-    let db: BetterSqlite3.Database;
-    try {
-      if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
-      db = new Database(this.path, { timeout: this.options.busyTimeoutMs ?? 5000 });
-    } catch (err) {
-      throw new StorageError(
-        `Cannot open the Weft database at '${this.path}': ${(err as Error).message}. Check that the directory is writable.`,
-        { cause: err },
-      );
-    }
     const synchronous = this.options.synchronous ?? 'FULL';
     const offload = this.path !== ':memory:' && (this.options.offloadSync ?? true);
-    try {
-      const version = checkSchema(db, this.path);
-      if (this.path !== ':memory:') db.pragma('journal_mode = WAL');
-      // Offloaded, COMMIT only writes the WAL; WalSync flushes it and the Checkpointer checkpoints it.
-      db.pragma(`synchronous = ${offload ? 'NORMAL' : synchronous}`);
-      if (offload) {
-        db.pragma('wal_autocheckpoint = 0');
-        // Once started over, the WAL file is cut back to 64 MiB (its length is otherwise its high-water mark).
-        db.pragma('journal_size_limit = 67108864');
-      }
-      // A 32 MB page cache (SQLite's default is 2 MB): the index pages a step touches stay in memory as
-      // finished instances pile up (bench:scale). Memory, not durability.
-      db.pragma('cache_size = -32000');
-      migrate(db, version);
-      probeWrite(db);
-    } catch (err) {
-      db.close();
-      if (err instanceof StorageError) throw err;
-      const code = sqliteCode(err);
-      throw new StorageError(
-        `Cannot ${code ? 'write' : 'prepare'} the Weft database at '${this.path}'${code ? ` (${code})` : ''}: ` +
-          `${(err as Error).message}.${code ? ' Check that the file and its directory are writable, the file system is not read-only and the disk has space.' : ''}`,
-        { cause: err },
-      );
-    }
+    const db = openDatabaseFile(this.path, {
+      busyTimeoutMs: this.options.busyTimeoutMs ?? 5000,
+      offload,
+      synchronous,
+    });
     this.db = db;
     const maxHistoryBytes = this.options.maxHistoryBytes ?? LIMITS.historyBytes;
     const walSync =
@@ -416,14 +382,4 @@ export class SqliteBackend implements Backend {
     }
     return this.engine;
   }
-}
-
-/**
- * Writes the header's user version back unchanged: a file SQLite opened read-only (permissions, a
- * read-only file system, an immutable file) or a full disk fails here, at start, instead of on the first
- * write.
- */
-function probeWrite(db: BetterSqlite3.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  db.pragma(`user_version = ${version}`);
 }
