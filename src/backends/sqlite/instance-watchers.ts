@@ -5,6 +5,16 @@ import { isTerminalStatus, scheduleAfter, WorkflowStatus } from '../../core';
 /** In-process notification of committed instance changes (registered as after-commit effects). */
 export class InstanceWatchers {
   private readonly listeners = new Map<string, Set<(status?: WorkflowStatus) => void>>();
+  /** The waits in progress, each ended with the error given (see {@link endWaits}). */
+  private readonly waits = new Set<(reason: (instanceId: string) => Error) => void>();
+
+  /**
+   * Ends every wait in progress with the error `reason` makes for its instance (the backend is closing: no
+   * change will be seen any more, and a wait left pending would keep its poll timer, and the process, alive).
+   */
+  endWaits(reason: (instanceId: string) => Error): void {
+    for (const end of [...this.waits]) end(reason);
+  }
 
   /**
    * Calls `fn` after each committed change of the instance, with its new status when known.
@@ -55,8 +65,11 @@ export class InstanceWatchers {
       let pollTimer: NodeJS.Timeout | undefined;
       let cancelTimeout: (() => void) | undefined;
       let finished = false;
+      const end = (reason: (id: string) => Error) => done(() => reject(reason(instanceId)));
+      this.waits.add(end);
       const done = (fn: () => void) => {
         finished = true;
+        this.waits.delete(end);
         unwatch();
         clearTimeout(pollTimer);
         cancelTimeout?.();

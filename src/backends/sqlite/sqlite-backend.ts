@@ -159,6 +159,13 @@ export class SqliteBackend implements Backend {
     this.engine?.commits.flush(true);
     // What was acknowledged is on disk already; wait for the flush of the rest before closing the file.
     await this.walSync?.barrier()?.catch(() => {});
+    // After the last commits' effects (their watchers) ran: what is still waiting will never be answered.
+    this.engine?.watchers.endWaits(
+      (id) =>
+        new StorageError(
+          `The SqliteBackend was closed while waiting for workflow instance '${id}'; the wait ended without an answer.`,
+        ),
+    );
     await this.checkpointer?.close();
     this.checkpointer = undefined;
     this.guard?.stop();
