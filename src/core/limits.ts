@@ -40,6 +40,11 @@ export const LIMITS = {
    * changes it.
    */
   pendingEventBytes: 16 * 1024 * 1024,
+  /**
+   * Most calls one `Calls` stream (Weft's extension of the sidecar protocol) may have waiting for answers; the
+   * sidecar refuses more with RESOURCE_EXHAUSTED, and Weft's client sends what is over it as ordinary calls.
+   */
+  callsInFlightPerStream: 1024,
   /** Longest text quoted from user input in an error message, in characters. */
   quotedLength: 64,
 } as const;

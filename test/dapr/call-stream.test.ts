@@ -5,6 +5,7 @@ import { resolveSidecarAddress } from '../../src/backends/dapr';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { GrpcStatus } from '../../src/backends/dapr/grpc-status';
 import { loadSidecarService } from '../../src/backends/dapr/protocol/load-protocol';
+import { MAX_CALLS_IN_FLIGHT } from '../../src/backends/dapr/server/call-stream';
 import type { WireCall, WireCallResult } from '../../src/backends/dapr/protocol/wire-types';
 import { useSidecarServer } from './support/in-process-sidecar';
 import { startNoExtensionProxy } from './support/no-extension-proxy';
@@ -137,6 +138,67 @@ describe('weft sidecar: Calls', () => {
       expect(results.get(7)?.errorCode).toBe('TIMEOUT');
     } finally {
       connection.close();
+    }
+  });
+
+  it('refuses calls past the in-flight limit with RESOURCE_EXHAUSTED and answers the rest', async () => {
+    const connection = connect('secret');
+    const encode = <K extends keyof typeof service>(method: K, request: object) =>
+      service[method].requestSerialize(request as never);
+    try {
+      // No worker runs: every wait stays pending until its deadline, so all are in flight at once.
+      const waits: WireCall[] = Array.from({ length: MAX_CALLS_IN_FLIGHT + 1 }, (_, i) => ({
+        sequence: i + 2,
+        method: 'WaitForInstanceCompletion',
+        request: encode('WaitForInstanceCompletion', { instanceId: 'flood-1' }),
+        timeoutMs: 2_000,
+      }));
+      const { results, error } = await exchange(connection, [
+        {
+          sequence: 1,
+          method: 'StartInstance',
+          request: encode('StartInstance', { instanceId: 'flood-1', name: 'w' }),
+        },
+        ...waits,
+      ]);
+      expect(error).toBeUndefined();
+      const codes = [...results.values()].map((r) => r.code);
+      const refused = [...results.values()].filter((r) => r.code === GrpcStatus.RESOURCE_EXHAUSTED);
+      expect(refused).toHaveLength(1);
+      expect(refused[0].message).toContain(`${MAX_CALLS_IN_FLIGHT} calls waiting`);
+      expect(codes.filter((c) => c === GrpcStatus.DEADLINE_EXCEEDED)).toHaveLength(MAX_CALLS_IN_FLIGHT);
+    } finally {
+      connection.close();
+    }
+  });
+
+  it('a Weft client with more waits than the stream takes sends the rest as calls, and every wait is answered', async () => {
+    const runtime = new WorkflowRuntime({
+      backend: new DaprSidecarBackend({ port: server.port, apiToken: 'secret', logger: silent }),
+      workflows: [],
+      activities: [],
+      logger: silent,
+    });
+    runtime.registerWorkflow(
+      async (ctx: WorkflowContext) => ctx.waitForExternalEvent<string>('go'),
+      'waits_for_go',
+    );
+    await runtime.start();
+    try {
+      const id = await runtime.client.scheduleNewWorkflow('waits_for_go');
+      await runtime.client.waitForWorkflowStart(id);
+      let waits: Promise<unknown>[] = [];
+      const unary = await unaryCallsDuring(async () => {
+        waits = Array.from({ length: MAX_CALLS_IN_FLIGHT + 50 }, () =>
+          runtime.client.waitForWorkflowCompletion(id).then((state) => state.output),
+        );
+        await runtime.client.raiseEvent(id, 'go', 'now');
+        await Promise.all(waits);
+      });
+      expect(new Set(await Promise.all(waits))).toEqual(new Set(['now']));
+      expect(unary.filter((m) => m === 'WaitForInstanceCompletion').length).toBeGreaterThanOrEqual(50);
+    } finally {
+      await runtime.stop();
     }
   });
 

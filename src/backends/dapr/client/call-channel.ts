@@ -1,5 +1,6 @@
 import { Metadata } from '@grpc/grpc-js';
 import type { ClientDuplexStream, ServiceError } from '@grpc/grpc-js';
+import { LIMITS } from '../../../core/limits';
 import { GrpcStatus } from '../grpc-status';
 import type { WireCall, WireCallResult } from '../protocol/wire-types';
 import { answerError } from './completion-channel';
@@ -86,7 +87,13 @@ export class CallChannel {
     timeoutMs: number | undefined,
     asCall: (timeoutMs: number | undefined) => Promise<Buffer>,
   ): Promise<Buffer> {
-    if (!this.carries(method) || request.length > MAX_STREAMED_BYTES) return asCall(timeoutMs);
+    // Past the stream's in-flight limit the sidecar would refuse the call: it goes as a call of its own.
+    if (
+      !this.carries(method) ||
+      request.length > MAX_STREAMED_BYTES ||
+      this.pending.size >= LIMITS.callsInFlightPerStream
+    )
+      return asCall(timeoutMs);
     const sequence = this.nextSequence++;
     // 0 on the wire means no deadline: a timeout of 0 is sent as 1 ms.
     const wireTimeout = timeoutMs === undefined ? 0 : Math.max(1, Math.ceil(timeoutMs));

@@ -1,5 +1,6 @@
 import type { Deadline, handleBidiStreamingCall, Metadata, MethodDefinition } from '@grpc/grpc-js';
 import { ErrorCodes } from '../../../errors';
+import { LIMITS } from '../../../core/limits';
 import { GrpcStatus } from '../grpc-status';
 import { loadSidecarService } from '../protocol/load-protocol';
 import type { WireCall, WireCallResult } from '../protocol/wire-types';
@@ -7,6 +8,13 @@ import { grpcError, MAX_STATUS_MESSAGE_BYTES } from './grpc-error-response';
 import type { GrpcErrorObject } from './grpc-error-response';
 import { WEFT_ERROR_CODE_HEADER } from '../grpc-errors';
 import { undecodableMessage } from './request-limits';
+
+/**
+ * Most calls one `Calls` stream may have waiting for an answer (`LIMITS.callsInFlightPerStream`); more are refused
+ * with RESOURCE_EXHAUSTED until answers come back. A stream is one client's connection: this bounds what one
+ * client holds on the server, as HTTP/2's concurrent-stream limit would bound its unary calls.
+ */
+export const MAX_CALLS_IN_FLIGHT = LIMITS.callsInFlightPerStream;
 
 /** What a handler body reads of its call: the deadline and whether the caller went away. */
 export interface CallContext {
@@ -80,6 +88,19 @@ export function createCallStream(
       }
       inFlight += 1;
       const sequence = Number(message.sequence ?? 0);
+      if (inFlight > MAX_CALLS_IN_FLIGHT) {
+        settle(
+          failure(
+            sequence,
+            grpcError(
+              GrpcStatus.RESOURCE_EXHAUSTED,
+              `This Calls stream already has ${MAX_CALLS_IN_FLIGHT} calls waiting for answers (the limit); ` +
+                'wait for answers before sending more.',
+            ),
+          ),
+        );
+        return;
+      }
       const method = message.method ?? '';
       const definition = Object.hasOwn(service, method) ? service[method] : undefined;
       let request: object;
