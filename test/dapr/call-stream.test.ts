@@ -1,6 +1,6 @@
 import { Client } from '@grpc/grpc-js';
 import { DaprSidecarBackend, TimeoutError, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
-import type { ActivityContext, WorkflowContext } from 'weft-workflows';
+import type { WorkflowContext } from 'weft-workflows';
 import { resolveSidecarAddress } from '../../src/backends/dapr';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { GrpcStatus } from '../../src/backends/dapr/grpc-status';
@@ -8,6 +8,7 @@ import { loadSidecarService } from '../../src/backends/dapr/protocol/load-protoc
 import { MAX_CALLS_IN_FLIGHT } from '../../src/backends/dapr/server/call-stream';
 import type { WireCall, WireCallResult } from '../../src/backends/dapr/protocol/wire-types';
 import { useSidecarServer } from './support/in-process-sidecar';
+import { threePlusOneRuntime } from './support/three-plus-one';
 import { startNoExtensionProxy } from './support/no-extension-proxy';
 
 jest.setTimeout(60_000);
@@ -56,18 +57,7 @@ async function unaryCallsDuring(fn: () => Promise<void>): Promise<string[]> {
 
 /** Runs one three-activity workflow through a runtime and a client on `port`. */
 async function runThreeSteps(port: number): Promise<void> {
-  const runtime = new WorkflowRuntime({
-    backend: new DaprSidecarBackend({ port, apiToken: 'secret', logger: silent }),
-    workflows: [],
-    activities: [],
-    logger: silent,
-  });
-  runtime.registerActivity(async (_ctx: ActivityContext, n: number) => n + 1, 'plus_one');
-  runtime.registerWorkflow(async (ctx: WorkflowContext, n: number) => {
-    const a = await ctx.callActivity<number>('plus_one', n);
-    const b = await ctx.callActivity<number>('plus_one', a);
-    return ctx.callActivity<number>('plus_one', b);
-  }, 'three_plus_one');
+  const runtime = threePlusOneRuntime(port, 'secret');
   await runtime.start();
   try {
     const id = await runtime.client.scheduleNewWorkflow('three_plus_one', 1);

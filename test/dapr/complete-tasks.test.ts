@@ -1,5 +1,4 @@
-import { DaprSidecarBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
-import type { ActivityContext, WorkflowContext } from 'weft-workflows';
+import { WorkflowStatus } from 'weft-workflows';
 import { resolveSidecarAddress } from '../../src/backends/dapr';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { GrpcStatus } from '../../src/backends/dapr/grpc-status';
@@ -8,10 +7,9 @@ import type {
   WireTaskCompletionResult,
 } from '../../src/backends/dapr/protocol/wire-types';
 import { useSidecarServer } from './support/in-process-sidecar';
+import { threePlusOneRuntime } from './support/three-plus-one';
 
 jest.setTimeout(60_000);
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Sends completions on one CompleteTasks stream and collects the answers until `count` arrived. */
 async function exchange(
@@ -89,18 +87,7 @@ describe('weft sidecar: CompleteTasks', () => {
       calls.push(args[0]);
       return original.apply(this, args);
     });
-    const runtime = new WorkflowRuntime({
-      backend: new DaprSidecarBackend({ port: server.port, apiToken: 'secret', logger: silent }),
-      workflows: [],
-      activities: [],
-      logger: silent,
-    });
-    runtime.registerActivity(async (_ctx: ActivityContext, n: number) => n + 1, 'plus_one');
-    runtime.registerWorkflow(async (ctx: WorkflowContext, n: number) => {
-      const a = await ctx.callActivity<number>('plus_one', n);
-      const b = await ctx.callActivity<number>('plus_one', a);
-      return ctx.callActivity<number>('plus_one', b);
-    }, 'three_plus_one');
+    const runtime = threePlusOneRuntime(server.port, 'secret');
     await runtime.start();
     try {
       const id = await runtime.client.scheduleNewWorkflow('three_plus_one', 1);

@@ -3,8 +3,6 @@
  * `/favicon.ico` request included, which the router does not serve), so an operator who opens the developer
  * tools sees only real problems.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +10,12 @@ import express from 'express';
 import type { Browser } from 'playwright-core';
 import { createDashboardRouter, SqliteBackend, WorkflowClient } from 'weft-workflows';
 import { launchBrowser } from './support/browser';
+import { listenOnLoopback } from '../support/loopback-server';
+import type { LoopbackServer } from '../support/loopback-server';
 
 let dir: string;
 let backend: SqliteBackend;
-let server: Server;
+let server: LoopbackServer | undefined;
 let baseUrl: string;
 let browser: Browser;
 
@@ -26,20 +26,14 @@ beforeAll(async () => {
   await backend.createInstance({ instanceId: 'one', name: 'greeting' });
   const app = express();
   app.use(createDashboardRouter(new WorkflowClient({ backend }), { refreshIntervalMs: 60_000 }));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app);
+  baseUrl = server.url;
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => {
-    if (!server) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  await server?.close();
   await backend?.close();
   rmSync(dir, { recursive: true, force: true });
 });

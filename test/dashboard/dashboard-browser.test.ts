@@ -2,8 +2,6 @@
  * The dashboard in a real browser (Debian chromium via playwright-core): the router mounted in an Express
  * app over a real runtime on a SQLite file; list → instance → actions, escaping, read-only mode.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -12,6 +10,8 @@ import { createDashboardRouter, WorkflowStatus } from 'weft-workflows';
 import type { RuntimeEnv } from '../cli/support/runtime-env';
 import { startRuntimeEnv, waitForState } from '../cli/support/runtime-env';
 import { launchBrowser } from './support/browser';
+import { listenOnLoopback } from '../support/loopback-server';
+import type { LoopbackServer } from '../support/loopback-server';
 
 // The callbacks passed to waitForFunction/evaluate run in the browser; these describe the little they use.
 declare const document: {
@@ -23,7 +23,7 @@ declare const window: unknown;
 const XSS = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
 
 let env: RuntimeEnv;
-let server: Server;
+let server: LoopbackServer | undefined;
 let baseUrl: string;
 let browser: Browser;
 let page: Page;
@@ -46,21 +46,15 @@ beforeAll(async () => {
   const app = express();
   app.use('/ops/workflows', createDashboardRouter(client, { refreshIntervalMs: 300 }));
   app.use('/ro', createDashboardRouter(client, { readOnly: true, refreshIntervalMs: 300 }));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app);
+  baseUrl = server.url;
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => {
-    if (!server) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  await server?.close();
   await env?.stop();
 });
 

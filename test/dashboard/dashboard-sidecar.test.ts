@@ -4,8 +4,6 @@
  * long the list and the counts take over gRPC (no timing assertions).
  */
 import 'reflect-metadata';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +11,8 @@ import { createDashboardRouter, DaprSidecarBackend, WorkflowRuntime } from 'weft
 import { startSidecarProcess, tempDir } from '../dapr/support/sidecar-process';
 import type { SidecarProcess } from '../dapr/support/sidecar-process';
 import { launchBrowser } from './support/browser';
+import { listenOnLoopback } from '../support/loopback-server';
+import type { LoopbackServer } from '../support/loopback-server';
 import { consoleActivities, consoleWorkflows } from './support/console-workflows';
 
 jest.setTimeout(60_000);
@@ -20,7 +20,7 @@ jest.setTimeout(60_000);
 const tmp = tempDir('weft-dash-sidecar-');
 let sidecar: SidecarProcess;
 let runtime: WorkflowRuntime;
-let server: Server;
+let server: LoopbackServer | undefined;
 let base: string;
 let browser: Browser;
 let page: Page;
@@ -48,21 +48,15 @@ beforeAll(async () => {
   source = `sidecar 127.0.0.1:${sidecar.port}`;
   const app = express();
   app.use('/', createDashboardRouter(client, { registry: runtime.registry, source, refreshIntervalMs: 300 }));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app);
+  base = server.url;
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => {
-    if (!server) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  await server?.close();
   await runtime?.stop();
   await sidecar?.stop();
   tmp.remove();

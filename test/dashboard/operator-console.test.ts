@@ -5,8 +5,6 @@
  * charts, and a list refresh that never overlaps a slow request. Screenshots go to test-output/screenshots/ (`npm run screenshots` refreshes docs/screenshots/).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -21,6 +19,8 @@ import {
 } from 'weft-workflows';
 import type { WorkflowClient } from 'weft-workflows';
 import { launchBrowser, screenshot } from './support/browser';
+import { listenOnLoopback } from '../support/loopback-server';
+import type { LoopbackServer } from '../support/loopback-server';
 import { InvoiceV1, InvoiceV2, stallOnBadDeploy } from '../support/stalled-instance';
 import { consoleActivities, consoleWorkflows, gate } from './support/console-workflows';
 
@@ -34,7 +34,7 @@ let dir: string;
 let dbPath: string;
 let runtime: WorkflowRuntime;
 let client: WorkflowClient;
-let server: Server;
+let server: LoopbackServer | undefined;
 let base: string;
 let browser: Browser;
 let stallDb: string;
@@ -105,10 +105,8 @@ beforeAll(async () => {
     },
     createDashboardRouter(client, { source: 'sidecar 127.0.0.1:50001' }),
   );
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenOnLoopback(app);
+  base = server.url;
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -116,11 +114,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => {
-    if (!server) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  await server?.close();
   gate.release();
   await runtime?.stop();
   await stall?.runtime.stop();
