@@ -9,6 +9,7 @@ import { instanceFromWire, instanceToWire } from '../../src/backends/dapr/conver
 import { statusFromWire, statusToWire } from '../../src/backends/dapr/convert/status-converter';
 import { loadSidecarService } from '../../src/backends/dapr/protocol/load-protocol';
 import { ValidationError } from '../../src/errors';
+import { everyEventKind } from './support/every-event-kind';
 
 const service = loadSidecarService();
 
@@ -31,61 +32,7 @@ const t = 1_700_000_000_123;
 
 describe('proto <-> core converters', () => {
   it('round-trips every history event type through protobuf bytes', () => {
-    const events: HistoryEvent[] = [
-      newEvent('WorkflowStarted', t, {}),
-      newEvent('ExecutionStarted', t, {
-        name: 'wf',
-        input: '{"a":1}',
-        parentInstance: { instanceId: 'p', name: 'parent_wf', taskScheduledId: 3 },
-        scheduledStartTimestamp: t + 5,
-        executionId: 'e-1',
-      }),
-      newEvent('TaskScheduled', t, {
-        eventId: 0,
-        name: 'act',
-        input: '5',
-        taskExecutionId: 'x-1',
-        attempt: 2,
-      }),
-      newEvent('TaskCompleted', t, { taskScheduledId: 0, result: '"ok"' }),
-      newEvent('TaskFailed', t, { taskScheduledId: 0, failureDetails: failure }),
-      newEvent('ChildWorkflowInstanceCreated', t, {
-        eventId: 1,
-        instanceId: 'c',
-        name: 'child',
-        input: 'null',
-      }),
-      newEvent('ChildWorkflowInstanceCompleted', t, { taskScheduledId: 1, result: 'false' }),
-      newEvent('ChildWorkflowInstanceFailed', t, {
-        taskScheduledId: 1,
-        failureDetails: { errorType: 'E', message: 'm' },
-      }),
-      newEvent('TimerCreated', t, { eventId: 2, fireAt: t + 1000, origin: { kind: 'createTimer' } }),
-      newEvent('TimerCreated', t, {
-        eventId: 3,
-        fireAt: t + 1,
-        origin: { kind: 'externalEvent', name: 'ev' },
-      }),
-      newEvent('TimerCreated', t, {
-        eventId: 4,
-        fireAt: t + 2,
-        origin: { kind: 'activityRetry', taskExecutionId: 'x' },
-      }),
-      newEvent('TimerCreated', t, {
-        eventId: 5,
-        fireAt: t + 3,
-        origin: { kind: 'childWorkflowRetry', instanceId: 'c' },
-      }),
-      newEvent('TimerFired', t, { fireAt: t + 1000, timerId: 2 }),
-      newEvent('EventSent', t, { eventId: 6, instanceId: 'other', name: 'ping', input: '0' }),
-      newEvent('EventRaised', t, { name: 'Approval', input: '""' }),
-      newEvent('ContinueAsNew', t, { input: '[1]' }),
-      newEvent('ExecutionSuspended', t, { input: 'because' }),
-      newEvent('ExecutionResumed', t, {}),
-      newEvent('ExecutionTerminated', t, { input: '"bye"', recurse: true }),
-      newEvent('ExecutionCompleted', t, { workflowStatus: WorkflowStatus.FAILED, failureDetails: failure }),
-      newEvent('WorkflowCompleted', t, {}),
-    ];
+    const events = everyEventKind(t);
     expect(viaBytes(events)).toEqual(events);
   });
 
