@@ -3,8 +3,6 @@
  * (SQLite's page limit reached) and goes away by itself once space returns.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +10,8 @@ import { createDashboardRouter, SqliteBackend, StorageError, WorkflowClient } fr
 import { loadExpress } from '../../src/http/lazy-modules';
 import { fillDisk, freeDisk } from '../faults/support';
 import { launchBrowser, screenshot } from './support/browser';
+import { listenOnLoopback } from '../support/loopback-server';
+import type { LoopbackServer } from '../support/loopback-server';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -23,7 +23,7 @@ declare const document: {
 let dir: string;
 let backend: SqliteBackend;
 let client: WorkflowClient;
-let server: Server;
+let server: LoopbackServer | undefined;
 let browser: Browser;
 let page: Page;
 let base: string;
@@ -35,17 +35,15 @@ beforeAll(async () => {
   client = new WorkflowClient({ backend });
   const app = loadExpress()();
   app.use('/dash', createDashboardRouter(client, { readOnly: true, refreshIntervalMs: 300 }));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dash`;
+  server = await listenOnLoopback(app);
+  base = `${server.url}/dash`;
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 700 } });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
+  await server?.close();
   await backend?.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -16,6 +16,7 @@ import { loadExpress } from '../../src/http/lazy-modules';
 import { request } from '../http/support/http-client';
 import { startHttpHarness } from '../http/support/http-harness';
 import { fillDisk, freeDisk } from './support';
+import { listenOnLoopback } from '../support/loopback-server';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const big = 'x'.repeat(20_000);
@@ -56,9 +57,8 @@ describe('storage failures as callers see them', () => {
     const client = new WorkflowClient({ backend });
     const app = loadExpress()();
     app.use('/dash', createDashboardRouter(client, { readOnly: true }));
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/dash/api/health`;
+    const server = await listenOnLoopback(app);
+    const url = `${server.url}/dash/api/health`;
     try {
       await backend.open();
       expect((await request(url)).body).toEqual({ status: 'ok' });
@@ -69,8 +69,7 @@ describe('storage failures as callers see them', () => {
       await client.scheduleNewWorkflow('order', big);
       expect((await request(url)).body).toEqual({ status: 'ok' });
     } finally {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      await server.close();
       await backend.close();
       rmSync(dir, { recursive: true, force: true });
     }
