@@ -41,6 +41,7 @@ export type {
   WorkflowFunction,
   WorkflowTarget,
   RunnableClass,
+  RunnableFunction,
   ActivityCallOptions,
   ChildWorkflowOptions,
   ContinueAsNewOptions,

@@ -15,6 +15,13 @@ export type RunnableClass<TIn, TOut> = abstract new (...args: never[]) => {
   run(ctx: never, input: TIn): Promise<TOut>;
 };
 
+/**
+ * A workflow or activity registered as a function (`runtime.registerActivity(fn)`), seen by its
+ * `(ctx, input)` signature: `callActivity(fn, input)` takes the input type from its second parameter and the
+ * result type from what it returns (a promise's value).
+ */
+export type RunnableFunction<TIn, TOut> = (ctx: never, input: TIn) => TOut;
+
 /** Options of {@link WorkflowContext.callActivity}. */
 export interface ActivityCallOptions {
   /** Retries with durable backoff timers. */
@@ -68,14 +75,20 @@ export interface WorkflowContext {
   readonly logger: Logger;
   /**
    * Schedules an activity; the task completes with its result or fails with `TaskFailedError`. Given the
-   * class, the input must be its `run`'s input type and the task has its result type; given a registered
-   * name, the result type is the type argument (default `unknown`).
+   * class (or the function registered), the input must be its `run`'s (the function's) input type and the
+   * task has its result type; given a registered name, the result type is the type argument (default
+   * `unknown`).
    */
   callActivity<TIn, TOut>(
     activity: RunnableClass<TIn, TOut>,
     input?: TIn,
     options?: ActivityCallOptions,
   ): WorkflowTask<TOut>;
+  callActivity<TIn, TOut>(
+    activity: RunnableFunction<TIn, TOut>,
+    input?: TIn,
+    options?: ActivityCallOptions,
+  ): WorkflowTask<Awaited<TOut>>;
   callActivity<TOut = unknown>(
     activity: WorkflowTarget,
     input?: unknown,
@@ -90,6 +103,11 @@ export interface WorkflowContext {
     input?: TIn,
     options?: ChildWorkflowOptions,
   ): WorkflowTask<TOut>;
+  callChildWorkflow<TIn, TOut>(
+    workflow: RunnableFunction<TIn, TOut>,
+    input?: TIn,
+    options?: ChildWorkflowOptions,
+  ): WorkflowTask<Awaited<TOut>>;
   callChildWorkflow<TOut = unknown>(
     workflow: WorkflowTarget,
     input?: unknown,
