@@ -302,7 +302,7 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
           if (refused) result = answer(refused);
           else {
             if (workflowResponse) dispatcher.completeWorkflow(workflowResponse);
-            else dispatcher.completeActivity(activityResponse ?? {});
+            else dispatcher.completeActivity(activityResponse ?? {}, completion.nextStep);
             result = answer();
           }
         } catch (err) {

@@ -4,6 +4,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import type {
   ActivityResult,
   ActivityWorkItem,
+  HistoryEvent,
   Logger,
   WorkflowStepResult,
   WorkflowWorkItem,
@@ -13,17 +14,24 @@ import { attemptsFromHistory, LIMITS, sizeLimitFailure, WorkflowStatus } from '.
 import { actionFromWire } from '../convert/action-converter';
 import { stallFromWire, versionFromWire } from '../convert/version-converter';
 import { failureFromWire } from '../convert/failure-converter';
-import { toStringValue } from '../convert/wire-values';
+import { fromTimestamp, toStringValue } from '../convert/wire-values';
 import type {
   WireActivityResponse,
   WireGetWorkItemsRequest,
+  WireNextStep,
   WireWorkflowResponse,
   WireWorkItem,
 } from '../protocol/wire-types';
 import { traceContextToWire } from '../convert/trace-context-converter';
 import { WorkItemEncoder } from './work-item-encoder';
 import { HistoryCache } from './history-cache';
-import { STATEFUL_HISTORY_CAPABILITY } from '../protocol/capabilities';
+import {
+  NEXT_STEP_FEATURE,
+  SIDECAR_FEATURES_HEADER,
+  STATEFUL_HISTORY_CAPABILITY,
+} from '../protocol/capabilities';
+import { NextSteps } from './next-steps';
+import type { OfferedStep } from './next-steps';
 import { payloadFromWire } from './wire-payload';
 import { describeKey, PendingWork, UnknownWorkItemError } from './pending-work';
 import type { ConnectedWorker, PendingItem } from './pending-work';
@@ -44,6 +52,10 @@ const MAX_WARM_PER_WORKER = 10_000;
  * stays connected, each with only the history it was not sent before (`cachedHistory`), as durabletask-go.
  * The history itself comes from a {@link HistoryCache}: a step reads only the events committed since the
  * instance's previous step.
+ *
+ * A Weft worker that ran the workflow's next step at once on an activity's outcome sends it with the outcome
+ * (`TaskCompletion.nextStep`); the outcome then resolves with `nextStepAt`, and when the engine asks for
+ * exactly that step (its fused step) the worker's result answers it without a send ({@link NextSteps}).
  */
 export class WorkDispatcher implements WorkItemProcessor {
   private readonly workers = new Set<ConnectedWorker>();
@@ -57,6 +69,10 @@ export class WorkDispatcher implements WorkItemProcessor {
   private readonly encoder = new WorkItemEncoder();
   /** Each instance's committed history as read for its last step (only what was committed since is read). */
   private readonly histories = new HistoryCache();
+  /** Steps workers ran at once on an activity's outcome, until the engine asks for them. */
+  private readonly nextSteps = new NextSteps();
+  /** Steps taken from workers' offers (for tests and diagnostics). */
+  offeredStepsTaken = 0;
 
   /**
    * @param logger - diagnostics
@@ -97,7 +113,9 @@ export class WorkDispatcher implements WorkItemProcessor {
     call.on('error', detach);
     call.on('finish', detach);
     // Headers right away: the worker knows it is connected before the first item arrives.
-    call.sendMetadata(new Metadata());
+    const headers = new Metadata();
+    headers.set(SIDECAR_FEATURES_HEADER, NEXT_STEP_FEATURE);
+    call.sendMetadata(headers);
     for (const waiter of this.workerWaiters.splice(0)) waiter.resolve();
   }
 
@@ -117,7 +135,12 @@ export class WorkDispatcher implements WorkItemProcessor {
   }
 
   async processWorkflow(item: WorkflowWorkItem): Promise<WorkflowStepResult> {
+    const offered = this.nextSteps.take(item, this.owners.get(item.instanceId));
+    if (offered === 'mismatch') this.forgetHeld(item.instanceId);
     const pastEvents = await this.histories.pastEvents(item);
+    if (offered && offered !== 'mismatch' && this.workers.has(offered.worker)) {
+      return this.takeOffered(item, pastEvents, offered);
+    }
     const worker = await this.pickWorker(item.instanceId);
     const token = randomUUID();
     // A stateful worker that holds the first `held` events of the history gets only the rest (as
@@ -208,12 +231,30 @@ export class WorkDispatcher implements WorkItemProcessor {
         token,
         instanceId: item.instanceId,
         taskId: item.taskId,
+        sentAt: Date.now(),
         worker,
         resolve,
         reject,
       });
       if (tracked) worker.call.write(encoded);
     });
+  }
+
+  /** The step a worker offered is the one asked for: its result answers it, and the worker holds the history. */
+  private takeOffered(
+    item: WorkflowWorkItem,
+    pastEvents: HistoryEvent[],
+    offered: OfferedStep,
+  ): WorkflowStepResult {
+    this.offeredStepsTaken += 1;
+    if (offered.worker.warm) this.warm(offered.worker, item.instanceId, pastEvents.length);
+    return this.stepFromWire(offered.response, item.instanceId, [...pastEvents, ...item.newEvents]);
+  }
+
+  /** The worker that holds the instance no longer does (its execution went past the history): send it whole. */
+  private forgetHeld(instanceId: string): void {
+    this.owners.get(instanceId)?.warm?.delete(instanceId);
+    this.owners.delete(instanceId);
   }
 
   /**
@@ -230,31 +271,43 @@ export class WorkDispatcher implements WorkItemProcessor {
         `No workflow step ${describeKey(response.completionToken, response.instanceId)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
+    const step = this.stepFromWire(response, pending.instanceId, pending.history);
+    this.pending.remove(pending);
+    pending.resolve(step);
+  }
+
+  /** A worker's step result as the engine takes it. */
+  private stepFromWire(
+    response: WireWorkflowResponse,
+    instanceId: string,
+    history: HistoryEvent[],
+  ): WorkflowStepResult {
     // What the actions mean (history, work, the default id of a child started without one, a stall) is
     // decided by the core's step planner when the engine commits the step, as for in-process workers.
     const stalled = stallFromWire(response.actions ?? []);
     const actions = (stalled ? [] : (response.actions ?? [])).map(actionFromWire);
     // A retry's attempt is read from the history, as every engine of the protocol records it: workers of
     // other SDKs send none, and Weft's own extension field is then only a duplicate.
-    attemptsFromHistory(actions, pending.history);
-    this.pending.remove(pending);
-    if (actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(pending.instanceId);
+    attemptsFromHistory(actions, history);
+    if (actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(instanceId);
     const version = versionFromWire(response.version);
-    pending.resolve({
+    return {
       actions,
       customStatus: payloadFromWire(response.customStatus),
       ...(version && { version }),
       ...(stalled && { stalled }),
-    });
+    };
   }
 
   /**
    * Completes an activity sent earlier.
    *
    * @param response - the worker's answer
+   * @param nextStep - the workflow step the worker ran at once on this outcome (Weft extension), kept for
+   *   when the engine asks for that step
    * @throws {@link UnknownWorkItemError} when no such activity is waiting
    */
-  completeActivity(response: WireActivityResponse): void {
+  completeActivity(response: WireActivityResponse, nextStep?: WireNextStep | null): void {
     const pending = this.pending.find(
       'activity',
       response.completionToken,
@@ -267,10 +320,39 @@ export class WorkDispatcher implements WorkItemProcessor {
       );
     }
     this.pending.remove(pending);
+    const nextStepAt = nextStep ? this.offer(pending, nextStep) : undefined;
     pending.resolve({
       result: payloadFromWire(response.result),
       failureDetails: failureFromWire(response.failureDetails),
+      ...(nextStepAt !== undefined && { nextStepAt }),
     });
+  }
+
+  /**
+   * Keeps a worker's next step for when the engine asks for it, if its time is plausible on this clock (not
+   * before the activity was sent, not ahead of now); else the worker's execution is taken as past the
+   * history. Returns the step's time when kept.
+   */
+  private offer(pending: PendingItem & { kind: 'activity' }, nextStep: WireNextStep): number | undefined {
+    const startedAt = fromTimestamp(nextStep.startedAt);
+    if (
+      startedAt === undefined ||
+      !nextStep.response ||
+      startedAt < pending.sentAt ||
+      startedAt > Date.now() ||
+      this.owners.get(pending.instanceId) !== pending.worker
+    ) {
+      if (this.owners.get(pending.instanceId) === pending.worker) this.forgetHeld(pending.instanceId);
+      return undefined;
+    }
+    this.nextSteps.offer(pending.instanceId, {
+      worker: pending.worker,
+      taskId: pending.taskId,
+      pastEventCount: nextStep.pastEventCount ?? 0,
+      startedAt,
+      response: nextStep.response,
+    });
+    return startedAt;
   }
 
   private track(pending: PendingItem): boolean {
@@ -303,10 +385,12 @@ export class WorkDispatcher implements WorkItemProcessor {
     this.owners.delete(instanceId);
     this.encoder.forget(instanceId);
     this.histories.forget(instanceId);
+    this.nextSteps.forget(instanceId);
   }
 
   private detach(worker: ConnectedWorker): void {
     if (!this.workers.delete(worker)) return;
+    this.nextSteps.dropWorker(worker);
     for (const instanceId of worker.warm?.keys() ?? []) {
       if (this.owners.get(instanceId) === worker) this.owners.delete(instanceId);
     }
