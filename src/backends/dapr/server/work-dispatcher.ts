@@ -137,10 +137,8 @@ export class WorkDispatcher implements WorkItemProcessor {
   async processWorkflow(item: WorkflowWorkItem): Promise<WorkflowStepResult> {
     const offered = this.nextSteps.take(item, this.owners.get(item.instanceId));
     if (offered === 'mismatch') this.forgetHeld(item.instanceId);
+    else if (offered && this.workers.has(offered.worker)) return this.takeOffered(item, offered);
     const pastEvents = await this.histories.pastEvents(item);
-    if (offered && offered !== 'mismatch' && this.workers.has(offered.worker)) {
-      return this.takeOffered(item, pastEvents, offered);
-    }
     const worker = await this.pickWorker(item.instanceId);
     const token = randomUUID();
     // A stateful worker that holds the first `held` events of the history gets only the rest (as
@@ -240,15 +238,15 @@ export class WorkDispatcher implements WorkItemProcessor {
     });
   }
 
-  /** The step a worker offered is the one asked for: its result answers it, and the worker holds the history. */
-  private takeOffered(
-    item: WorkflowWorkItem,
-    pastEvents: HistoryEvent[],
-    offered: OfferedStep,
-  ): WorkflowStepResult {
+  /**
+   * The step a worker offered is the one asked for: its result answers it, and the worker holds the history.
+   * The history is not read: the worker's execution holds exactly the committed one (the offer's
+   * condition), so the attempts it counted by replay are the history's.
+   */
+  private takeOffered(item: WorkflowWorkItem, offered: OfferedStep): WorkflowStepResult {
     this.offeredStepsTaken += 1;
-    if (offered.worker.warm) this.warm(offered.worker, item.instanceId, pastEvents.length);
-    return this.stepFromWire(offered.response, item.instanceId, [...pastEvents, ...item.newEvents]);
+    if (offered.worker.warm) this.warm(offered.worker, item.instanceId, item.pastEventCount);
+    return this.stepFromWire(offered.response, item.instanceId, undefined);
   }
 
   /** The worker that holds the instance no longer does (its execution went past the history): send it whole. */
@@ -280,7 +278,7 @@ export class WorkDispatcher implements WorkItemProcessor {
   private stepFromWire(
     response: WireWorkflowResponse,
     instanceId: string,
-    history: HistoryEvent[],
+    history: HistoryEvent[] | undefined,
   ): WorkflowStepResult {
     // What the actions mean (history, work, the default id of a child started without one, a stall) is
     // decided by the core's step planner when the engine commits the step, as for in-process workers.
@@ -288,7 +286,7 @@ export class WorkDispatcher implements WorkItemProcessor {
     const actions = (stalled ? [] : (response.actions ?? [])).map(actionFromWire);
     // A retry's attempt is read from the history, as every engine of the protocol records it: workers of
     // other SDKs send none, and Weft's own extension field is then only a duplicate.
-    attemptsFromHistory(actions, history);
+    if (history) attemptsFromHistory(actions, history);
     if (actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(instanceId);
     const version = versionFromWire(response.version);
     return {
