@@ -1,6 +1,6 @@
 import { Metadata } from '@grpc/grpc-js';
 import type { ClientDuplexStream, ServiceError } from '@grpc/grpc-js';
-import { WEFT_ERROR_CODE_HEADER } from '../grpc-errors';
+import { WEFT_ERROR_CODE_HEADER, WEFT_ERROR_FIELDS_HEADER } from '../grpc-errors';
 import { GrpcStatus } from '../grpc-status';
 import type {
   WireActivityResponse,
@@ -126,18 +126,19 @@ export class CompletionChannel {
 
 /**
  * The error a call would have ended with, from a stream's answer: a grpc-js `ServiceError` shape, Weft's code
- * as its trailer.
+ * and the error's fields as its trailers.
  *
  * @param result - the answer's status code, message and Weft error code
  * @returns the error
  */
 export function answerError(
-  result: Pick<WireTaskCompletionResult, 'code' | 'message' | 'errorCode'>,
+  result: Pick<WireTaskCompletionResult, 'code' | 'message' | 'errorCode' | 'errorFields'>,
 ): ServiceError {
   const code = result.code ?? GrpcStatus.UNKNOWN;
   const details = result.message ?? '';
   const metadata = new Metadata();
   if (result.errorCode) metadata.set(WEFT_ERROR_CODE_HEADER, result.errorCode);
+  if (result.errorFields) metadata.set(WEFT_ERROR_FIELDS_HEADER, result.errorFields);
   const name = Object.keys(GrpcStatus).find((k) => GrpcStatus[k as keyof typeof GrpcStatus] === code);
   return Object.assign(new Error(`${code} ${name ?? 'UNKNOWN'}: ${details}`), {
     code,

@@ -14,8 +14,7 @@ import { instanceToWire } from '../convert/instance-converter';
 import { statusFromWire } from '../convert/status-converter';
 import { fromTimestamp } from '../convert/wire-values';
 import { GrpcStatus } from '../grpc-status';
-import { GrpcAnswerError, grpcError, toGrpcError } from './grpc-error-response';
-import { WEFT_ERROR_CODE_HEADER } from '../grpc-errors';
+import { errorTrailers, GrpcAnswerError, grpcError, toGrpcError } from './grpc-error-response';
 import type { GrpcErrorObject } from './grpc-error-response';
 import type {
   SidecarRpcTypes,
@@ -282,7 +281,7 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
               sequence,
               code: err.code,
               message: err.details,
-              errorCode: err.metadata?.get(WEFT_ERROR_CODE_HEADER)[0]?.toString(),
+              ...errorTrailers(err),
             }
           : { sequence, code: 0 };
       const { workflowResponse, activityResponse } = completion;
