@@ -68,6 +68,11 @@ export class CompletionChannel {
     return this.send({ activityResponse: response, ...(nextStep && { nextStep }) }, asCall);
   }
 
+  /** False once completions go as calls (the sidecar has no `CompleteTasks`, or the channel closed). */
+  get streams(): boolean {
+    return !this.unsupported && !this.closed;
+  }
+
   /** Ends the stream; completions not answered yet are sent as calls. */
   close(): void {
     this.closed = true;

@@ -6,6 +6,14 @@ import type { WireNextStep, WireWorkflowResponse } from '../protocol/wire-types'
 /** Most instances whose history length is remembered (a forgotten one just does not get the fast path). */
 const MAX_REMEMBERED = 10_000;
 
+/**
+ * Offers seen not taken after which, when they are at least half of those made, none is made until the stream
+ * reconnects: each one not taken costs a replay, so a sidecar that does not take them (e.g. this worker's clock
+ * is off from the sidecar's, which refuses a step stamped before its activity was sent or after it arrived) is
+ * left alone.
+ */
+const MIN_REFUSED_TO_STOP = 8;
+
 /** The worker's execution of the instance is not the one the step needs: the step is not run here. */
 class NotHeldHere extends Error {
   constructor() {
@@ -35,6 +43,9 @@ export class NextStepRunner {
   enabled = false;
   /** Steps offered so far (for tests and diagnostics). */
   offeredCount = 0;
+  /** Offers made and offers seen not taken since the stream opened. */
+  private made = 0;
+  private refused = 0;
 
   /** @param processor - runs the steps */
   constructor(private readonly processor: WorkItemProcessor) {}
@@ -70,7 +81,10 @@ export class NextStepRunner {
     const offered = this.offered.get(instanceId);
     if (offered === undefined) return;
     this.offered.delete(instanceId);
-    if (pastEventCount !== offered || sentWhole) this.processor.abandonWorkflow?.(instanceId);
+    if (pastEventCount !== offered || sentWhole) {
+      this.processor.abandonWorkflow?.(instanceId);
+      this.refused += 1;
+    }
   }
 
   /**
@@ -108,6 +122,7 @@ export class NextStepRunner {
     const { instanceId } = item;
     const length = this.lengths.get(instanceId);
     if (!this.enabled || length === undefined || this.busy.has(instanceId)) return undefined;
+    if (this.refused >= MIN_REFUSED_TO_STOP && this.refused * 2 >= this.made) return undefined;
     this.lengths.delete(instanceId);
     this.stepQueued(instanceId);
     const at = Date.now();
@@ -138,6 +153,7 @@ export class NextStepRunner {
     this.remember(instanceId, after, step);
     this.offered.set(instanceId, after);
     this.offeredCount += 1;
+    this.made += 1;
     return { pastEventCount: length, startedAt: toTimestamp(at), response: toResponse(step) };
   }
 
@@ -148,6 +164,7 @@ export class NextStepRunner {
    * @param instanceId - the instance
    */
   notSent(instanceId: string): void {
+    this.refused += 1;
     this.offered.delete(instanceId);
     this.lengths.delete(instanceId);
     this.processor.abandonWorkflow?.(instanceId);
@@ -159,6 +176,8 @@ export class NextStepRunner {
    */
   reset(): void {
     this.lengths.clear();
+    this.made = 0;
+    this.refused = 0;
   }
 
   private release(instanceId: string): void {

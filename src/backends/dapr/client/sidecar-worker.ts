@@ -371,11 +371,12 @@ export class SidecarWorker implements WorkerHandle {
       completionToken,
     };
     // The workflow's next step, run here at once when it is idle here (see NextStepRunner).
-    const nextStep = outcome.failureDetails
-      ? undefined
-      : await this.nextSteps.run(item, outcome.result, (step) =>
-          this.stepResponse(item.instanceId, step, ''),
-        );
+    const nextStep =
+      outcome.failureDetails || !this.completions.streams
+        ? undefined
+        : await this.nextSteps.run(item, outcome.result, (step) =>
+            this.stepResponse(item.instanceId, step, ''),
+          );
     try {
       try {
         const streamed = await this.completions.completeActivity(
