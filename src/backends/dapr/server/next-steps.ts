@@ -17,6 +17,8 @@ export interface OfferedStep {
   startedAt: number;
   /** The step's result as the worker sent it. */
   response: WireWorkflowResponse;
+  /** At least how many bytes the step adds to the instance's work item (its history), for the send limit. */
+  growth: number;
 }
 
 /**
