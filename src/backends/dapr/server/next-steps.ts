@@ -1,9 +1,16 @@
 import type { WorkflowWorkItem } from '../../../core';
-import type { WireWorkflowResponse } from '../protocol/wire-types';
+import { fromTimestamp } from '../convert/wire-values';
+import type { WireNextStep, WireWorkflowResponse } from '../protocol/wire-types';
 import type { ConnectedWorker } from './pending-work';
 
 /** Most offered steps kept (one per instance; an offer the engine never asks for is dropped oldest first). */
 const MAX_OFFERED = 10_000;
+
+/** Most instances whose work item size is kept (a forgotten one gets its next step sent, and measured). */
+const MAX_SIZES = 40_000;
+
+/** Bytes counted per history event an offered step adds, beyond its payloads (ids, times, names, framing). */
+const EVENT_OVERHEAD_BYTES = 256;
 
 /** A workflow step a worker ran at once on an activity's outcome (`TaskCompletion.nextStep`). */
 export interface OfferedStep {
@@ -32,6 +39,16 @@ export interface OfferedStep {
  */
 export class NextSteps {
   private readonly offered = new Map<string, OfferedStep>();
+  /**
+   * Per instance, at least how large its workflow work item with the whole history is, bytes: as encoded for
+   * its last step sent, plus what offered steps added since. An offered step is taken only while this stays
+   * under the send limit; past it, the step is sent as usual, which measures it and fails the instance when
+   * it is over (the outcome does not depend on whether steps were offered).
+   */
+  private readonly itemBytes = new Map<string, number>();
+
+  /** @param maxSendBytes - the largest work item the sidecar sends */
+  constructor(private readonly maxSendBytes: number) {}
 
   /** Number of offers kept (for tests). */
   get size(): number {
@@ -39,15 +56,64 @@ export class NextSteps {
   }
 
   /**
-   * Keeps a worker's step for the instance's next step (replacing an older offer).
+   * Keeps a worker's step for the instance's next step (replacing an older offer), if it comes from the worker
+   * that holds the instance and its time is plausible on this clock: not before the activity was sent, not
+   * ahead of now.
+   *
+   * @param activity - the activity whose outcome the step consumed, as sent
+   * @param nextStep - the step
+   * @param result - the activity's result (JSON text), part of what the step adds to the history
+   * @param holder - the worker that holds the instance's history
+   * @returns the step's time when kept, else undefined
+   */
+  offer(
+    activity: { instanceId: string; taskId: number; sentAt: number; worker: ConnectedWorker },
+    nextStep: WireNextStep,
+    result: string | undefined,
+    holder: ConnectedWorker | undefined,
+  ): number | undefined {
+    const startedAt = fromTimestamp(nextStep.startedAt);
+    const response = nextStep.response;
+    if (
+      startedAt === undefined ||
+      !response ||
+      startedAt < activity.sentAt ||
+      startedAt > Date.now() ||
+      holder !== activity.worker
+    ) {
+      return undefined;
+    }
+    // The outcome and the step's events: their payloads (JSON is not smaller than their encoding) and a
+    // generous allowance per event.
+    const events = 2 + (response.actions?.length ?? 0);
+    const growth =
+      Buffer.byteLength(JSON.stringify(response), 'utf8') +
+      Buffer.byteLength(result ?? '', 'utf8') +
+      events * EVENT_OVERHEAD_BYTES;
+    const instanceId = activity.instanceId;
+    this.offered.delete(instanceId);
+    this.offered.set(instanceId, {
+      worker: activity.worker,
+      taskId: activity.taskId,
+      pastEventCount: nextStep.pastEventCount ?? 0,
+      startedAt,
+      response,
+      growth,
+    });
+    if (this.offered.size > MAX_OFFERED) this.offered.delete(this.offered.keys().next().value as string);
+    return startedAt;
+  }
+
+  /**
+   * Notes the size of an instance's work item with its whole history, as encoded for a step sent.
    *
    * @param instanceId - the instance
-   * @param step - the offered step
+   * @param bytes - its size
    */
-  offer(instanceId: string, step: OfferedStep): void {
-    this.offered.delete(instanceId);
-    this.offered.set(instanceId, step);
-    if (this.offered.size > MAX_OFFERED) this.offered.delete(this.offered.keys().next().value as string);
+  noteItemBytes(instanceId: string, bytes: number): void {
+    this.itemBytes.delete(instanceId);
+    this.itemBytes.set(instanceId, bytes);
+    if (this.itemBytes.size > MAX_SIZES) this.itemBytes.delete(this.itemBytes.keys().next().value as string);
   }
 
   /**
@@ -56,7 +122,8 @@ export class NextSteps {
    * @param item - the step the engine asks for
    * @param holder - the worker that holds the instance's history (its stateful owner)
    * @returns the step, `'mismatch'` when an offer was dropped (its worker's execution went past the
-   *   history), or undefined when there was none
+   *   history): it is not that step, or it would bring the work item past the send limit; undefined when
+   *   there was none
    */
   take(item: WorkflowWorkItem, holder: ConnectedWorker | undefined): OfferedStep | 'mismatch' | undefined {
     const step = this.offered.get(item.instanceId);
@@ -72,7 +139,10 @@ export class NextSteps {
       (outcome.type === 'TaskCompleted' || outcome.type === 'TaskFailed') &&
       outcome.taskScheduledId === step.taskId &&
       outcome.timestamp === step.startedAt;
-    return same ? step : 'mismatch';
+    const bytes = this.itemBytes.get(item.instanceId);
+    if (!same || bytes === undefined || bytes + step.growth > this.maxSendBytes) return 'mismatch';
+    this.noteItemBytes(item.instanceId, bytes + step.growth);
+    return step;
   }
 
   /**
@@ -80,10 +150,9 @@ export class NextSteps {
    *
    * @param instanceId - the instance
    */
-  forget(instanceId: string): OfferedStep | undefined {
-    const step = this.offered.get(instanceId);
+  forget(instanceId: string): void {
     this.offered.delete(instanceId);
-    return step;
+    this.itemBytes.delete(instanceId);
   }
 
   /**

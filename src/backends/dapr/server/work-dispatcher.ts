@@ -14,7 +14,7 @@ import { attemptsFromHistory, LIMITS, sizeLimitFailure, WorkflowStatus } from '.
 import { actionFromWire } from '../convert/action-converter';
 import { stallFromWire, versionFromWire } from '../convert/version-converter';
 import { failureFromWire } from '../convert/failure-converter';
-import { fromTimestamp, toStringValue } from '../convert/wire-values';
+import { toStringValue } from '../convert/wire-values';
 import type {
   WireActivityResponse,
   WireGetWorkItemsRequest,
@@ -38,9 +38,6 @@ import type { ConnectedWorker, PendingItem } from './pending-work';
 
 /** Most instances a stateful worker is remembered to hold (a forgotten one costs one full-history send). */
 const MAX_WARM_PER_WORKER = 10_000;
-
-/** Bytes counted per history event an offered step adds, beyond its payloads (ids, times, names, framing). */
-const EVENT_OVERHEAD_BYTES = 256;
 
 /**
  * The sidecar's bridge from the embedded engine to remote workers: a {@link WorkItemProcessor} that sends
@@ -73,14 +70,7 @@ export class WorkDispatcher implements WorkItemProcessor {
   /** Each instance's committed history as read for its last step (only what was committed since is read). */
   private readonly histories = new HistoryCache();
   /** Steps workers ran at once on an activity's outcome, until the engine asks for them. */
-  private readonly nextSteps = new NextSteps();
-  /**
-   * Per instance, at least how large its workflow work item with the whole history is, bytes: as encoded for
-   * its last step sent, plus what offered steps added since. An offered step is taken only while this stays
-   * under the send limit; past it, the step is sent as usual, which measures it and fails the instance when
-   * it is over (the outcome does not depend on whether steps were offered).
-   */
-  private readonly itemBytes = new Map<string, number>();
+  private readonly nextSteps: NextSteps;
   /** Steps taken from workers' offers (for tests and diagnostics). */
   offeredStepsTaken = 0;
 
@@ -92,7 +82,9 @@ export class WorkDispatcher implements WorkItemProcessor {
   constructor(
     private readonly logger: Logger,
     private readonly maxSendBytes: number = LIMITS.sendMessageBytes,
-  ) {}
+  ) {
+    this.nextSteps = new NextSteps(maxSendBytes);
+  }
 
   /** Number of connected workers. */
   get workerCount(): number {
@@ -146,17 +138,9 @@ export class WorkDispatcher implements WorkItemProcessor {
 
   async processWorkflow(item: WorkflowWorkItem): Promise<WorkflowStepResult> {
     const offered = this.nextSteps.take(item, this.owners.get(item.instanceId));
-    const bytes = this.itemBytes.get(item.instanceId);
     if (offered === 'mismatch') this.forgetHeld(item.instanceId);
-    else if (
-      offered &&
-      this.workers.has(offered.worker) &&
-      bytes !== undefined &&
-      bytes + offered.growth <= this.maxSendBytes
-    ) {
-      this.noteItemBytes(item.instanceId, bytes + offered.growth);
-      return this.takeOffered(item, offered);
-    } else if (offered) this.forgetHeld(item.instanceId);
+    else if (offered && this.workers.has(offered.worker)) return this.takeOffered(item, offered);
+    else if (offered) this.forgetHeld(item.instanceId);
     const pastEvents = await this.histories.pastEvents(item);
     const worker = await this.pickWorker(item.instanceId);
     const token = randomUUID();
@@ -174,7 +158,7 @@ export class WorkDispatcher implements WorkItemProcessor {
       token,
       held,
     );
-    this.noteItemBytes(item.instanceId, fullBytes);
+    this.nextSteps.noteItemBytes(item.instanceId, fullBytes);
     if (fullBytes > this.maxSendBytes) {
       // Written, it would end the stream with RESOURCE_EXHAUSTED and come back on the next one, forever.
       const failure = sizeLimitFailure(
@@ -269,15 +253,6 @@ export class WorkDispatcher implements WorkItemProcessor {
     return this.stepFromWire(offered.response, item.instanceId, undefined);
   }
 
-  /** Notes the size of an instance's work item (most recently noted last; the oldest forgotten past the bound). */
-  private noteItemBytes(instanceId: string, bytes: number): void {
-    this.itemBytes.delete(instanceId);
-    this.itemBytes.set(instanceId, bytes);
-    if (this.itemBytes.size > MAX_WARM_PER_WORKER * 4) {
-      this.itemBytes.delete(this.itemBytes.keys().next().value as string);
-    }
-  }
-
   /** The worker that holds the instance no longer does (its execution went past the history): send it whole. */
   private forgetHeld(instanceId: string): void {
     this.owners.get(instanceId)?.warm?.delete(instanceId);
@@ -348,52 +323,18 @@ export class WorkDispatcher implements WorkItemProcessor {
     }
     this.pending.remove(pending);
     const result = payloadFromWire(response.result);
-    const nextStepAt = nextStep ? this.offer(pending, nextStep, result) : undefined;
+    let nextStepAt: number | undefined;
+    if (nextStep) {
+      const holder = this.owners.get(pending.instanceId);
+      nextStepAt = this.nextSteps.offer(pending, nextStep, result, holder);
+      // Refused: the worker's execution went past the history, so it is sent the whole history next.
+      if (nextStepAt === undefined && holder === pending.worker) this.forgetHeld(pending.instanceId);
+    }
     pending.resolve({
       result,
       failureDetails: failureFromWire(response.failureDetails),
       ...(nextStepAt !== undefined && { nextStepAt }),
     });
-  }
-
-  /**
-   * Keeps a worker's next step for when the engine asks for it, if its time is plausible on this clock (not
-   * before the activity was sent, not ahead of now); else the worker's execution is taken as past the
-   * history. Returns the step's time when kept.
-   */
-  private offer(
-    pending: PendingItem & { kind: 'activity' },
-    nextStep: WireNextStep,
-    result: string | undefined,
-  ): number | undefined {
-    const startedAt = fromTimestamp(nextStep.startedAt);
-    if (
-      startedAt === undefined ||
-      !nextStep.response ||
-      startedAt < pending.sentAt ||
-      startedAt > Date.now() ||
-      this.owners.get(pending.instanceId) !== pending.worker
-    ) {
-      if (this.owners.get(pending.instanceId) === pending.worker) this.forgetHeld(pending.instanceId);
-      return undefined;
-    }
-    const response = nextStep.response;
-    // The outcome and the step's events: their payloads (JSON is not smaller than their encoding) and a
-    // generous allowance per event.
-    const events = 2 + (response.actions?.length ?? 0);
-    const growth =
-      Buffer.byteLength(JSON.stringify(response), 'utf8') +
-      Buffer.byteLength(result ?? '', 'utf8') +
-      events * EVENT_OVERHEAD_BYTES;
-    this.nextSteps.offer(pending.instanceId, {
-      worker: pending.worker,
-      taskId: pending.taskId,
-      pastEventCount: nextStep.pastEventCount ?? 0,
-      startedAt,
-      response,
-      growth,
-    });
-    return startedAt;
   }
 
   private track(pending: PendingItem): boolean {
@@ -427,7 +368,6 @@ export class WorkDispatcher implements WorkItemProcessor {
     this.encoder.forget(instanceId);
     this.histories.forget(instanceId);
     this.nextSteps.forget(instanceId);
-    this.itemBytes.delete(instanceId);
   }
 
   private detach(worker: ConnectedWorker): void {
