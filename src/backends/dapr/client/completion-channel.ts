@@ -92,7 +92,9 @@ export class CompletionChannel {
       return false;
     }
     const sequence = this.nextSequence++;
-    const bytes = this.connection.encodeCompletion({ sequence, ...completion });
+    // Its answer may come later, with others' (the sidecar holds it a few ms): nothing here waits on it but
+    // the worker's slot and this channel's bookkeeping.
+    const bytes = this.connection.encodeCompletion({ sequence, ...completion, deferAnswer: true });
     if (bytes.length > MAX_STREAMED_BYTES) {
       await asCall();
       return false;
@@ -108,6 +110,11 @@ export class CompletionChannel {
     const stream = this.connection.openCompletions();
     this.stream = stream;
     stream.on('data', (result: WireTaskCompletionResult) => {
+      for (const also of result.alsoTaken ?? []) {
+        const pending = this.pending.get(Number(also));
+        this.pending.delete(Number(also));
+        pending?.resolve(true);
+      }
       const sequence = Number(result.sequence ?? 0);
       const pending = this.pending.get(sequence);
       if (!pending) return;

@@ -20,6 +20,11 @@ export interface TaskCompletion {
    * (the sidecar says it takes these with the weft-sidecar-features header `next-step` on GetWorkItems).
    */
   'nextStep'?: (_NextStep | null);
+  /**
+   * When true, the sidecar may answer this completion, if it is taken, later and together with others
+   * (TaskCompletionResult.alsoTaken) instead of with a message of its own.
+   */
+  'deferAnswer'?: (boolean);
   'completion'?: "workflowResponse"|"activityResponse";
 }
 
@@ -38,5 +43,10 @@ export interface TaskCompletion__Output {
    * (the sidecar says it takes these with the weft-sidecar-features header `next-step` on GetWorkItems).
    */
   'nextStep'?: (_NextStep__Output);
+  /**
+   * When true, the sidecar may answer this completion, if it is taken, later and together with others
+   * (TaskCompletionResult.alsoTaken) instead of with a message of its own.
+   */
+  'deferAnswer'?: (boolean);
   'completion'?: "workflowResponse"|"activityResponse";
 }

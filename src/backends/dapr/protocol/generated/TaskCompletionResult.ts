@@ -20,6 +20,10 @@ export interface TaskCompletionResult {
    * The fields of Weft's error as JSON (as the weft-error-fields trailer of a call), when it has any.
    */
   'errorFields'?: (string);
+  /**
+   * More completions taken (code 0), by sequence number: answers deferred (TaskCompletion.deferAnswer).
+   */
+  'alsoTaken'?: (number | string | Long)[];
 }
 
 /**
@@ -40,4 +44,8 @@ export interface TaskCompletionResult__Output {
    * The fields of Weft's error as JSON (as the weft-error-fields trailer of a call), when it has any.
    */
   'errorFields'?: (string);
+  /**
+   * More completions taken (code 0), by sequence number: answers deferred (TaskCompletion.deferAnswer).
+   */
+  'alsoTaken'?: (number)[];
 }
