@@ -277,4 +277,48 @@ describe('weft sidecar: next step with the activity outcome', () => {
       spy.mockRestore();
     }
   });
+
+  it("Weft's worker drops an execution two overlapping steps of one instance left (fan-out, 2 activity slots)", async () => {
+    // Two activities finish together: the sidecar's engine sends the fused step of one and a step for the
+    // other's outcome at once; only one commits, and the worker must not keep the other's execution (a
+    // reproduction hung here: the workflow never saw one of its results).
+    const runtime = new WorkflowRuntime({
+      backend: new DaprSidecarBackend({ port: server.port, logger: silent }),
+      workflows: [],
+      activities: [],
+      maxConcurrentActivities: 2,
+      logger: silent,
+    });
+    let running = 0;
+    let bothRunning: () => void = () => {};
+    let gate = Promise.resolve();
+    runtime.registerActivity(async (_ctx: ActivityContext, n: number) => {
+      running += 1;
+      if (running === 2) bothRunning();
+      await gate;
+      running -= 1;
+      return n;
+    }, 'gated_leaf');
+    runtime.registerWorkflow(async (ctx: WorkflowContext, count: number) => {
+      const parts = await ctx.whenAll(
+        Array.from({ length: count }, (_, i) => ctx.callActivity<number>('gated_leaf', i)),
+      );
+      return parts.reduce((a, b) => a + b, 0);
+    }, 'gated_fan_out');
+    await runtime.start();
+    try {
+      for (let round = 0; round < 15; round++) {
+        let open: () => void = () => {};
+        gate = new Promise<void>((resolve) => (open = resolve));
+        const twoRunning = new Promise<void>((resolve) => (bothRunning = resolve));
+        const id = await runtime.client.scheduleNewWorkflow('gated_fan_out', 12);
+        await twoRunning;
+        open();
+        const state = await runtime.client.waitForWorkflowCompletion(id, { timeoutMs: 20_000 });
+        expect([state.status, state.output]).toEqual([WorkflowStatus.COMPLETED, 66]);
+      }
+    } finally {
+      await runtime.stop();
+    }
+  });
 });

@@ -39,6 +39,16 @@ export class NextStepRunner {
   private readonly offered = new Map<string, number>();
   /** Per instance, steps of it queued or running here. */
   private readonly busy = new Map<string, number>();
+  /** Steps of any instance that arrived so far: a step that arrives while one is run here changes it. */
+  private arrivals = 0;
+  /**
+   * Instances two of whose steps were here at once (the sidecar's engine may send a step while another of
+   * the instance is out, e.g. its fused step and a step for a second activity's outcome; only one commits).
+   * Each step left its execution in the runtime's cache, so the one cached last may be the one not
+   * committed, with the same history length: once the last of them is done, the execution is dropped and
+   * the next step replays from the history.
+   */
+  private readonly overlapped = new Set<string>();
   /** Whether the connected sidecar takes next steps (its `weft-sidecar-features` header). */
   enabled = false;
   /** Steps offered so far (for tests and diagnostics). */
@@ -56,7 +66,8 @@ export class NextStepRunner {
    * @param instanceId - the instance
    */
   stepQueued(instanceId: string): void {
-    this.busy.set(instanceId, (this.busy.get(instanceId) ?? 0) + 1);
+    this.arrivals += 1;
+    this.hold(instanceId);
   }
 
   /**
@@ -102,7 +113,7 @@ export class NextStepRunner {
     newEvents: number,
     step: WorkflowStepResult | undefined,
   ): void {
-    this.release(instanceId);
+    if (this.release(instanceId)) return;
     this.remember(instanceId, step && pastEventCount + newEvents + step.actions.length, step);
   }
 
@@ -124,7 +135,8 @@ export class NextStepRunner {
     if (!this.enabled || length === undefined || this.busy.has(instanceId)) return undefined;
     if (this.refused >= MIN_REFUSED_TO_STOP && this.refused * 2 >= this.made) return undefined;
     this.lengths.delete(instanceId);
-    this.stepQueued(instanceId);
+    this.hold(instanceId);
+    const arrivals = this.arrivals;
     const at = Date.now();
     // The outcome as the sidecar will read it from the wire (an empty result is none).
     const outcome = { result: fromStringValue(toStringValue(result)) };
@@ -143,9 +155,11 @@ export class NextStepRunner {
       return undefined;
     }
     this.release(instanceId);
-    // A step of the instance arrived meanwhile (the sidecar did not wait for this one), or the step stalls:
-    // not offered, and the execution is dropped (the sidecar's step replays).
-    if (this.busy.has(instanceId) || step.stalled) {
+    // A step arrived meanwhile (it may be of this instance, and may have run and finished: the execution
+    // cached now may be either one), or the step stalls: not offered, and the execution is dropped (the
+    // sidecar's next step replays).
+    if (this.arrivals !== arrivals || this.busy.has(instanceId) || step.stalled) {
+      this.lengths.delete(instanceId);
       this.processor.abandonWorkflow?.(instanceId);
       return undefined;
     }
@@ -180,10 +194,24 @@ export class NextStepRunner {
     this.refused = 0;
   }
 
-  private release(instanceId: string): void {
+  private hold(instanceId: string): void {
+    const n = this.busy.get(instanceId) ?? 0;
+    if (n > 0) this.overlapped.add(instanceId);
+    this.busy.set(instanceId, n + 1);
+  }
+
+  /** Drops one hold; returns true when the execution was dropped (steps overlapped). */
+  private release(instanceId: string): boolean {
     const n = (this.busy.get(instanceId) ?? 1) - 1;
-    if (n > 0) this.busy.set(instanceId, n);
-    else this.busy.delete(instanceId);
+    if (n > 0) {
+      this.busy.set(instanceId, n);
+      return false;
+    }
+    this.busy.delete(instanceId);
+    if (!this.overlapped.delete(instanceId)) return false;
+    this.lengths.delete(instanceId);
+    this.processor.abandonWorkflow?.(instanceId);
+    return true;
   }
 
   private remember(
