@@ -45,6 +45,13 @@ export interface ActivityResult {
   result?: string;
   /** Set when the activity failed. */
   failureDetails?: FailureDetails;
+  /**
+   * Set by a processor that already ran the workflow's next step on this outcome (`weft sidecar` when its
+   * remote worker sent that step with the outcome): the time that step ran at, epoch ms. An engine that
+   * commits the outcome together with the next step (the embedded engine's fused step) stamps the outcome
+   * event and the step's WorkflowStarted with it, so the history records the time the workflow code saw.
+   */
+  nextStepAt?: number;
 }
 
 /** What a backend hands work to: the runtime, or the sidecar server forwarding to remote workers. */

@@ -7,6 +7,7 @@ import type {
   WireTaskCompletionResult,
 } from '../../src/backends/dapr/protocol/wire-types';
 import { useSidecarServer } from './support/in-process-sidecar';
+import { itemQueue } from './support/item-queue';
 import { threePlusOneRuntime } from './support/three-plus-one';
 
 jest.setTimeout(60_000);
@@ -99,6 +100,70 @@ describe('weft sidecar: CompleteTasks', () => {
     } finally {
       await runtime.stop();
       spy.mockRestore();
+    }
+  });
+
+  it('answers taken completions that may wait (deferAnswer) together, and a refused one at once', async () => {
+    const connection = connect('secret');
+    const queue = itemQueue(connection);
+    const stream = connection.openCompletions();
+    const results: WireTaskCompletionResult[] = [];
+    let resultArrived: () => void = () => {};
+    stream.on('data', (result: WireTaskCompletionResult) => {
+      results.push(result);
+      resultArrived();
+    });
+    const nextResult = () =>
+      new Promise<void>((resolve) => {
+        resultArrived = resolve;
+      });
+    try {
+      const tokens: string[] = [];
+      for (const instanceId of ['deferred-1', 'deferred-2']) {
+        await connection.call('StartInstance', { instanceId, name: 'by_hand' });
+        tokens.push((await queue.next()).completionToken ?? '');
+      }
+      // A refused completion is answered at once, on its own, even while taken ones wait.
+      let arrived = nextResult();
+      stream.write(
+        connection.encodeCompletion({
+          sequence: 1,
+          deferAnswer: true,
+          workflowResponse: { instanceId: 'nobody', completionToken: 'no-such-token' },
+        }),
+      );
+      for (const [i, instanceId] of ['deferred-1', 'deferred-2'].entries()) {
+        stream.write(
+          connection.encodeCompletion({
+            sequence: 2 + i,
+            deferAnswer: true,
+            workflowResponse: {
+              instanceId,
+              actions: [{ id: -1, completeWorkflow: { workflowStatus: 1 } }],
+              completionToken: tokens[i],
+            },
+          }),
+        );
+      }
+      await arrived;
+      expect([Number(results[0].sequence), results[0].code]).toEqual([1, GrpcStatus.FAILED_PRECONDITION]);
+      while (results.length < 2) {
+        arrived = nextResult();
+        await arrived;
+      }
+      // Both taken completions in one answer.
+      expect(results).toHaveLength(2);
+      const taken = [Number(results[1].sequence), ...(results[1].alsoTaken ?? []).map(Number)];
+      expect(results[1].code ?? 0).toBe(0);
+      expect(taken.sort()).toEqual([2, 3]);
+      for (const instanceId of ['deferred-1', 'deferred-2']) {
+        const done = await connection.call('WaitForInstanceCompletion', { instanceId });
+        expect(done.workflowState?.workflowStatus).toBe(1);
+      }
+    } finally {
+      stream.end();
+      queue.close();
+      connection.close();
     }
   });
 });

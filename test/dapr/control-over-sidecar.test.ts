@@ -153,9 +153,12 @@ describe('control operations over weft sidecar resolve once they show', () => {
         .catch((e: unknown) => e);
       expect(reuse).toBeInstanceOf(WorkflowAlreadyExistsError);
       expect((reuse as Error).message).toContain("'fam:0000'");
+      // The error's fields cross the sidecar too (its weft-error-fields trailer).
+      expect(reuse).toMatchObject({ instanceId: 'fam', liveInstanceId: 'fam:0000' });
       const purge = await client.purgeWorkflow('fam').catch((e: unknown) => e);
       expect(purge).toBeInstanceOf(WorkflowNotTerminalError);
       expect((purge as Error).message).toContain("'fam:0000'");
+      expect(purge).toMatchObject({ instanceId: 'fam:0000', purgedInstanceId: 'fam', status: 'RUNNING' });
 
       await client.suspendWorkflow('fam:0000');
       expect(await state('fam:0000')).toBe(WorkflowStatus.SUSPENDED);

@@ -4,6 +4,8 @@ import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import {
   DaprSidecarBackend,
   SqliteBackend,
+  TooManyPendingEventsError,
+  WorkflowClient,
   Workflow,
   WorkflowBase,
   WorkflowRuntime,
@@ -14,6 +16,8 @@ import { startSidecarServer } from '../../src/backends/dapr';
 import type { SidecarServer } from '../../src/backends/dapr';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { tempDir } from './support/sidecar-process';
+import { startNoExtensionProxy } from './support/no-extension-proxy';
+import { RawSidecarClient } from './support/raw-grpc';
 
 jest.setTimeout(60_000);
 
@@ -80,5 +84,53 @@ describe('weft sidecar: RaiseEvent at a full inbox', () => {
     } finally {
       await runtime.stop();
     }
+  });
+
+  it("gives Weft's client TooManyPendingEventsError with its fields, on the Calls stream and as calls", async () => {
+    // The proxy serves no Weft extension: Weft's client sends its calls one by one (unary) through it.
+    const proxy = await startNoExtensionProxy(server.port);
+    try {
+      for (const [port, path] of [
+        [server.port, 'stream'],
+        [proxy.port, 'unary'],
+      ] as const) {
+        const instanceId = `pending-typed-${path}`;
+        await conn.call('StartInstance', { instanceId, name: 'sidecar_pending_pair' });
+        const backend = new DaprSidecarBackend({ port, logger: silent });
+        const client = new WorkflowClient({ backend });
+        try {
+          await client.raiseEvent(instanceId, 'item', 1);
+          await client.raiseEvent(instanceId, 'item', 2);
+          const refused = await client.raiseEvent(instanceId, 'item', 3).catch((e: unknown) => e);
+          expect(refused).toBeInstanceOf(TooManyPendingEventsError);
+          const error = refused as TooManyPendingEventsError;
+          expect(error.code).toBe('TOO_MANY_PENDING_EVENTS');
+          expect(error.message).toMatch(/2 unconsumed events waiting, the limit is 2/);
+          expect({
+            instanceId: error.instanceId,
+            pendingEvents: error.pendingEvents,
+            maxPendingEvents: error.maxPendingEvents,
+          }).toEqual({ instanceId, pendingEvents: 2, maxPendingEvents: 2 });
+          expect(error.eventBytes).toBeGreaterThan(0);
+          expect(error.pendingBytes).toBeGreaterThan(error.eventBytes);
+          expect(error.maxPendingEventBytes).toBeGreaterThan(0);
+        } finally {
+          await backend.close();
+        }
+      }
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('still answers other SDKs RESOURCE_EXHAUSTED with a readable message', async () => {
+    const raw = new RawSidecarClient(server.port);
+    const refused = await raw.unary(
+      'RaiseEvent',
+      RawSidecarClient.encode('RaiseEvent', { instanceId: 'pending-typed-stream', name: 'item' }),
+    );
+    raw.close();
+    expect(refused.code).toBe(GrpcStatus.RESOURCE_EXHAUSTED);
+    expect(refused.details).toMatch(/^Cannot raise an event for workflow instance 'pending-typed-stream'/);
   });
 });

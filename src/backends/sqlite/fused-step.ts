@@ -40,12 +40,14 @@ export class FusedStep {
   preview(claim: ActivityClaim, outcome: ActivityResult): WorkflowClaim | undefined {
     const instanceId = claim.item.instanceId;
     const now = this.clock.now();
+    // The time the processor ran the next step at, when it already did (see `ActivityResult.nextStepAt`).
+    const at = outcome.nextStepAt ?? now;
     const noted = this.idle.take(instanceId);
     if (noted !== undefined) {
       return {
         instanceId,
         messageIds: [],
-        newEvents: stepEvents([activityOutcomeEvent(claim.item.taskId, outcome, now)], now),
+        newEvents: stepEvents([activityOutcomeEvent(claim.item.taskId, outcome, at)], at),
         pastEventCount: noted,
         claimedStatus: WorkflowStatus.RUNNING,
       };
@@ -58,8 +60,8 @@ export class FusedStep {
       instanceId,
       messageIds: messages.map((m) => m.id),
       newEvents: stepEvents(
-        [...messages.map((m) => parseEvent(m.event)), activityOutcomeEvent(claim.item.taskId, outcome, now)],
-        now,
+        [...messages.map((m) => parseEvent(m.event)), activityOutcomeEvent(claim.item.taskId, outcome, at)],
+        at,
       ),
       pastEventCount: row.history_length,
       claimedStatus: row.status,

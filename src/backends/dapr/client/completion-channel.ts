@@ -1,9 +1,10 @@
 import { Metadata } from '@grpc/grpc-js';
 import type { ClientDuplexStream, ServiceError } from '@grpc/grpc-js';
-import { WEFT_ERROR_CODE_HEADER } from '../grpc-errors';
+import { WEFT_ERROR_CODE_HEADER, WEFT_ERROR_FIELDS_HEADER } from '../grpc-errors';
 import { GrpcStatus } from '../grpc-status';
 import type {
   WireActivityResponse,
+  WireNextStep,
   WireTaskCompletionResult,
   WireWorkflowResponse,
 } from '../protocol/wire-types';
@@ -16,7 +17,8 @@ const MAX_STREAMED_BYTES = 64 * 1024;
 interface Pending {
   /** Sends it again as a call (the stream ended before its answer). */
   asCall: () => Promise<unknown>;
-  resolve: () => void;
+  /** Told whether the completion was taken from the stream (false: sent again as a call). */
+  resolve: (streamed: boolean) => void;
   reject: (err: Error) => void;
 }
 
@@ -44,8 +46,8 @@ export class CompletionChannel {
    * @param asCall - the same completion as a call, used when the stream cannot carry it
    * @throws the call's error (a grpc-js `ServiceError`, also when the answer came on the stream)
    */
-  completeWorkflow(response: WireWorkflowResponse, asCall: () => Promise<unknown>): Promise<void> {
-    return this.send({ workflowResponse: response }, asCall);
+  async completeWorkflow(response: WireWorkflowResponse, asCall: () => Promise<unknown>): Promise<void> {
+    await this.send({ workflowResponse: response }, asCall);
   }
 
   /**
@@ -53,10 +55,22 @@ export class CompletionChannel {
    *
    * @param response - the activity's outcome
    * @param asCall - the same completion as a call, used when the stream cannot carry it
+   * @param nextStep - the workflow step run at once on the outcome (Weft extension; only the stream carries it)
+   * @returns true when the sidecar took the completion from the stream (with `nextStep`), false when it
+   *   went as a call (without it)
    * @throws the call's error (a grpc-js `ServiceError`, also when the answer came on the stream)
    */
-  completeActivity(response: WireActivityResponse, asCall: () => Promise<unknown>): Promise<void> {
-    return this.send({ activityResponse: response }, asCall);
+  completeActivity(
+    response: WireActivityResponse,
+    asCall: () => Promise<unknown>,
+    nextStep?: WireNextStep,
+  ): Promise<boolean> {
+    return this.send({ activityResponse: response, ...(nextStep && { nextStep }) }, asCall);
+  }
+
+  /** False once completions go as calls (the sidecar has no `CompleteTasks`, or the channel closed). */
+  get streams(): boolean {
+    return !this.unsupported && !this.closed;
   }
 
   /** Ends the stream; completions not answered yet are sent as calls. */
@@ -66,21 +80,27 @@ export class CompletionChannel {
   }
 
   private async send(
-    completion: { workflowResponse?: WireWorkflowResponse; activityResponse?: WireActivityResponse },
+    completion: {
+      workflowResponse?: WireWorkflowResponse;
+      activityResponse?: WireActivityResponse;
+      nextStep?: WireNextStep;
+    },
     asCall: () => Promise<unknown>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     if (this.unsupported || this.closed) {
       await asCall();
-      return;
+      return false;
     }
     const sequence = this.nextSequence++;
-    const bytes = this.connection.encodeCompletion({ sequence, ...completion });
+    // Its answer may come later, with others' (the sidecar holds it a few ms): nothing here waits on it but
+    // the worker's slot and this channel's bookkeeping.
+    const bytes = this.connection.encodeCompletion({ sequence, ...completion, deferAnswer: true });
     if (bytes.length > MAX_STREAMED_BYTES) {
       await asCall();
-      return;
+      return false;
     }
     const stream = this.stream ?? this.open();
-    await new Promise<void>((resolve, reject) => {
+    return new Promise<boolean>((resolve, reject) => {
       this.pending.set(sequence, { asCall, resolve, reject });
       stream.write(bytes);
     });
@@ -90,11 +110,16 @@ export class CompletionChannel {
     const stream = this.connection.openCompletions();
     this.stream = stream;
     stream.on('data', (result: WireTaskCompletionResult) => {
+      for (const also of result.alsoTaken ?? []) {
+        const pending = this.pending.get(Number(also));
+        this.pending.delete(Number(also));
+        pending?.resolve(true);
+      }
       const sequence = Number(result.sequence ?? 0);
       const pending = this.pending.get(sequence);
       if (!pending) return;
       this.pending.delete(sequence);
-      if (!result.code) pending.resolve();
+      if (!result.code) pending.resolve(true);
       else pending.reject(answerError(result));
     });
     const ended = (err?: ServiceError) => {
@@ -103,7 +128,7 @@ export class CompletionChannel {
       if (err?.code === GrpcStatus.UNIMPLEMENTED) this.unsupported = true;
       const left = [...this.pending.values()];
       this.pending.clear();
-      for (const pending of left) pending.asCall().then(() => pending.resolve(), pending.reject);
+      for (const pending of left) pending.asCall().then(() => pending.resolve(false), pending.reject);
     };
     stream.on('error', (err: ServiceError) => ended(err));
     stream.on('end', () => ended());
@@ -113,18 +138,19 @@ export class CompletionChannel {
 
 /**
  * The error a call would have ended with, from a stream's answer: a grpc-js `ServiceError` shape, Weft's code
- * as its trailer.
+ * and the error's fields as its trailers.
  *
  * @param result - the answer's status code, message and Weft error code
  * @returns the error
  */
 export function answerError(
-  result: Pick<WireTaskCompletionResult, 'code' | 'message' | 'errorCode'>,
+  result: Pick<WireTaskCompletionResult, 'code' | 'message' | 'errorCode' | 'errorFields'>,
 ): ServiceError {
   const code = result.code ?? GrpcStatus.UNKNOWN;
   const details = result.message ?? '';
   const metadata = new Metadata();
   if (result.errorCode) metadata.set(WEFT_ERROR_CODE_HEADER, result.errorCode);
+  if (result.errorFields) metadata.set(WEFT_ERROR_FIELDS_HEADER, result.errorFields);
   const name = Object.keys(GrpcStatus).find((k) => GrpcStatus[k as keyof typeof GrpcStatus] === code);
   return Object.assign(new Error(`${code} ${name ?? 'UNKNOWN'}: ${details}`), {
     code,

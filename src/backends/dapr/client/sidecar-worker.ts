@@ -1,4 +1,4 @@
-import type { ClientReadableStream } from '@grpc/grpc-js';
+import type { ClientReadableStream, Metadata } from '@grpc/grpc-js';
 import type {
   ActivityResult,
   ActivityWorkItem,
@@ -37,8 +37,13 @@ import { backoffDelay } from './backoff';
 import type { BackoffOptions } from './backoff';
 import { traceContextFromWire } from '../convert/trace-context-converter';
 import type { SidecarConnection } from './sidecar-connection';
-import { STATEFUL_HISTORY_CAPABILITY } from '../protocol/capabilities';
+import {
+  NEXT_STEP_FEATURE,
+  SIDECAR_FEATURES_HEADER,
+  STATEFUL_HISTORY_CAPABILITY,
+} from '../protocol/capabilities';
 import { CompletionChannel } from './completion-channel';
+import { NextStepRunner } from './next-step-runner';
 
 /** A work item waiting for a free slot. */
 interface QueuedItem {
@@ -67,6 +72,8 @@ export class SidecarWorker implements WorkerHandle {
   private isConnected = false;
   private readonly attempts: AttemptLedger;
   private readonly completions: CompletionChannel;
+  /** Runs a workflow's next step at once on an activity's outcome, where the sidecar takes it. */
+  readonly nextSteps: NextStepRunner;
 
   /**
    * @param connection - the channel to the sidecar
@@ -90,6 +97,7 @@ export class SidecarWorker implements WorkerHandle {
     );
     this.attempts = new AttemptLedger(connection, logger);
     this.completions = new CompletionChannel(connection);
+    this.nextSteps = new NextStepRunner(processor);
     void this.connect();
   }
 
@@ -136,11 +144,16 @@ export class SidecarWorker implements WorkerHandle {
       if (closed) return;
       closed = true;
       this.isConnected = false;
+      this.nextSteps.enabled = false;
+      this.nextSteps.reset();
       if (this.stream === stream) this.stream = undefined;
       this.dropQueued(id);
       if (!this.stopping) this.scheduleReconnect(reason);
     };
-    stream.on('metadata', () => {
+    stream.on('metadata', (headers: Metadata) => {
+      this.nextSteps.enabled = headers
+        .get(SIDECAR_FEATURES_HEADER)
+        .some((v) => v.toString().split(',').includes(NEXT_STEP_FEATURE));
       this.failures = 0;
       this.isConnected = true;
       for (const resolve of this.connectedWaiters.splice(0)) resolve();
@@ -162,13 +175,20 @@ export class SidecarWorker implements WorkerHandle {
 
   private enqueue(item: WireWorkItem, streamId: number): void {
     if (this.stopping) return;
-    if (item.workflowRequest) this.workflows.push({ item, streamId });
-    else if (item.activityRequest) this.activities.push({ item, streamId });
+    if (item.workflowRequest) {
+      this.nextSteps.stepQueued(item.workflowRequest.instanceId ?? '');
+      this.workflows.push({ item, streamId });
+    } else if (item.activityRequest) this.activities.push({ item, streamId });
     else this.logger.warn(`Weft worker: ignored a work item of unknown kind '${item.request ?? 'none'}'.`);
   }
 
   private dropQueued(streamId: number): void {
-    for (const lane of [this.workflows, this.activities]) lane.drop((q) => q.streamId === streamId);
+    this.activities.drop((q) => q.streamId === streamId);
+    this.workflows.drop((q) => {
+      if (q.streamId !== streamId) return false;
+      this.nextSteps.stepDropped(q.item.workflowRequest?.instanceId ?? '');
+      return true;
+    });
   }
 
   private async runWorkflow(request: WireWorkflowRequest, completionToken: string): Promise<void> {
@@ -176,26 +196,24 @@ export class SidecarWorker implements WorkerHandle {
     const pastWire = request.pastEvents ?? [];
     // Sent as a delta: the first `held` events were sent with earlier steps (cachedHistory).
     const held = request.cachedHistory ? (request.cachedHistory.eventCount ?? 0) : 0;
+    const pastEventCount = held + pastWire.length;
+    const newWire = request.newEvents ?? [];
+    this.nextSteps.beforeStep(instanceId, pastEventCount, !request.cachedHistory);
+    let ran: WorkflowStepResult | undefined;
     let response: WireWorkflowResponse;
     try {
       const item: WorkflowWorkItem = {
         instanceId,
-        pastEventCount: held + pastWire.length,
+        pastEventCount,
         loadPastEvents: async () =>
           held > 0
             ? [...(await this.heldEvents(instanceId, held)), ...pastWire.map(historyEventFromWire)]
             : pastWire.map(historyEventFromWire),
-        newEvents: (request.newEvents ?? []).map(historyEventFromWire),
+        newEvents: newWire.map(historyEventFromWire),
       };
       const step: WorkflowStepResult = await this.processor.processWorkflow(item);
-      this.attempts.noteStep(instanceId, step.actions);
-      response = {
-        instanceId,
-        actions: step.stalled ? [stallToWire(step.stalled, 0)] : step.actions.map(actionToWire),
-        customStatus: toStringValue(step.customStatus),
-        completionToken,
-        ...(step.version && { version: versionToWire(step.version) }),
-      };
+      ran = step;
+      response = this.stepResponse(instanceId, step, completionToken);
     } catch (err) {
       this.processor.abandonWorkflow?.(instanceId);
       if (err instanceof HeldHistoryUnavailable) {
@@ -216,10 +234,13 @@ export class SidecarWorker implements WorkerHandle {
         },
       };
       response = { instanceId, actions: [failed], completionToken };
+    } finally {
+      this.nextSteps.afterStep(instanceId, pastEventCount, newWire.length, ran);
     }
     try {
       await this.completeWorkflow(response);
     } catch (err) {
+      this.nextSteps.notSent(instanceId);
       if (isTooLarge(err) && (await this.failTooLargeStep(response, err))) return;
       // The sidecar did not take the result (it restarted, or gave the item to another worker): it will
       // hand the step out again, so forget the cached execution that already applied it.
@@ -293,6 +314,22 @@ export class SidecarWorker implements WorkerHandle {
     }
   }
 
+  /** A step's result as the completion's `WorkflowResponse` (the attempts of its activities noted). */
+  private stepResponse(
+    instanceId: string,
+    step: WorkflowStepResult,
+    completionToken: string,
+  ): WireWorkflowResponse {
+    this.attempts.noteStep(instanceId, step.actions);
+    return {
+      instanceId,
+      actions: step.stalled ? [stallToWire(step.stalled, 0)] : step.actions.map(actionToWire),
+      customStatus: toStringValue(step.customStatus),
+      completionToken,
+      ...(step.version && { version: versionToWire(step.version) }),
+    };
+  }
+
   private completeWorkflow(response: WireWorkflowResponse): Promise<void> {
     return this.completions.completeWorkflow(response, () => this.completeWorkflowByCall(response));
   }
@@ -333,12 +370,23 @@ export class SidecarWorker implements WorkerHandle {
       failureDetails: failureToWire(outcome.failureDetails),
       completionToken,
     };
+    // The workflow's next step, run here at once when it is idle here (see NextStepRunner).
+    const nextStep =
+      outcome.failureDetails || !this.completions.streams
+        ? undefined
+        : await this.nextSteps.run(item, outcome.result, (step) =>
+            this.stepResponse(item.instanceId, step, ''),
+          );
     try {
       try {
-        await this.completions.completeActivity(answer, () =>
-          this.connection.call('CompleteActivityTask', answer),
+        const streamed = await this.completions.completeActivity(
+          answer,
+          () => this.connection.call('CompleteActivityTask', answer),
+          nextStep,
         );
+        if (nextStep && !streamed) this.nextSteps.notSent(item.instanceId);
       } catch (err) {
+        if (nextStep) this.nextSteps.notSent(item.instanceId);
         if (!isTooLarge(err)) throw err;
         // Refused for its size on every try: report a failure naming it instead (the activity fails).
         const failure = {

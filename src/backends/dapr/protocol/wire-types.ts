@@ -16,6 +16,7 @@ import type { GetInstanceHistoryResponse__Output } from './generated/GetInstance
 import type { GetInstanceRequest__Output } from './generated/GetInstanceRequest';
 import type { GetInstanceResponse__Output } from './generated/GetInstanceResponse';
 import type { GetWorkItemsRequest__Output } from './generated/GetWorkItemsRequest';
+import type { NextStep__Output } from './generated/NextStep';
 import type { TaskCompletion__Output } from './generated/TaskCompletion';
 import type { TaskCompletionResult__Output } from './generated/TaskCompletionResult';
 import type { Call__Output } from './generated/Call';
@@ -146,6 +147,8 @@ export type WireGetInstanceHistoryResponse = Wire<GetInstanceHistoryResponse__Ou
 
 /** `TaskCompletion` (Weft extension): a completion sent on the `CompleteTasks` stream. */
 export type WireTaskCompletion = Wire<TaskCompletion__Output>;
+/** `NextStep` (Weft extension): the workflow step a worker ran at once on an activity's outcome. */
+export type WireNextStep = Wire<NextStep__Output>;
 /** `TaskCompletionResult` (Weft extension): the answer to a `TaskCompletion`. */
 export type WireTaskCompletionResult = Wire<TaskCompletionResult__Output>;
 

@@ -4,9 +4,8 @@ import { LIMITS } from '../../../core/limits';
 import { GrpcStatus } from '../grpc-status';
 import { loadSidecarService } from '../protocol/load-protocol';
 import type { WireCall, WireCallResult } from '../protocol/wire-types';
-import { grpcError, MAX_STATUS_MESSAGE_BYTES } from './grpc-error-response';
+import { errorTrailers, grpcError, MAX_STATUS_MESSAGE_BYTES } from './grpc-error-response';
 import type { GrpcErrorObject } from './grpc-error-response';
-import { WEFT_ERROR_CODE_HEADER } from '../grpc-errors';
 import { undecodableMessage } from './request-limits';
 
 /**
@@ -77,7 +76,7 @@ export function createCallStream(
       sequence,
       code: err.code,
       message: err.details,
-      errorCode: err.metadata?.get(WEFT_ERROR_CODE_HEADER)[0]?.toString(),
+      ...errorTrailers(err),
     });
     call.on('data', (message: WireCall) => {
       const undecodable = undecodableMessage(message);

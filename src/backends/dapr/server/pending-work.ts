@@ -33,6 +33,8 @@ export type PendingItem =
       token: string;
       instanceId: string;
       taskId: number;
+      /** When it was sent, epoch ms (a step the worker ran on its outcome is not stamped before it). */
+      sentAt: number;
       worker: ConnectedWorker;
       resolve: (result: ActivityResult) => void;
       reject: (err: Error) => void;

@@ -6,7 +6,7 @@ import {
 } from '../../../errors';
 import { NO_SUCH_INSTANCE } from '../grpc-errors';
 import { GrpcStatus } from '../grpc-status';
-import { grpcError, GrpcAnswerError } from './grpc-error-response';
+import { errorFields, grpcError, GrpcAnswerError } from './grpc-error-response';
 
 /**
  * The answers the reference sidecar (durabletask-go v0.14.0, the engine inside daprd) gives where Weft's
@@ -91,6 +91,7 @@ export async function notTerminalAsReference<T>(operation: Promise<T>): Promise<
         GrpcStatus.UNKNOWN,
         `failed to purge workflow state: orchestration has not yet completed (${err.message})`,
         ErrorCodes.WORKFLOW_NOT_TERMINAL,
+        errorFields(err),
       ),
     );
   }

@@ -14,8 +14,7 @@ import { instanceToWire } from '../convert/instance-converter';
 import { statusFromWire } from '../convert/status-converter';
 import { fromTimestamp } from '../convert/wire-values';
 import { GrpcStatus } from '../grpc-status';
-import { GrpcAnswerError, grpcError, toGrpcError } from './grpc-error-response';
-import { WEFT_ERROR_CODE_HEADER } from '../grpc-errors';
+import { errorTrailers, GrpcAnswerError, grpcError, toGrpcError } from './grpc-error-response';
 import type { GrpcErrorObject } from './grpc-error-response';
 import type {
   SidecarRpcTypes,
@@ -63,6 +62,11 @@ type UnaryBody<K extends SidecarUnaryRpc> = (
 
 /** Longest single wait on the engine; a wait without deadline loops so a cancelled call stops waiting. */
 const WAIT_SLICE_MS = 5000;
+
+/** How long a taken completion's answer may be deferred (`TaskCompletion.deferAnswer`), ms. */
+const DEFER_ANSWER_MS = 10;
+/** Most deferred answers held; one more sends them all. */
+const MAX_DEFERRED_ANSWERS = 64;
 
 /**
  * Builds the implementation of every non-entity RPC of `TaskHubSidecarService` over a backend.
@@ -268,6 +272,17 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
       call.emit('error', denied);
       return;
     }
+    // Answers of taken completions that may wait (deferAnswer): sent together, as one result, within
+    // DEFER_ANSWER_MS, so a busy worker gets one message for many completions instead of one each.
+    const deferred: number[] = [];
+    let deferTimer: NodeJS.Timeout | undefined;
+    const sendDeferred = () => {
+      clearTimeout(deferTimer);
+      deferTimer = undefined;
+      if (deferred.length === 0) return;
+      const [sequence, ...alsoTaken] = deferred.splice(0);
+      call.write({ sequence, code: 0, alsoTaken });
+    };
     call.on('data', (completion: WireTaskCompletion) => {
       const undecodable = undecodableMessage(completion);
       if (undecodable) {
@@ -282,7 +297,7 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
               sequence,
               code: err.code,
               message: err.details,
-              errorCode: err.metadata?.get(WEFT_ERROR_CODE_HEADER)[0]?.toString(),
+              ...errorTrailers(err),
             }
           : { sequence, code: 0 };
       const { workflowResponse, activityResponse } = completion;
@@ -302,17 +317,27 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
           if (refused) result = answer(refused);
           else {
             if (workflowResponse) dispatcher.completeWorkflow(workflowResponse);
-            else dispatcher.completeActivity(activityResponse ?? {});
+            else dispatcher.completeActivity(activityResponse ?? {}, completion.nextStep);
             result = answer();
           }
         } catch (err) {
           result = answer(callAnswer(err));
         }
       }
+      if (result.code === 0 && completion.deferAnswer === true) {
+        deferred.push(sequence);
+        if (deferred.length >= MAX_DEFERRED_ANSWERS) sendDeferred();
+        else deferTimer ??= setTimeout(sendDeferred, DEFER_ANSWER_MS);
+        return;
+      }
       call.write(result);
     });
-    call.on('end', () => call.end());
-    call.on('error', () => {});
+    call.on('end', () => {
+      sendDeferred();
+      call.end();
+    });
+    call.on('error', () => clearTimeout(deferTimer));
+    call.on('cancelled', () => clearTimeout(deferTimer));
   };
 
   const handlers: UntypedServiceImplementation = {};

@@ -4,6 +4,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import type {
   ActivityResult,
   ActivityWorkItem,
+  HistoryEvent,
   Logger,
   WorkflowStepResult,
   WorkflowWorkItem,
@@ -17,13 +18,20 @@ import { toStringValue } from '../convert/wire-values';
 import type {
   WireActivityResponse,
   WireGetWorkItemsRequest,
+  WireNextStep,
   WireWorkflowResponse,
   WireWorkItem,
 } from '../protocol/wire-types';
 import { traceContextToWire } from '../convert/trace-context-converter';
 import { WorkItemEncoder } from './work-item-encoder';
 import { HistoryCache } from './history-cache';
-import { STATEFUL_HISTORY_CAPABILITY } from '../protocol/capabilities';
+import {
+  NEXT_STEP_FEATURE,
+  SIDECAR_FEATURES_HEADER,
+  STATEFUL_HISTORY_CAPABILITY,
+} from '../protocol/capabilities';
+import { NextSteps } from './next-steps';
+import type { OfferedStep } from './next-steps';
 import { payloadFromWire } from './wire-payload';
 import { describeKey, PendingWork, UnknownWorkItemError } from './pending-work';
 import type { ConnectedWorker, PendingItem } from './pending-work';
@@ -44,6 +52,10 @@ const MAX_WARM_PER_WORKER = 10_000;
  * stays connected, each with only the history it was not sent before (`cachedHistory`), as durabletask-go.
  * The history itself comes from a {@link HistoryCache}: a step reads only the events committed since the
  * instance's previous step.
+ *
+ * A Weft worker that ran the workflow's next step at once on an activity's outcome sends it with the outcome
+ * (`TaskCompletion.nextStep`); the outcome then resolves with `nextStepAt`, and when the engine asks for
+ * exactly that step (its fused step) the worker's result answers it without a send ({@link NextSteps}).
  */
 export class WorkDispatcher implements WorkItemProcessor {
   private readonly workers = new Set<ConnectedWorker>();
@@ -57,6 +69,10 @@ export class WorkDispatcher implements WorkItemProcessor {
   private readonly encoder = new WorkItemEncoder();
   /** Each instance's committed history as read for its last step (only what was committed since is read). */
   private readonly histories = new HistoryCache();
+  /** Steps workers ran at once on an activity's outcome, until the engine asks for them. */
+  private readonly nextSteps: NextSteps;
+  /** Steps taken from workers' offers (for tests and diagnostics). */
+  offeredStepsTaken = 0;
 
   /**
    * @param logger - diagnostics
@@ -66,7 +82,9 @@ export class WorkDispatcher implements WorkItemProcessor {
   constructor(
     private readonly logger: Logger,
     private readonly maxSendBytes: number = LIMITS.sendMessageBytes,
-  ) {}
+  ) {
+    this.nextSteps = new NextSteps(maxSendBytes);
+  }
 
   /** Number of connected workers. */
   get workerCount(): number {
@@ -97,7 +115,9 @@ export class WorkDispatcher implements WorkItemProcessor {
     call.on('error', detach);
     call.on('finish', detach);
     // Headers right away: the worker knows it is connected before the first item arrives.
-    call.sendMetadata(new Metadata());
+    const headers = new Metadata();
+    headers.set(SIDECAR_FEATURES_HEADER, NEXT_STEP_FEATURE);
+    call.sendMetadata(headers);
     for (const waiter of this.workerWaiters.splice(0)) waiter.resolve();
   }
 
@@ -117,6 +137,10 @@ export class WorkDispatcher implements WorkItemProcessor {
   }
 
   async processWorkflow(item: WorkflowWorkItem): Promise<WorkflowStepResult> {
+    const offered = this.nextSteps.take(item, this.owners.get(item.instanceId));
+    if (offered === 'mismatch') this.forgetHeld(item.instanceId);
+    else if (offered && this.workers.has(offered.worker)) return this.takeOffered(item, offered);
+    else if (offered) this.forgetHeld(item.instanceId);
     const pastEvents = await this.histories.pastEvents(item);
     const worker = await this.pickWorker(item.instanceId);
     const token = randomUUID();
@@ -134,6 +158,7 @@ export class WorkDispatcher implements WorkItemProcessor {
       token,
       held,
     );
+    this.nextSteps.noteItemBytes(item.instanceId, fullBytes);
     if (fullBytes > this.maxSendBytes) {
       // Written, it would end the stream with RESOURCE_EXHAUSTED and come back on the next one, forever.
       const failure = sizeLimitFailure(
@@ -208,12 +233,30 @@ export class WorkDispatcher implements WorkItemProcessor {
         token,
         instanceId: item.instanceId,
         taskId: item.taskId,
+        sentAt: Date.now(),
         worker,
         resolve,
         reject,
       });
       if (tracked) worker.call.write(encoded);
     });
+  }
+
+  /**
+   * The step a worker offered is the one asked for: its result answers it, and the worker holds the history.
+   * The history is not read: the worker's execution holds exactly the committed one (the offer's
+   * condition), so the attempts it counted by replay are the history's.
+   */
+  private takeOffered(item: WorkflowWorkItem, offered: OfferedStep): WorkflowStepResult {
+    this.offeredStepsTaken += 1;
+    if (offered.worker.warm) this.warm(offered.worker, item.instanceId, item.pastEventCount);
+    return this.stepFromWire(offered.response, item.instanceId, undefined);
+  }
+
+  /** The worker that holds the instance no longer does (its execution went past the history): send it whole. */
+  private forgetHeld(instanceId: string): void {
+    this.owners.get(instanceId)?.warm?.delete(instanceId);
+    this.owners.delete(instanceId);
   }
 
   /**
@@ -230,31 +273,43 @@ export class WorkDispatcher implements WorkItemProcessor {
         `No workflow step ${describeKey(response.completionToken, response.instanceId)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
+    const step = this.stepFromWire(response, pending.instanceId, pending.history);
+    this.pending.remove(pending);
+    pending.resolve(step);
+  }
+
+  /** A worker's step result as the engine takes it. */
+  private stepFromWire(
+    response: WireWorkflowResponse,
+    instanceId: string,
+    history: HistoryEvent[] | undefined,
+  ): WorkflowStepResult {
     // What the actions mean (history, work, the default id of a child started without one, a stall) is
     // decided by the core's step planner when the engine commits the step, as for in-process workers.
     const stalled = stallFromWire(response.actions ?? []);
     const actions = (stalled ? [] : (response.actions ?? [])).map(actionFromWire);
     // A retry's attempt is read from the history, as every engine of the protocol records it: workers of
     // other SDKs send none, and Weft's own extension field is then only a duplicate.
-    attemptsFromHistory(actions, pending.history);
-    this.pending.remove(pending);
-    if (actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(pending.instanceId);
+    if (history) attemptsFromHistory(actions, history);
+    if (actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(instanceId);
     const version = versionFromWire(response.version);
-    pending.resolve({
+    return {
       actions,
       customStatus: payloadFromWire(response.customStatus),
       ...(version && { version }),
       ...(stalled && { stalled }),
-    });
+    };
   }
 
   /**
    * Completes an activity sent earlier.
    *
    * @param response - the worker's answer
+   * @param nextStep - the workflow step the worker ran at once on this outcome (Weft extension), kept for
+   *   when the engine asks for that step
    * @throws {@link UnknownWorkItemError} when no such activity is waiting
    */
-  completeActivity(response: WireActivityResponse): void {
+  completeActivity(response: WireActivityResponse, nextStep?: WireNextStep | null): void {
     const pending = this.pending.find(
       'activity',
       response.completionToken,
@@ -267,9 +322,18 @@ export class WorkDispatcher implements WorkItemProcessor {
       );
     }
     this.pending.remove(pending);
+    const result = payloadFromWire(response.result);
+    let nextStepAt: number | undefined;
+    if (nextStep) {
+      const holder = this.owners.get(pending.instanceId);
+      nextStepAt = this.nextSteps.offer(pending, nextStep, result, holder);
+      // Refused: the worker's execution went past the history, so it is sent the whole history next.
+      if (nextStepAt === undefined && holder === pending.worker) this.forgetHeld(pending.instanceId);
+    }
     pending.resolve({
-      result: payloadFromWire(response.result),
+      result,
       failureDetails: failureFromWire(response.failureDetails),
+      ...(nextStepAt !== undefined && { nextStepAt }),
     });
   }
 
@@ -303,10 +367,12 @@ export class WorkDispatcher implements WorkItemProcessor {
     this.owners.delete(instanceId);
     this.encoder.forget(instanceId);
     this.histories.forget(instanceId);
+    this.nextSteps.forget(instanceId);
   }
 
   private detach(worker: ConnectedWorker): void {
     if (!this.workers.delete(worker)) return;
+    this.nextSteps.dropWorker(worker);
     for (const instanceId of worker.warm?.keys() ?? []) {
       if (this.owners.get(instanceId) === worker) this.owners.delete(instanceId);
     }

@@ -20,6 +20,10 @@ export interface CallResult {
    * The method's response message, encoded, when the call succeeded.
    */
   'response'?: (Buffer | Uint8Array | string);
+  /**
+   * The fields of Weft's error as JSON (as the weft-error-fields trailer of a call), when it has any.
+   */
+  'errorFields'?: (string);
 }
 
 /**
@@ -40,4 +44,8 @@ export interface CallResult__Output {
    * The method's response message, encoded, when the call succeeded.
    */
   'response'?: (Buffer);
+  /**
+   * The fields of Weft's error as JSON (as the weft-error-fields trailer of a call), when it has any.
+   */
+  'errorFields'?: (string);
 }

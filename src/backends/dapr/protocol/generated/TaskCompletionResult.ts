@@ -16,6 +16,14 @@ export interface TaskCompletionResult {
    * Weft's error code (as the weft-error-code trailer of a call), when the answer is an error.
    */
   'errorCode'?: (string);
+  /**
+   * The fields of Weft's error as JSON (as the weft-error-fields trailer of a call), when it has any.
+   */
+  'errorFields'?: (string);
+  /**
+   * More completions taken (code 0), by sequence number: answers deferred (TaskCompletion.deferAnswer).
+   */
+  'alsoTaken'?: (number | string | Long)[];
 }
 
 /**
@@ -32,4 +40,12 @@ export interface TaskCompletionResult__Output {
    * Weft's error code (as the weft-error-code trailer of a call), when the answer is an error.
    */
   'errorCode'?: (string);
+  /**
+   * The fields of Weft's error as JSON (as the weft-error-fields trailer of a call), when it has any.
+   */
+  'errorFields'?: (string);
+  /**
+   * More completions taken (code 0), by sequence number: answers deferred (TaskCompletion.deferAnswer).
+   */
+  'alsoTaken'?: (number)[];
 }

@@ -34,6 +34,7 @@ import type { GetWorkItemsRequest as _GetWorkItemsRequest, GetWorkItemsRequest__
 import type { HistoryEvent as _HistoryEvent, HistoryEvent__Output as _HistoryEvent__Output } from './HistoryEvent';
 import type { ListInstanceIDsRequest as _ListInstanceIDsRequest, ListInstanceIDsRequest__Output as _ListInstanceIDsRequest__Output } from './ListInstanceIDsRequest';
 import type { ListInstanceIDsResponse as _ListInstanceIDsResponse, ListInstanceIDsResponse__Output as _ListInstanceIDsResponse__Output } from './ListInstanceIDsResponse';
+import type { NextStep as _NextStep, NextStep__Output as _NextStep__Output } from './NextStep';
 import type { ParentInstanceInfo as _ParentInstanceInfo, ParentInstanceInfo__Output as _ParentInstanceInfo__Output } from './ParentInstanceInfo';
 import type { PropagatedHistory as _PropagatedHistory, PropagatedHistory__Output as _PropagatedHistory__Output } from './PropagatedHistory';
 import type { PropagatedHistoryChunk as _PropagatedHistoryChunk, PropagatedHistoryChunk__Output as _PropagatedHistoryChunk__Output } from './PropagatedHistoryChunk';
@@ -131,6 +132,7 @@ export interface ProtoGrpcType {
   HistoryPropagationScope: EnumTypeDefinition
   ListInstanceIDsRequest: MessageTypeDefinition<_ListInstanceIDsRequest, _ListInstanceIDsRequest__Output>
   ListInstanceIDsResponse: MessageTypeDefinition<_ListInstanceIDsResponse, _ListInstanceIDsResponse__Output>
+  NextStep: MessageTypeDefinition<_NextStep, _NextStep__Output>
   OrchestrationStatus: EnumTypeDefinition
   ParentInstanceInfo: MessageTypeDefinition<_ParentInstanceInfo, _ParentInstanceInfo__Output>
   PropagatedHistory: MessageTypeDefinition<_PropagatedHistory, _PropagatedHistory__Output>
