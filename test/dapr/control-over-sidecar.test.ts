@@ -153,12 +153,22 @@ describe('control operations over weft sidecar resolve once they show', () => {
         .catch((e: unknown) => e);
       expect(reuse).toBeInstanceOf(WorkflowAlreadyExistsError);
       expect((reuse as Error).message).toContain("'fam:0000'");
-      // The error's fields cross the sidecar too (its weft-error-fields trailer).
+      // The error's fields cross the sidecar too (its weft-error-fields-bin trailer).
       expect(reuse).toMatchObject({ instanceId: 'fam', liveInstanceId: 'fam:0000' });
       const purge = await client.purgeWorkflow('fam').catch((e: unknown) => e);
       expect(purge).toBeInstanceOf(WorkflowNotTerminalError);
       expect((purge as Error).message).toContain("'fam:0000'");
       expect(purge).toMatchObject({ instanceId: 'fam:0000', purgedInstanceId: 'fam', status: 'RUNNING' });
+
+      // Fields hold what callers sent, any text: a trailer of them crashed the sidecar on non-ASCII text
+      // (grpc-js throws on it in a text trailer; they go in a binary one).
+      const taken = await client
+        .scheduleNewWorkflow(Lineage, 0, { instanceId: 'заказ-✓' })
+        .then(() => client.scheduleNewWorkflow(Lineage, 0, { instanceId: 'заказ-✓' }))
+        .catch((e: unknown) => e);
+      expect(taken).toBeInstanceOf(WorkflowAlreadyExistsError);
+      expect(taken).toMatchObject({ instanceId: 'заказ-✓' });
+      expect(await state('заказ-✓')).toBeDefined();
 
       await client.suspendWorkflow('fam:0000');
       expect(await state('fam:0000')).toBe(WorkflowStatus.SUSPENDED);

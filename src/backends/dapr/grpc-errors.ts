@@ -28,9 +28,11 @@ export const WEFT_ERROR_CODE_HEADER = 'weft-error-code';
 
 /**
  * Trailer that carries the fields of Weft's error (its own properties, e.g. `instanceId`, `pendingEvents`)
- * as JSON, so a Weft client rebuilds the error with them; other clients see only the status and message.
+ * as UTF-8 JSON, so a Weft client rebuilds the error with them; other clients see only the status and
+ * message. A binary (`-bin`) trailer: the fields hold what callers sent (an instance id may be any text),
+ * and a text trailer may carry only printable ASCII (grpc-js throws on anything else).
  */
-export const WEFT_ERROR_FIELDS_HEADER = 'weft-error-fields';
+export const WEFT_ERROR_FIELDS_HEADER = 'weft-error-fields-bin';
 
 /** The one table from Weft error codes to gRPC status codes. */
 export const GRPC_STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, GrpcStatusCode>> = {
@@ -53,9 +55,9 @@ export function isServiceError(err: unknown): err is ServiceError {
   return err instanceof Error && typeof (err as Partial<ServiceError>).code === 'number';
 }
 
-/** The error's fields a Weft sidecar sent (its `weft-error-fields` trailer), empty when none or unreadable. */
+/** The error's fields a Weft sidecar sent (its `weft-error-fields-bin` trailer), empty when none or unreadable. */
 function fieldsOf(err: ServiceError): Record<string, unknown> {
-  const json = err.metadata?.get(WEFT_ERROR_FIELDS_HEADER)[0]?.toString();
+  const json = err.metadata?.get(WEFT_ERROR_FIELDS_HEADER)[0]?.toString('utf8');
   if (!json) return {};
   try {
     const fields: unknown = JSON.parse(json);

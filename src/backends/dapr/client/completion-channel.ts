@@ -150,7 +150,7 @@ export function answerError(
   const details = result.message ?? '';
   const metadata = new Metadata();
   if (result.errorCode) metadata.set(WEFT_ERROR_CODE_HEADER, result.errorCode);
-  if (result.errorFields) metadata.set(WEFT_ERROR_FIELDS_HEADER, result.errorFields);
+  if (result.errorFields) metadata.set(WEFT_ERROR_FIELDS_HEADER, Buffer.from(result.errorFields, 'utf8'));
   const name = Object.keys(GrpcStatus).find((k) => GrpcStatus[k as keyof typeof GrpcStatus] === code);
   return Object.assign(new Error(`${code} ${name ?? 'UNKNOWN'}: ${details}`), {
     code,

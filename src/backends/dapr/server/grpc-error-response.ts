@@ -44,7 +44,7 @@ export function grpcError(
   if (weftCode) metadata.set(WEFT_ERROR_CODE_HEADER, weftCode);
   const json = fields && Object.keys(fields).length > 0 ? JSON.stringify(fields) : undefined;
   if (json && Buffer.byteLength(json, 'utf8') <= MAX_ERROR_FIELDS_BYTES) {
-    metadata.set(WEFT_ERROR_FIELDS_HEADER, json);
+    metadata.set(WEFT_ERROR_FIELDS_HEADER, Buffer.from(json, 'utf8'));
   }
   return { code, details: cutToBytes(details, MAX_STATUS_MESSAGE_BYTES), metadata };
 }
@@ -73,7 +73,7 @@ export function errorFields(err: WeftError): Record<string, unknown> {
  */
 export function errorTrailers(err: GrpcErrorObject): { errorCode?: string; errorFields?: string } {
   const errorCode = err.metadata?.get(WEFT_ERROR_CODE_HEADER)[0]?.toString();
-  const errorFields = err.metadata?.get(WEFT_ERROR_FIELDS_HEADER)[0]?.toString();
+  const errorFields = err.metadata?.get(WEFT_ERROR_FIELDS_HEADER)[0]?.toString('utf8');
   return { ...(errorCode && { errorCode }), ...(errorFields && { errorFields }) };
 }
 

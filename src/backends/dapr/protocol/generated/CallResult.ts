@@ -21,7 +21,7 @@ export interface CallResult {
    */
   'response'?: (Buffer | Uint8Array | string);
   /**
-   * The fields of Weft's error as JSON (as the weft-error-fields trailer of a call), when it has any.
+   * The fields of Weft's error as JSON (as the weft-error-fields-bin trailer of a call), when it has any.
    */
   'errorFields'?: (string);
 }
@@ -45,7 +45,7 @@ export interface CallResult__Output {
    */
   'response'?: (Buffer);
   /**
-   * The fields of Weft's error as JSON (as the weft-error-fields trailer of a call), when it has any.
+   * The fields of Weft's error as JSON (as the weft-error-fields-bin trailer of a call), when it has any.
    */
   'errorFields'?: (string);
 }

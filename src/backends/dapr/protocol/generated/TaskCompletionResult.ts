@@ -17,7 +17,7 @@ export interface TaskCompletionResult {
    */
   'errorCode'?: (string);
   /**
-   * The fields of Weft's error as JSON (as the weft-error-fields trailer of a call), when it has any.
+   * The fields of Weft's error as JSON (as the weft-error-fields-bin trailer of a call), when it has any.
    */
   'errorFields'?: (string);
   /**
@@ -41,7 +41,7 @@ export interface TaskCompletionResult__Output {
    */
   'errorCode'?: (string);
   /**
-   * The fields of Weft's error as JSON (as the weft-error-fields trailer of a call), when it has any.
+   * The fields of Weft's error as JSON (as the weft-error-fields-bin trailer of a call), when it has any.
    */
   'errorFields'?: (string);
   /**
