@@ -199,8 +199,7 @@ export class CommitQueue {
         return op.resolve(o.value);
       }
       if (op.ack === 'commit') op.resolve(o.value);
-      // Only what waits for the disk asks for a flush (see WalSync): a 'commit' op without effects does not.
-      if (op.ack === 'durable' || o.effects.length > 0) durable.push({ op, o });
+      durable.push({ op, o });
     });
     if (commitNumber === undefined || durable.length === 0 || !this.durability) return;
     this.durability.whenDurable(commitNumber).then(

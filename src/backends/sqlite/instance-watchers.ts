@@ -2,15 +2,9 @@ import { TimeoutError, WorkflowNotFoundError } from '../../errors';
 import type { InstanceRecord, WaitCondition } from '../../core';
 import { isTerminalStatus, scheduleAfter, WorkflowStatus } from '../../core';
 
-/** One watcher: what it is called with, and the statuses it wants to hear of. */
-interface Listener {
-  fn: (status?: WorkflowStatus) => void;
-  wants: (status: WorkflowStatus) => boolean;
-}
-
 /** In-process notification of committed instance changes (registered as after-commit effects). */
 export class InstanceWatchers {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new Map<string, Set<(status?: WorkflowStatus) => void>>();
   /** The waits in progress, each ended with the error given (see {@link endWaits}). */
   private readonly waits = new Set<(reason: (instanceId: string) => Error) => void>();
 
@@ -25,35 +19,22 @@ export class InstanceWatchers {
   /**
    * Calls `fn` after each committed change of the instance, with its new status when known.
    *
-   * @param wants - which new statuses `fn` wants to hear of (default: all); others are not sent to it
    * @returns the unsubscribe function
    */
-  watch(
-    instanceId: string,
-    fn: (status?: WorkflowStatus) => void,
-    wants: (status: WorkflowStatus) => boolean = () => true,
-  ): () => void {
+  watch(instanceId: string, fn: (status?: WorkflowStatus) => void): () => void {
     const set = this.listeners.get(instanceId) ?? new Set();
-    const listener: Listener = { fn, wants };
-    set.add(listener);
+    set.add(fn);
     this.listeners.set(instanceId, set);
     return () => {
-      set.delete(listener);
+      set.delete(fn);
       if (set.size === 0) this.listeners.delete(instanceId);
     };
   }
 
-  /** Whether anyone in this process waits for the instance to reach `status`. */
-  watching(instanceId: string, status: WorkflowStatus): boolean {
-    const set = this.listeners.get(instanceId);
-    if (set) for (const l of set) if (l.wants(status)) return true;
-    return false;
-  }
-
-  /** Tells the instance's watchers it changed (call after commit); `status` undefined tells them all. */
+  /** Tells the instance's watchers it changed (call after commit). */
   notify(instanceId: string, status?: WorkflowStatus): void {
     const set = this.listeners.get(instanceId);
-    if (set) for (const l of [...set]) if (status === undefined || l.wants(status)) l.fn(status);
+    if (set) for (const fn of [...set]) fn(status);
   }
 
   /**
@@ -129,7 +110,7 @@ export class InstanceWatchers {
         pollDelay = Math.min(pollDelay * 2, 1000);
         pollTimer = setTimeout(poll, pollDelay);
       };
-      const unwatch = this.watch(instanceId, check, satisfied);
+      const unwatch = this.watch(instanceId, check);
       if (timeoutMs !== undefined) {
         // Any length (days, Infinity): a plain setTimeout overflows past 24.8 days and fires at once.
         cancelTimeout = scheduleAfter(timeoutMs, () =>

@@ -27,14 +27,6 @@ export interface SqliteBackendOptions {
    * or make it fail; not for production use.
    */
   syncFile?: SyncFile;
-  /**
-   * With `offloadSync` and `FULL`: how long (ms) a commit that nobody waits for may stay unflushed. Default 5.
-   * Every acknowledgement (a client's start, raise or completion answer) asks for its flush at once; the
-   * in-process worker's own steps, which nobody outside has been told of, are flushed by the next flush asked
-   * for, or after this long. 0 flushes every commit as soon as no flush runs.
-   * As PostgreSQL's `wal_writer_delay` for commits nobody waits on.
-   */
-  maxUnflushedMs?: number;
   /** When the checkpointer thread runs and when it lets the WAL start over (with `offloadSync`). */
   checkpoint?: CheckpointerOptions;
   /** How long a claim on work holds without renewal; after a crash, work resumes once it expires. Default 15 s. */

@@ -83,9 +83,7 @@ export class SqliteBackend implements Backend {
     this.db = db;
     const maxHistoryBytes = this.options.maxHistoryBytes ?? LIMITS.historyBytes;
     const walSync =
-      offload && synchronous === 'FULL'
-        ? new WalSync(`${this.path}-wal`, this.options.syncFile, this.options.maxUnflushedMs)
-        : undefined;
+      offload && synchronous === 'FULL' ? new WalSync(`${this.path}-wal`, this.options.syncFile) : undefined;
     this.walSync = walSync;
     const engine = new SqliteEngine(
       db,

@@ -130,7 +130,7 @@ export class StepCommit {
       this.stalls.record(id, claim.messageIds, plan.completion, historyLength, addedBytes, now);
       this.inbox.handOnOrRelease(scope, id, plan.nextStatus, historyLength);
       scope.noteTimer(plan.completion.retryAt);
-      this.notifyWatchers(scope, id, plan.nextStatus);
+      scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
       return;
     }
     // Only a step that ends a stall or runs a new version writes to the stall columns (not every step).
@@ -171,7 +171,7 @@ export class StepCommit {
       else if (next === undefined && scope.localOwner && plan.nextStatus === WorkflowStatus.RUNNING)
         this.idle.note(id, historyLength);
     }
-    this.notifyWatchers(scope, id, plan.nextStatus);
+    scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
   }
 
   /**
@@ -202,7 +202,7 @@ export class StepCommit {
     if (decided.kind === 'status') {
       this.s.setControlStatus.run({ status: decided.nextStatus, now, instanceId: id });
       this.inbox.deliver(scope, id, decided.message);
-      this.notifyWatchers(scope, id, decided.nextStatus);
+      scope.afterCommit(() => this.watchers.notify(id, decided.nextStatus));
       return;
     }
     const { plan } = decided;
@@ -213,17 +213,7 @@ export class StepCommit {
     } else if (addedBytes > 0) {
       this.s.addHistoryBytes.run(addedBytes, id);
     }
-    this.notifyWatchers(scope, id, plan.nextStatus);
-  }
-
-  /**
-   * Tells the instance's watchers of the step once it is on disk. Registered only when someone in this
-   * process waits for the instance to reach `status`: an effect makes the commit wait for (and ask for) a
-   * flush, and a wait that begins later reads the committed state itself and waits for the disk before
-   * answering.
-   */
-  private notifyWatchers(scope: CommitScope, id: string, status: WorkflowStatus): void {
-    if (this.watchers.watching(id, status)) scope.afterCommit(() => this.watchers.notify(id, status));
+    scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
   }
 
   /** The messages a termination records: the due ones, and the start of an instance that never started. */

@@ -20,13 +20,6 @@ export const WAL_SYNC_FAILED = 'WAL_SYNC_FAILED';
  * numbered in order; the WAL is append-only between checkpoints, so a flush covers every commit written
  * before it started.
  *
- * Flushes are asked for: a commit that someone waits for ({@link whenDurable}, {@link barrier}) starts one
- * at once, a commit that nobody waits for (the in-process worker's own steps, acknowledged at commit) is
- * flushed by the next flush anyone asks for, or at the latest `maxUnflushedMs` after it was written. So a
- * workflow's intermediate steps do not each start an `fdatasync` that the step after them, whose answer a
- * caller does wait for, would then queue behind. Nothing anyone is told is affected: every acknowledgement
- * still waits for its flush.
- *
  * A failed flush leaves the disk's content unknown (as PostgreSQL's "fsync failure" stance: never retry
  * a failed fsync and trust it). Every waiting and later commit is refused with a {@link StorageError},
  * and the engine stops taking work until restarted; recovery then reads what the WAL really holds.
@@ -40,8 +33,6 @@ export class WalSync {
   private durable = 0;
   private flushing = false;
   private failure: StorageError | undefined;
-  /** Flushes the commits nobody asked to wait for, `maxUnflushedMs` after the first of them. */
-  private lateFlush: NodeJS.Timeout | undefined;
   private waiters: { upTo: number; resolve: () => void; reject: (err: unknown) => void }[] = [];
   /** Flushes finished so far (for diagnostics and benchmarks). */
   flushes = 0;
@@ -51,13 +42,10 @@ export class WalSync {
   /**
    * @param walPath - the database's `-wal` file (it exists once the database is in WAL mode and written)
    * @param sync - how a file is flushed; default `fs.fdatasync`
-   * @param maxUnflushedMs - how long a commit nobody waits for may stay unflushed, in ms (0: every commit
-   *   starts a flush, as soon as none is running)
    */
   constructor(
     private readonly walPath: string,
     private readonly sync: SyncFile = fdatasync,
-    private readonly maxUnflushedMs = 5,
   ) {}
 
   /** The refusal once a flush failed; undefined while flushing works. */
@@ -71,29 +59,25 @@ export class WalSync {
   }
 
   /**
-   * Notes that a transaction just committed into the WAL. It is flushed by the next flush anyone asks for
-   * ({@link whenDurable}), or `maxUnflushedMs` from now at the latest.
+   * Notes that a transaction just committed into the WAL and starts a flush if none is running.
    *
    * @returns the commit's number, for {@link whenDurable}
    */
   committed(): number {
     this.written += 1;
-    if (!this.flushing) this.flushLater();
+    if (!this.flushing) this.flush();
     return this.written;
   }
 
   /**
-   * Resolves once commit `upTo` (and every one before it) is on disk; starts a flush if none is running.
+   * Resolves once commit `upTo` (and every one before it) is on disk.
    *
    * @throws {@link StorageError} (rejects) when the flush covering it failed
    */
   whenDurable(upTo: number): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (upTo <= this.durable) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ upTo, resolve, reject });
-      if (!this.flushing) this.flush();
-    });
+    return new Promise((resolve, reject) => this.waiters.push({ upTo, resolve, reject }));
   }
 
   /**
@@ -107,27 +91,11 @@ export class WalSync {
 
   /** Closes the file handle (after the connection wrote its last commit and it was flushed). */
   close(): void {
-    clearTimeout(this.lateFlush);
-    this.lateFlush = undefined;
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
 
-  /** Arms the late flush for the commits nobody waits for (at once with `maxUnflushedMs` 0). */
-  private flushLater(): void {
-    if (this.lateFlush !== undefined || this.durable >= this.written) return;
-    if (this.maxUnflushedMs <= 0) return this.flush();
-    this.lateFlush = setTimeout(() => {
-      this.lateFlush = undefined;
-      if (!this.flushing && this.durable < this.written) this.flush();
-    }, this.maxUnflushedMs);
-    // A process that ends without closing leaves these commits to the OS (nobody was told of them).
-    this.lateFlush.unref();
-  }
-
   private flush(): void {
-    clearTimeout(this.lateFlush);
-    this.lateFlush = undefined;
     const upTo = this.written;
     let fd: number;
     try {
@@ -144,8 +112,7 @@ export class WalSync {
       const ready = this.waiters.filter((w) => w.upTo <= upTo);
       if (ready.length > 0) this.waiters = this.waiters.filter((w) => w.upTo > upTo);
       for (const w of ready) w.resolve();
-      if (this.waiters.length > 0) this.flush();
-      else this.flushLater();
+      if (this.written > this.durable) this.flush();
     });
   }
 
