@@ -1,39 +1,15 @@
-import { fdatasync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DaprSidecarBackend, SqliteBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
-import type { ActivityContext, SyncFile, WorkflowContext } from 'weft-workflows';
+import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 import { startSidecarServer } from '../../src/backends/dapr';
 import type { SidecarServer } from '../../src/backends/dapr';
+import { HeldDisk, stateOf } from '../support/held-disk';
 
 jest.setTimeout(60_000);
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** A disk whose flushes the test can hold back: while held, each flush waits for `release` (then it is real). */
-class HeldDisk {
-  holding = false;
-  private held: (() => void)[] = [];
-  readonly sync: SyncFile = (fd, callback) => {
-    if (!this.holding) return fdatasync(fd, callback);
-    this.held.push(() => fdatasync(fd, callback));
-  };
-  release(): void {
-    this.holding = false;
-    for (const go of this.held.splice(0)) go();
-  }
-}
-
-/** 'pending' unless `p` settled within the event-loop turns already queued. */
-async function stateOf(p: Promise<unknown>): Promise<'pending' | 'settled'> {
-  let settled = false;
-  p.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  await new Promise((resolve) => setImmediate(resolve));
-  return settled ? 'settled' : 'pending';
-}
 
 /**
  * `weft sidecar` hands work to remote workers as soon as the commit that made it due is written, not once that
@@ -45,7 +21,7 @@ async function stateOf(p: Promise<unknown>): Promise<'pending' | 'settled'> {
 describe('weft sidecar: work is dispatched at commit, callers are answered once on disk', () => {
   let dir: string;
   let server: SidecarServer | undefined;
-  const disk = new HeldDisk();
+  const disk = new HeldDisk(false);
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'weft-dispatch-disk-'));
     server = await startSidecarServer({

@@ -1,4 +1,3 @@
-import type { ClientReadableStream, Metadata } from '@grpc/grpc-js';
 import { DaprSidecarBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
 import type { ActivityContext, WorkflowContext } from 'weft-workflows';
 import { resolveSidecarAddress } from '../../src/backends/dapr';
@@ -16,38 +15,13 @@ import type {
   WireWorkItem,
 } from '../../src/backends/dapr/protocol/wire-types';
 import { useSidecarServer } from './support/in-process-sidecar';
+import { itemQueue } from './support/item-queue';
+import type { ItemQueue } from './support/item-queue';
 import { threePlusOneRuntime } from './support/three-plus-one';
 
 jest.setTimeout(60_000);
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** A stateful worker's `GetWorkItems` stream driven by hand: its response headers and its items in order. */
-function handWorker(connection: SidecarConnection): {
-  headers: Promise<Metadata>;
-  next(): Promise<WireWorkItem>;
-  close(): void;
-} {
-  const stream: ClientReadableStream<WireWorkItem> = connection.openWorkItems({
-    capabilities: [STATEFUL_HISTORY_CAPABILITY],
-  });
-  const items: WireWorkItem[] = [];
-  const waiters: ((item: WireWorkItem) => void)[] = [];
-  stream.on('data', (item: WireWorkItem) => {
-    const waiter = waiters.shift();
-    if (waiter) waiter(item);
-    else items.push(item);
-  });
-  stream.on('error', () => {});
-  return {
-    headers: new Promise((resolve) => stream.once('metadata', resolve)),
-    next: () => {
-      const item = items.shift();
-      return item ? Promise.resolve(item) : new Promise((resolve) => waiters.push(resolve));
-    },
-    close: () => stream.cancel(),
-  };
-}
 
 /** Sends one completion on a CompleteTasks stream and waits for its answer. */
 async function complete(
@@ -77,7 +51,7 @@ describe('weft sidecar: next step with the activity outcome', () => {
   /** Starts an instance by hand and answers its first step with one ScheduleTask; returns the activity item. */
   async function firstStep(
     connection: SidecarConnection,
-    worker: ReturnType<typeof handWorker>,
+    worker: ItemQueue,
     instanceId: string,
   ): Promise<WireWorkItem> {
     await connection.call('StartInstance', { instanceId, name: 'by_hand', input: { value: '1' } });
@@ -108,7 +82,7 @@ describe('weft sidecar: next step with the activity outcome', () => {
 
   it('says it takes next steps, and commits one with the outcome, stamped with the time the worker gave', async () => {
     const connection = connect();
-    const worker = handWorker(connection);
+    const worker = itemQueue(connection, [STATEFUL_HISTORY_CAPABILITY]);
     try {
       const headers = await worker.headers;
       expect(headers.get(SIDECAR_FEATURES_HEADER).map(String)).toContain(NEXT_STEP_FEATURE);
@@ -153,7 +127,7 @@ describe('weft sidecar: next step with the activity outcome', () => {
 
   it('sends its own step, with the whole history, when the offered one ran after another history', async () => {
     const connection = connect();
-    const worker = handWorker(connection);
+    const worker = itemQueue(connection, [STATEFUL_HISTORY_CAPABILITY]);
     try {
       const activity = await firstStep(connection, worker, 'offered-2');
       const answer = await complete(connection, {

@@ -1,61 +1,12 @@
 import 'reflect-metadata';
-import {
-  closeSync,
-  existsSync,
-  fdatasync,
-  fstatSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, existsSync, fdatasync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteBackend, StorageError, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
 import type { ActivityContext, SyncFile, WorkflowContext } from 'weft-workflows';
+import { HeldDisk, stateOf } from '../support/held-disk';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-
-/**
- * A disk the test holds back: every flush Weft asks for waits until the test lets it through (then it is
- * a real `fdatasync` of the file). Lets a test look at what is acknowledged before the disk answered.
- */
-class HeldDisk {
-  private held: (() => void)[] = [];
-  private onRequest: (() => void) | undefined;
-  readonly flushedInodes: number[] = [];
-  holding = true;
-  readonly sync: SyncFile = (fd, callback) => {
-    const go = () => {
-      this.flushedInodes.push(fstatSync(fd).ino);
-      fdatasync(fd, callback);
-    };
-    if (!this.holding) return go();
-    this.held.push(go);
-    this.onRequest?.();
-  };
-  /** Resolves once a flush is waiting. */
-  requested(): Promise<void> {
-    if (this.held.length > 0) return Promise.resolve();
-    return new Promise((resolve) => (this.onRequest = resolve));
-  }
-  release(): void {
-    this.holding = false;
-    for (const go of this.held.splice(0)) go();
-  }
-}
-
-/** Settles `p` into 'pending' unless it settled within the event-loop turns already queued. */
-async function stateOf(p: Promise<unknown>): Promise<'pending' | 'settled'> {
-  let settled = false;
-  p.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  await new Promise((resolve) => setImmediate(resolve));
-  return settled ? 'settled' : 'pending';
-}
 
 describe('commits are flushed off the event loop; nothing is acknowledged before the disk', () => {
   let dir: string;
