@@ -23,6 +23,21 @@ jest.setTimeout(60_000);
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
+/** Records every work item Weft's workers receive (their `GetWorkItems` streams); restore with `spy`. */
+function recordWorkItems(): { received: WireWorkItem[]; spy: jest.SpyInstance } {
+  const received: WireWorkItem[] = [];
+  const open = SidecarConnection.prototype.openWorkItems;
+  const spy = jest.spyOn(SidecarConnection.prototype, 'openWorkItems').mockImplementation(function (
+    this: SidecarConnection,
+    ...args
+  ) {
+    const stream = open.apply(this, args);
+    stream.on('data', (item: WireWorkItem) => received.push(item));
+    return stream;
+  });
+  return { received, spy };
+}
+
 /** Sends one completion on a CompleteTasks stream and waits for its answer. */
 async function complete(
   connection: SidecarConnection,
@@ -167,16 +182,7 @@ describe('weft sidecar: next step with the activity outcome', () => {
   });
 
   it("Weft's worker gets only the first step of three sequential activities; the history is the usual one", async () => {
-    const received: WireWorkItem[] = [];
-    const open = SidecarConnection.prototype.openWorkItems;
-    const spy = jest.spyOn(SidecarConnection.prototype, 'openWorkItems').mockImplementation(function (
-      this: SidecarConnection,
-      ...args
-    ) {
-      const stream = open.apply(this, args);
-      stream.on('data', (item: WireWorkItem) => received.push(item));
-      return stream;
-    });
+    const { received, spy } = recordWorkItems();
     const runtime = threePlusOneRuntime(server.port);
     await runtime.start();
     try {
@@ -202,16 +208,7 @@ describe('weft sidecar: next step with the activity outcome', () => {
   });
 
   it("Weft's worker replays when its offered step is not taken (the workflow was suspended meanwhile)", async () => {
-    const received: WireWorkItem[] = [];
-    const open = SidecarConnection.prototype.openWorkItems;
-    const spy = jest.spyOn(SidecarConnection.prototype, 'openWorkItems').mockImplementation(function (
-      this: SidecarConnection,
-      ...args
-    ) {
-      const stream = open.apply(this, args);
-      stream.on('data', (item: WireWorkItem) => received.push(item));
-      return stream;
-    });
+    const { received, spy } = recordWorkItems();
     const runtime = new WorkflowRuntime({
       backend: new DaprSidecarBackend({ port: server.port, logger: silent }),
       workflows: [],
