@@ -1,10 +1,15 @@
 import { TimeoutError, WorkflowNotFoundError } from '../../errors';
 import type { InstanceRecord, WaitCondition } from '../../core';
 import { isTerminalStatus, scheduleAfter, WorkflowStatus } from '../../core';
+import type { InstanceRow } from './rows';
+import { toRecord } from './rows';
+
+/** Told of a committed change of an instance: its new status and its row, when the commit knows them. */
+type InstanceListener = (status?: WorkflowStatus, row?: InstanceRow) => void;
 
 /** In-process notification of committed instance changes (registered as after-commit effects). */
 export class InstanceWatchers {
-  private readonly listeners = new Map<string, Set<(status?: WorkflowStatus) => void>>();
+  private readonly listeners = new Map<string, Set<InstanceListener>>();
   /** The waits in progress, each ended with the error given (see {@link endWaits}). */
   private readonly waits = new Set<(reason: (instanceId: string) => Error) => void>();
 
@@ -16,12 +21,18 @@ export class InstanceWatchers {
     for (const end of [...this.waits]) end(reason);
   }
 
+  /** Whether anything in this process watches the instance now (a commit may then hand it the record). */
+  watching(instanceId: string): boolean {
+    return this.listeners.has(instanceId);
+  }
+
   /**
-   * Calls `fn` after each committed change of the instance, with its new status when known.
+   * Calls `fn` after each committed change of the instance, with its new status when known, and the
+   * instance's row as committed when the commit has it at hand (a finish read while watched).
    *
    * @returns the unsubscribe function
    */
-  watch(instanceId: string, fn: (status?: WorkflowStatus) => void): () => void {
+  watch(instanceId: string, fn: InstanceListener): () => void {
     const set = this.listeners.get(instanceId) ?? new Set();
     set.add(fn);
     this.listeners.set(instanceId, set);
@@ -31,10 +42,15 @@ export class InstanceWatchers {
     };
   }
 
-  /** Tells the instance's watchers it changed (call after commit). */
-  notify(instanceId: string, status?: WorkflowStatus): void {
+  /**
+   * Tells the instance's watchers it changed (call after commit).
+   *
+   * @param status - the status it committed, when known
+   * @param row - its whole row (payloads included) as committed, when the commit returned it
+   */
+  notify(instanceId: string, status?: WorkflowStatus, row?: InstanceRow): void {
     const set = this.listeners.get(instanceId);
-    if (set) for (const fn of [...set]) fn(status);
+    if (set) for (const fn of [...set]) fn(status, row);
   }
 
   /**
@@ -75,17 +91,22 @@ export class InstanceWatchers {
         cancelTimeout?.();
         fn();
       };
-      const check = (status?: WorkflowStatus) => {
+      const check = (status?: WorkflowStatus, row?: InstanceRow) => {
         if (finished) return;
         // A change whose new status cannot satisfy the wait needs no read.
         if (status !== undefined && !satisfied(status)) return;
         let record: InstanceRecord | undefined;
         try {
-          if (status === undefined && readStatus) {
-            const current = readStatus();
-            if (current !== undefined && !satisfied(current)) return;
+          if (row !== undefined) {
+            // The commit's own row: the state it made durable, no read needed.
+            record = toRecord(row);
+          } else {
+            if (status === undefined && readStatus) {
+              const current = readStatus();
+              if (current !== undefined && !satisfied(current)) return;
+            }
+            record = read();
           }
-          record = read();
         } catch (err) {
           return done(() => reject(err));
         }

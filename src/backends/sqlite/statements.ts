@@ -7,6 +7,13 @@ export const TERMINAL = `('COMPLETED','FAILED','TERMINATED','CANCELED')`;
 /** The inbox message types that wake a suspended instance, as an SQL list (from the core planner). */
 const WAKES = `(${WAKES_SUSPENDED.map((t) => `'${t}'`).join(', ')})`;
 
+/** A step's finish of its instance (released in the same statement). */
+const FINISH = `UPDATE instances SET status = @status, output = @output, failure_details = @failure, custom_status = @customStatus,
+              last_updated_at = @now, completed_at = @now, history_length = @historyLength,
+              history_bytes = history_bytes + @addedBytes, waiting_for_events = NULL, lease_owner = NULL,
+              lease_expires_at = 0
+        WHERE instance_id = @instanceId`;
+
 /** The engine's fixed SQL, by statement name (exported for `bench:scale`'s query plans). */
 export const STATEMENT_SQL = {
   getInstance: `SELECT * FROM instances WHERE instance_id = ?`,
@@ -87,11 +94,9 @@ export const STATEMENT_SQL = {
               waiting_for_events = @waitingForEvents, lease_owner = @leaseOwner, lease_expires_at = @leaseUntil
         WHERE instance_id = @instanceId`,
   // The finished instance is released in the same statement.
-  finish: `UPDATE instances SET status = @status, output = @output, failure_details = @failure, custom_status = @customStatus,
-              last_updated_at = @now, completed_at = @now, history_length = @historyLength,
-              history_bytes = history_bytes + @addedBytes, waiting_for_events = NULL, lease_owner = NULL,
-              lease_expires_at = 0
-        WHERE instance_id = @instanceId`,
+  finish: FINISH,
+  // The same, returning the finished row: a wait in this process is answered from it, without a read.
+  finishReturning: `${FINISH} RETURNING *`,
   restart: `UPDATE instances SET status = 'RUNNING', input = @input, output = NULL, failure_details = NULL,
               custom_status = @customStatus, last_updated_at = @now, history_length = 0, history_bytes = 0,
               waiting_for_events = NULL, lease_owner = NULL, lease_expires_at = 0

@@ -139,10 +139,11 @@ export class StepCommit {
     this.inbox.consume(claim.messageIds);
     const { historyLength, addedBytes, selfDue } = this.persistWork(scope, row, plan, now);
     const customStatus = plan.customStatus ?? null;
+    let finished: InstanceRow | undefined;
     if (plan.completion?.kind === 'continueAsNew') {
       this.continueAsNew(scope, row, plan.completion, customStatus, now);
     } else if (plan.completion) {
-      this.finish(scope, row, plan.completion, customStatus, historyLength, addedBytes, now);
+      finished = this.finish(scope, row, plan.completion, customStatus, historyLength, addedBytes, now);
     } else {
       // Events that arrived while this step ran: the next step is handed over directly, under the lease
       // (kept, or taken for a fused step); otherwise the lease is released — in the step's own UPDATE.
@@ -171,7 +172,7 @@ export class StepCommit {
       else if (next === undefined && scope.localOwner && plan.nextStatus === WorkflowStatus.RUNNING)
         this.idle.note(id, historyLength);
     }
-    scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
+    scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus, finished));
   }
 
   /**
@@ -208,12 +209,13 @@ export class StepCommit {
     const { plan } = decided;
     this.inbox.consume(inbox.map((m) => m.id));
     const { historyLength, addedBytes } = this.persistWork(scope, row, plan, now);
+    let finished: InstanceRow | undefined;
     if (plan.completion?.kind === 'finish') {
-      this.finish(scope, row, plan.completion, row.custom_status, historyLength, addedBytes, now);
+      finished = this.finish(scope, row, plan.completion, row.custom_status, historyLength, addedBytes, now);
     } else if (addedBytes > 0) {
       this.s.addHistoryBytes.run(addedBytes, id);
     }
-    scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus));
+    scope.afterCommit(() => this.watchers.notify(id, plan.nextStatus, finished));
   }
 
   /** The messages a termination records: the due ones, and the start of an instance that never started. */
@@ -289,6 +291,12 @@ export class StepCommit {
     return { historyLength: row.history_length + plan.history.length, addedBytes, selfDue };
   }
 
+  /**
+   * Writes the instance's end (released in the same statement).
+   *
+   * @returns the finished row, when something in this process waits for the instance (read by the same
+   *   statement; the wait is answered from it after commit); undefined otherwise
+   */
   private finish(
     scope: CommitScope,
     row: StepRow,
@@ -297,10 +305,9 @@ export class StepCommit {
     historyLength: number,
     addedBytes: number,
     now: number,
-  ): void {
+  ): InstanceRow | undefined {
     const id = row.instance_id;
-    // Released in the same statement.
-    this.s.finish.run({
+    const params = {
       status: completion.status,
       output: completion.output ?? null,
       failure: completion.failureDetails ? JSON.stringify(completion.failureDetails) : null,
@@ -309,7 +316,10 @@ export class StepCommit {
       historyLength,
       addedBytes,
       instanceId: id,
-    });
+    };
+    let finished: InstanceRow | undefined;
+    if (this.watchers.watching(id)) finished = this.s.finishReturning.get(params) as InstanceRow;
+    else this.s.finish.run(params);
     this.s.deleteInbox.run(id);
     this.s.deleteUnleasedActivities.run(id);
     const terminate = completion.terminateChildren;
@@ -323,6 +333,7 @@ export class StepCommit {
     if (completion.parentNotice) {
       this.inbox.deliverIfRunning(scope, completion.parentNotice.instanceId, completion.parentNotice.event);
     }
+    return finished;
   }
 
   private continueAsNew(
