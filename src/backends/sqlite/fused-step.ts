@@ -95,7 +95,7 @@ export class FusedStep {
     // where the ordinary step (which stalls again) holds it back with the rest.
     if (!unchanged || step.stalled)
       return this.steps.completeActivity(scope, owner, claim, outcome) ? 'delivered' : 'lost';
-    if (!this.inbox.finishActivity(claim.id, owner)) return 'lost';
+    if (!this.inbox.finishActivity(claim, owner)) return 'lost';
     // The row just read is the one the step ran on: it commits without a lease taken and given back.
     this.steps.commitFused(scope, owner, row, stepClaim, step);
     return 'fused';

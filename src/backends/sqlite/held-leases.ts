@@ -4,12 +4,13 @@ import type { Inbox } from './inbox';
 /**
  * What one worker holds a lease on, renewed on a timer while held and released together on stop. Instances
  * are counted, since a step may hand the instance's next step over under the same lease (the fast paths
- * hold an instance while its step runs); activities are held by row id. The leases themselves are taken and
+ * hold an instance while its step runs); activities are held by row id, counted too (an id is used again
+ * once its row is gone, so a claim whose row was deleted under it may share its id with a live one). The leases themselves are taken and
  * released only by {@link Inbox}: this is the worker's ledger of them.
  */
 export class HeldLeases {
   private readonly instances = new Map<string, number>();
-  private readonly activities = new Set<number>();
+  private readonly activities = new Map<number, number>();
   private readonly timer: NodeJS.Timeout;
 
   /**
@@ -48,12 +49,14 @@ export class HeldLeases {
 
   /** Notes the lease on an activity row. */
   holdActivity(id: number): void {
-    this.activities.add(id);
+    this.activities.set(id, (this.activities.get(id) ?? 0) + 1);
   }
 
   /** Forgets the lease on an activity row (its outcome's commit ended it). */
   releaseActivity(id: number): void {
-    this.activities.delete(id);
+    const count = (this.activities.get(id) ?? 1) - 1;
+    if (count > 0) this.activities.set(id, count);
+    else this.activities.delete(id);
   }
 
   /**
@@ -65,7 +68,7 @@ export class HeldLeases {
   async releaseAll(): Promise<void> {
     clearInterval(this.timer);
     const instances = [...this.instances.keys()];
-    const activities = [...this.activities];
+    const activities = [...this.activities.keys()];
     this.instances.clear();
     this.activities.clear();
     await this.commits.enqueue(() => this.inbox.releaseLeases(this.ownerId, instances, activities), 'commit');
@@ -74,7 +77,7 @@ export class HeldLeases {
   private renew(): void {
     if (this.instances.size === 0 && this.activities.size === 0) return;
     const instances = [...this.instances.keys()];
-    const activities = [...this.activities];
+    const activities = [...this.activities.keys()];
     void this.commits
       .enqueue(() => this.inbox.renewLeases(this.ownerId, instances, activities), 'commit')
       .catch(this.onRenewFailure);

@@ -175,9 +175,9 @@ export class Inbox {
     return this.s.pendingEvents.get(instanceId) as { count: number; bytes: number };
   }
 
-  /** Deletes the messages a committed step consumed. */
-  consume(messageIds: readonly number[]): void {
-    for (const id of messageIds) this.s.deleteMessage.run(id);
+  /** Deletes the messages of the instance a committed step consumed. */
+  consume(instanceId: string, messageIds: readonly number[]): void {
+    for (const id of messageIds) this.s.deleteMessage.run(id, instanceId);
   }
 
   /** Claims up to `limit` workflow steps whose lease is free. */
@@ -242,9 +242,14 @@ export class Inbox {
     });
   }
 
-  /** Removes a completed activity; false when `owner` no longer holds it (nothing written). */
-  finishActivity(id: number, owner: string): boolean {
-    return this.s.finishActivity.run(id, owner).changes > 0;
+  /**
+   * Removes a completed activity; false when `owner` no longer holds it (nothing written). The row must be
+   * the claim's call too (instance, task id, attempt, execution id): an id is used again once its row is
+   * gone, and a holder whose row was deleted under it (a continue-as-new, a purge) must not take the row
+   * that got its id.
+   */
+  finishActivity(claim: ActivityClaim, owner: string): boolean {
+    return this.s.finishActivity.run(activityClaimKey(claim, owner)).changes > 0;
   }
 
   /** True when `owner` holds the instance's lease (a lease that expired but was not taken still counts). */
@@ -283,9 +288,9 @@ export class Inbox {
     this.s.releaseOwnedInstance.run(instanceId, owner);
   }
 
-  /** Gives a claimed activity back without changes. */
-  abandonActivity(owner: string, id: number): void {
-    this.s.releaseActivity.run(id, owner);
+  /** Gives a claimed activity back without changes (the claim's own row only, as {@link finishActivity}). */
+  abandonActivity(owner: string, claim: ActivityClaim): void {
+    this.s.abandonActivity.run(activityClaimKey(claim, owner));
   }
 
   /**
@@ -315,4 +320,16 @@ export class Inbox {
     const row = this.s.getInstanceStatus.get(instanceId) as Pick<InstanceRow, 'status'> | undefined;
     if (row && isTerminalStatus(row.status)) this.s.deleteInbox.run(instanceId);
   }
+}
+
+/** The parameters that find a claim's own activity row (`ACTIVITY_CLAIM` in statements.ts). */
+function activityClaimKey(claim: ActivityClaim, owner: string): Record<string, string | number | null> {
+  return {
+    id: claim.id,
+    owner,
+    instanceId: claim.item.instanceId,
+    taskId: claim.item.taskId,
+    attempt: claim.item.attempt,
+    taskExecutionId: claim.item.taskExecutionId ?? null,
+  };
 }

@@ -143,6 +143,50 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
   CREATE INDEX IF NOT EXISTS inbox_events_by_instance ON inbox (instance_id, length(CAST(event AS BLOB)))
    WHERE type = 'EventRaised';
   `,
+  // 11: inbox and activity ids without AUTOINCREMENT: a commit that adds a message or an activity no longer
+  // rewrites the sqlite_sequence page (about 0.75 of a commit's 10 WAL frames). A new row still gets an id
+  // above every row in the table, so a table's order is kept; an id may now be used again once its row is
+  // gone, which is harmless: a message is consumed only with its instance (under the instance's lease and
+  // history-length checks), an activity is finished or given back only with its instance, task id,
+  // attempt and execution id (see `finishActivity`). The rows keep their ids.
+  `
+  CREATE TABLE inbox_v11 (
+    id INTEGER PRIMARY KEY,
+    instance_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    event TEXT NOT NULL,
+    visible_at INTEGER NOT NULL
+  );
+  INSERT INTO inbox_v11 (id, instance_id, type, event, visible_at)
+    SELECT id, instance_id, type, event, visible_at FROM inbox;
+  DROP TABLE inbox;
+  ALTER TABLE inbox_v11 RENAME TO inbox;
+  CREATE INDEX inbox_by_instance ON inbox (instance_id, id);
+  CREATE INDEX inbox_by_visible ON inbox (visible_at);
+  CREATE INDEX inbox_events_by_instance ON inbox (instance_id, length(CAST(event AS BLOB)))
+   WHERE type = 'EventRaised';
+
+  CREATE TABLE activities_v11 (
+    id INTEGER PRIMARY KEY,
+    instance_id TEXT NOT NULL,
+    task_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    input TEXT,
+    attempt INTEGER NOT NULL,
+    task_execution_id TEXT,
+    created_at INTEGER NOT NULL,
+    lease_owner TEXT,
+    lease_expires_at INTEGER NOT NULL DEFAULT 0
+  );
+  INSERT INTO activities_v11 (id, instance_id, task_id, name, input, attempt, task_execution_id, created_at,
+                              lease_owner, lease_expires_at)
+    SELECT id, instance_id, task_id, name, input, attempt, task_execution_id, created_at, lease_owner,
+           lease_expires_at FROM activities;
+  DROP TABLE activities;
+  ALTER TABLE activities_v11 RENAME TO activities;
+  CREATE INDEX activities_by_lease ON activities (lease_expires_at);
+  CREATE INDEX activities_by_instance ON activities (instance_id);
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -282,7 +282,7 @@ export class SqliteWorker implements WorkSink, WorkerHandle {
       }
     } catch (err) {
       this.logger.warn(`Weft: activity '${claim.item.name}' abandoned: ${(err as Error).message}`);
-      await commits.enqueue(() => inbox.abandonActivity(this.ownerId, claim.id), 'commit').catch(() => {});
+      await commits.enqueue(() => inbox.abandonActivity(this.ownerId, claim), 'commit').catch(() => {});
       this.needActivities = true;
       if (isTransientStorageFailure(err)) this.pauseClaims();
     } finally {

@@ -26,7 +26,7 @@ export class Stalls {
     addedBytes: number,
     now: number,
   ): void {
-    for (const id of messageIds) this.s.holdMessage.run(stall.retryAt, id);
+    for (const id of messageIds) this.s.holdMessage.run(stall.retryAt, id, instanceId);
     this.s.markStalled.run({
       reason: stall.reason,
       retryAt: stall.retryAt,

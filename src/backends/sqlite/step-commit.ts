@@ -136,7 +136,7 @@ export class StepCommit {
     // Only a step that ends a stall or runs a new version writes to the stall columns (not every step).
     if ((row.stalled_reason ?? null) !== null || (plan.version !== undefined && plan.version !== row.version))
       this.stalls.noteStep(id, plan.version);
-    this.inbox.consume(claim.messageIds);
+    this.inbox.consume(id, claim.messageIds);
     const { historyLength, addedBytes, selfDue } = this.persistWork(scope, row, plan, now);
     const customStatus = plan.customStatus ?? null;
     let finished: InstanceRow | undefined;
@@ -207,7 +207,10 @@ export class StepCommit {
       return;
     }
     const { plan } = decided;
-    this.inbox.consume(inbox.map((m) => m.id));
+    this.inbox.consume(
+      id,
+      inbox.map((m) => m.id),
+    );
     const { historyLength, addedBytes } = this.persistWork(scope, row, plan, now);
     let finished: InstanceRow | undefined;
     if (plan.completion?.kind === 'finish') {
@@ -237,7 +240,7 @@ export class StepCommit {
     claim: ActivityClaim,
     outcome: ActivityResult,
   ): boolean {
-    if (!this.inbox.finishActivity(claim.id, owner)) return false;
+    if (!this.inbox.finishActivity(claim, owner)) return false;
     const { instanceId, taskId } = claim.item;
     this.inbox.deliverIfRunning(scope, instanceId, activityOutcomeEvent(taskId, outcome, this.clock.now()));
     return true;
@@ -317,9 +320,8 @@ export class StepCommit {
       addedBytes,
       instanceId: id,
     };
-    let finished: InstanceRow | undefined;
-    if (this.watchers.watching(id)) finished = this.s.finishReturning.get(params) as InstanceRow;
-    else this.s.finish.run(params);
+    this.s.finish.run(params);
+    const finished = this.watchers.watching(id) ? this.finishedRow(row, params) : undefined;
     this.s.deleteInbox.run(id);
     this.s.deleteUnleasedActivities.run(id);
     const terminate = completion.terminateChildren;
@@ -334,6 +336,48 @@ export class StepCommit {
       this.inbox.deliverIfRunning(scope, completion.parentNotice.instanceId, completion.parentNotice.event);
     }
     return finished;
+  }
+
+  /** The instance's row as {@link finish} left it (for its waits; `finish`'s parameters and the step row). */
+  private finishedRow(
+    row: StepRow,
+    p: {
+      status: WorkflowStatus;
+      output: string | null;
+      failure: string | null;
+      customStatus: string | null;
+      now: number;
+      historyLength: number;
+      addedBytes: number;
+    },
+  ): InstanceRow {
+    const [input, scheduledStartAt, version] = this.s.finishedExtras.get(row.instance_id) as [
+      string | null,
+      number | null,
+      string | null,
+    ];
+    return {
+      instance_id: row.instance_id,
+      name: row.name,
+      status: p.status,
+      created_at: row.created_at,
+      last_updated_at: p.now,
+      completed_at: p.now,
+      scheduled_start_at: scheduledStartAt,
+      input,
+      output: p.output,
+      custom_status: p.customStatus,
+      failure_details: p.failure,
+      parent_instance_id: row.parent_instance_id,
+      parent_task_id: row.parent_task_id,
+      history_length: p.historyLength,
+      history_bytes: (row.history_bytes ?? 0) + p.addedBytes,
+      lease_owner: null,
+      lease_expires_at: 0,
+      version,
+      stalled_reason: null,
+      waiting_for_events: null,
+    };
   }
 
   private continueAsNew(
