@@ -2,6 +2,7 @@ import { TimeoutError, WorkflowNotFoundError } from '../../errors';
 import type { InstanceRecord, WaitCondition } from '../../core';
 import { isTerminalStatus, scheduleAfter, WorkflowStatus } from '../../core';
 import type { InstanceRow } from './rows';
+import { performance } from 'node:perf_hooks';
 import { toRecord } from './rows';
 
 /** Told of a committed change of an instance: its new status and its row, when the commit knows them. */
@@ -12,6 +13,21 @@ export class InstanceWatchers {
   private readonly listeners = new Map<string, Set<InstanceListener>>();
   /** The waits in progress, each ended with the error given (see {@link endWaits}). */
   private readonly waits = new Set<(reason: (instanceId: string) => Error) => void>();
+  /** The waits' checks, run by the one poll for other processes' commits (see {@link waitFor}). */
+  private readonly polled = new Set<() => void>();
+  private pollTimer: NodeJS.Timeout | undefined;
+  /** When the poll's timer fires (performance.now() ms) and the delay it was set with (ms). */
+  private pollAt = 0;
+  private pollDelay = POLL_FIRST_MS;
+  /** Whether a wait began since the last poll (the next one then comes after the first delay again). */
+  private waitBegan = false;
+
+  /**
+   * @param changedElsewhere - whether another connection (another process, another backend on the file)
+   *   committed since it was last asked; asked first before any wait's first read (at open). The poll reads
+   *   nothing when it says no. Without it every poll reads every waiting instance
+   */
+  constructor(private readonly changedElsewhere?: () => boolean) {}
 
   /**
    * Ends every wait in progress with the error `reason` makes for its instance (the backend is closing: no
@@ -54,16 +70,14 @@ export class InstanceWatchers {
   }
 
   /**
-   * Waits until the instance started (left PENDING) or finished: woken by this process's commits, and
-   * polling with back-off from 10 ms to 1 s for other processes writing the same file.
+   * Waits until the instance started (left PENDING) or finished: woken by this process's commits, and by
+   * one poll shared by all waits for other processes writing the same file (one question of the file per
+   * poll however many waits there are: 20 ms after a wait begins, backing off to 1 s while nothing changes).
    *
    * @param read - reads the instance with payloads (throws on storage failure)
    * @param timeoutMs - give up after this long (any length, `Infinity` included)
    * @param readStatus - reads only the instance's status (undefined when there is none), so that a poll
    *   whose status cannot satisfy the wait reads no payloads; without it every poll reads the record
-   * @param changedElsewhere - whether another connection committed to the file since it was last asked
-   *   (first asked before this call); a poll after the first reads nothing when it says no. Without it
-   *   every poll reads
    * @throws {@link WorkflowNotFoundError} when there is no such instance; {@link TimeoutError} past `timeoutMs`
    */
   waitFor(
@@ -72,13 +86,10 @@ export class InstanceWatchers {
     read: () => InstanceRecord | undefined,
     timeoutMs?: number,
     readStatus?: () => WorkflowStatus | undefined,
-    changedElsewhere?: () => boolean,
   ): Promise<InstanceRecord> {
     const satisfied = (status: WorkflowStatus) =>
       condition === 'start' ? status !== WorkflowStatus.PENDING : isTerminalStatus(status);
     return new Promise<InstanceRecord>((resolvePromise, reject) => {
-      let pollDelay = 10;
-      let pollTimer: NodeJS.Timeout | undefined;
       let cancelTimeout: (() => void) | undefined;
       let finished = false;
       const end = (reason: (id: string) => Error) => done(() => reject(reason(instanceId)));
@@ -87,7 +98,8 @@ export class InstanceWatchers {
         finished = true;
         this.waits.delete(end);
         unwatch();
-        clearTimeout(pollTimer);
+        this.polled.delete(poll);
+        if (this.polled.size === 0) this.stopPolling();
         cancelTimeout?.();
         fn();
       };
@@ -122,15 +134,8 @@ export class InstanceWatchers {
         const found = record;
         if (satisfied(found.status)) done(() => resolvePromise(found));
       };
-      let polled = false;
-      const poll = () => {
-        // This process's own commits wake the wait (watch); a poll only looks for other processes' writes.
-        if (!polled || !changedElsewhere || changedElsewhere()) check();
-        polled = true;
-        if (finished) return;
-        pollDelay = Math.min(pollDelay * 2, 1000);
-        pollTimer = setTimeout(poll, pollDelay);
-      };
+      // This process's own commits wake the wait (watch); the shared poll only looks for other processes'.
+      const poll = () => check();
       const unwatch = this.watch(instanceId, check);
       if (timeoutMs !== undefined) {
         // Any length (days, Infinity): a plain setTimeout overflows past 24.8 days and fires at once.
@@ -144,7 +149,50 @@ export class InstanceWatchers {
           ),
         );
       }
-      poll();
+      check();
+      if (finished) return;
+      this.polled.add(poll);
+      this.pollSoon();
     });
   }
+
+  /** Makes the shared poll come within its first delay (a wait began). */
+  private pollSoon(): void {
+    this.waitBegan = true;
+    if (this.pollTimer && this.pollAt <= performance.now() + POLL_FIRST_MS) return;
+    clearTimeout(this.pollTimer);
+    this.pollDelay = POLL_FIRST_MS;
+    this.schedulePoll();
+  }
+
+  private schedulePoll(): void {
+    this.pollAt = performance.now() + this.pollDelay;
+    this.pollTimer = setTimeout(() => this.poll(), this.pollDelay);
+  }
+
+  private stopPolling(): void {
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  /** One poll for all waits: each checks its instance only when another connection committed. */
+  private poll(): void {
+    this.pollTimer = undefined;
+    if (this.polled.size === 0) return;
+    let changed = true;
+    try {
+      if (this.changedElsewhere) changed = this.changedElsewhere();
+    } catch {
+      // Unknown: every wait reads, and a failing read ends its wait with the error.
+    }
+    if (changed) for (const check of [...this.polled]) check();
+    if (this.polled.size === 0) return;
+    this.pollDelay = this.waitBegan ? POLL_FIRST_MS : Math.min(this.pollDelay * 2, POLL_MAX_MS);
+    this.waitBegan = false;
+    this.schedulePoll();
+  }
 }
+
+/** The shared poll's first delay after a wait begins, and its longest (ms). */
+const POLL_FIRST_MS = 20;
+const POLL_MAX_MS = 1000;

@@ -253,26 +253,7 @@ export class SqliteBackend implements Backend {
     const { watchers } = this.ready();
     const read = () => this.storage(() => this.engine?.reads.getInstance(instanceId, true));
     const readStatus = () => this.storage(() => this.engine?.reads.status(instanceId));
-    // Sampled before the wait's first read, so a commit elsewhere after that read is seen by a poll.
-    let version: number | undefined = this.storage(() => this.engine?.reads.dataVersion());
-    const changedElsewhere = () => {
-      try {
-        const now = this.storage(() => this.engine?.reads.dataVersion());
-        if (now === version) return false;
-        version = now;
-      } catch {
-        // Unknown: read, which reports the failure.
-      }
-      return true;
-    };
-    const record = await watchers.waitFor(
-      instanceId,
-      condition,
-      read,
-      timeoutMs,
-      readStatus,
-      changedElsewhere,
-    );
+    const record = await watchers.waitFor(instanceId, condition, read, timeoutMs, readStatus);
     await this.walSync?.barrier();
     return record;
   }

@@ -29,7 +29,7 @@ export class SqliteEngine {
   /** Work queues and leases. */
   readonly inbox: Inbox;
   /** In-process change notification and waits. */
-  readonly watchers = new InstanceWatchers();
+  readonly watchers: InstanceWatchers;
   /** Create, raise, control, purge. */
   readonly instances: InstanceOperations;
   /** STALLED instances: held-back events, wake-ups. */
@@ -65,6 +65,15 @@ export class SqliteEngine {
     this.statements = s;
     this.commits = new CommitQueue(db, 512, undefined, durability);
     this.reads = new InstanceReads(db, s);
+    // Other connections' commits, for the waits' shared poll: sampled now, before any wait's first read.
+    const reads = this.reads;
+    let version = reads.dataVersion();
+    this.watchers = new InstanceWatchers(() => {
+      const now = reads.dataVersion();
+      if (now === version) return false;
+      version = now;
+      return true;
+    });
     this.inbox = new Inbox(s, clock, leaseMs);
     this.instances = new InstanceOperations(s, this.inbox, this.watchers, clock, eventLimits);
     this.stalls = new Stalls(s);
