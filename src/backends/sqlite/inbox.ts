@@ -249,7 +249,7 @@ export class Inbox {
    * that got its id.
    */
   finishActivity(claim: ActivityClaim, owner: string): boolean {
-    return this.s.finishActivity.run(activityClaimKey(claim, owner)).changes > 0;
+    return this.s.finishActivity.run(...activityClaimKey(claim, owner)).changes > 0;
   }
 
   /** True when `owner` holds the instance's lease (a lease that expired but was not taken still counts). */
@@ -290,7 +290,7 @@ export class Inbox {
 
   /** Gives a claimed activity back without changes (the claim's own row only, as {@link finishActivity}). */
   abandonActivity(owner: string, claim: ActivityClaim): void {
-    this.s.abandonActivity.run(activityClaimKey(claim, owner));
+    this.s.abandonActivity.run(...activityClaimKey(claim, owner));
   }
 
   /**
@@ -322,14 +322,8 @@ export class Inbox {
   }
 }
 
-/** The parameters that find a claim's own activity row (`ACTIVITY_CLAIM` in statements.ts). */
-function activityClaimKey(claim: ActivityClaim, owner: string): Record<string, string | number | null> {
-  return {
-    id: claim.id,
-    owner,
-    instanceId: claim.item.instanceId,
-    taskId: claim.item.taskId,
-    attempt: claim.item.attempt,
-    taskExecutionId: claim.item.taskExecutionId ?? null,
-  };
+/** The parameters that find a claim's own activity row, in `ACTIVITY_CLAIM`'s order (statements.ts). */
+function activityClaimKey(claim: ActivityClaim, owner: string): (string | number | null)[] {
+  const { instanceId, taskId, attempt, taskExecutionId } = claim.item;
+  return [claim.id, owner, instanceId, taskId, attempt, taskExecutionId ?? null];
 }

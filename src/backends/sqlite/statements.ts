@@ -14,9 +14,12 @@ const FINISH = `UPDATE instances SET status = @status, output = @output, failure
               lease_expires_at = 0
         WHERE instance_id = @instanceId`;
 
-/** An activity claim's row (see `finishActivity`). */
-const ACTIVITY_CLAIM = `id = @id AND lease_owner = @owner AND instance_id = @instanceId AND task_id = @taskId
-        AND attempt = @attempt AND task_execution_id IS @taskExecutionId`;
+/**
+ * An activity claim's row (see `finishActivity`); parameters in this order: id, lease owner, instance id,
+ * task id, attempt, task execution id (positional: cheaper to bind than named).
+ */
+const ACTIVITY_CLAIM = `id = ? AND lease_owner = ? AND instance_id = ? AND task_id = ? AND attempt = ?
+        AND task_execution_id IS ?`;
 
 /** The engine's fixed SQL, by statement name (exported for `bench:scale`'s query plans). */
 export const STATEMENT_SQL = {
