@@ -42,6 +42,11 @@ export interface SidecarServerOptions {
    * (Dapr SDKs default to 4 MiB) so a too-large history fails instead of breaking their stream.
    */
   sendMessageBytes?: number;
+  /**
+   * How long the answer to a completion taken from a `CompleteTasks` stream (Weft extension) may be held
+   * to go with others' in one message, ms. Default 10. Nothing waits on it but the worker's bookkeeping.
+   */
+  deferAnswerMs?: number;
 }
 
 /** A running sidecar. */
@@ -82,6 +87,7 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
       dispatcher,
       apiToken: options.apiToken || undefined,
       sendMessageBytes,
+      deferAnswerMs: options.deferAnswerMs,
     }),
   );
   const host = options.host ?? '127.0.0.1';

@@ -36,6 +36,12 @@ import { payloadFromWire } from './wire-payload';
 import { describeKey, PendingWork, UnknownWorkItemError } from './pending-work';
 import type { ConnectedWorker, PendingItem } from './pending-work';
 
+/** How a completion reached the dispatcher. */
+export interface CompletionVia {
+  /** True for a message of a `CompleteTasks` stream (its answer may be lost with the stream). */
+  onStream?: boolean;
+}
+
 /** Most instances a stateful worker is remembered to hold (a forgotten one costs one full-history send). */
 const MAX_WARM_PER_WORKER = 10_000;
 
@@ -260,21 +266,25 @@ export class WorkDispatcher implements WorkItemProcessor {
   }
 
   /**
-   * Completes a workflow step sent earlier.
+   * Completes a workflow step sent earlier. A completion taken from a `CompleteTasks` stream and sent again
+   * (with the same token) does nothing: its answer was lost with the stream, not the completion.
    *
    * @param response - the worker's answer
+   * @param via - `onStream` when it came on a `CompleteTasks` stream
    * @throws {@link UnknownWorkItemError} when no such step is waiting; {@link ValidationError} for malformed
    * actions (the step then stays pending)
    */
-  completeWorkflow(response: WireWorkflowResponse): void {
+  completeWorkflow(response: WireWorkflowResponse, via: CompletionVia = {}): void {
     const pending = this.pending.find('workflow', response.completionToken, response.instanceId);
     if (!pending || pending.kind !== 'workflow') {
+      if (this.pending.wasTakenOnStream(response.completionToken)) return;
       throw new UnknownWorkItemError(
         `No workflow step ${describeKey(response.completionToken, response.instanceId)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
     const step = this.stepFromWire(response, pending.instanceId, pending.history);
     this.pending.remove(pending);
+    if (via.onStream) this.pending.noteTakenOnStream(response.completionToken);
     pending.resolve(step);
   }
 
@@ -302,14 +312,20 @@ export class WorkDispatcher implements WorkItemProcessor {
   }
 
   /**
-   * Completes an activity sent earlier.
+   * Completes an activity sent earlier (sent again after it was taken from a stream: does nothing, as
+   * {@link completeWorkflow}).
    *
    * @param response - the worker's answer
    * @param nextStep - the workflow step the worker ran at once on this outcome (Weft extension), kept for
    *   when the engine asks for that step
+   * @param via - `onStream` when it came on a `CompleteTasks` stream
    * @throws {@link UnknownWorkItemError} when no such activity is waiting
    */
-  completeActivity(response: WireActivityResponse, nextStep?: WireNextStep | null): void {
+  completeActivity(
+    response: WireActivityResponse,
+    nextStep?: WireNextStep | null,
+    via: CompletionVia = {},
+  ): void {
     const pending = this.pending.find(
       'activity',
       response.completionToken,
@@ -317,11 +333,13 @@ export class WorkDispatcher implements WorkItemProcessor {
       response.taskId ?? 0,
     );
     if (!pending || pending.kind !== 'activity') {
+      if (this.pending.wasTakenOnStream(response.completionToken)) return;
       throw new UnknownWorkItemError(
         `No activity ${describeKey(response.completionToken, response.instanceId, response.taskId ?? 0)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
     this.pending.remove(pending);
+    if (via.onStream) this.pending.noteTakenOnStream(response.completionToken);
     const result = payloadFromWire(response.result);
     let nextStepAt: number | undefined;
     if (nextStep) {
