@@ -33,6 +33,7 @@ import {
 import { NextSteps } from './next-steps';
 import type { OfferedStep } from './next-steps';
 import { payloadFromWire } from './wire-payload';
+import { WarmInstances } from './warm-instances';
 import { describeKey, PendingWork, UnknownWorkItemError } from './pending-work';
 import type { ConnectedWorker, PendingItem } from './pending-work';
 
@@ -41,9 +42,6 @@ export interface CompletionVia {
   /** True for a message of a `CompleteTasks` stream (its answer may be lost with the stream). */
   onStream?: boolean;
 }
-
-/** Most instances a stateful worker is remembered to hold (a forgotten one costs one full-history send). */
-const MAX_WARM_PER_WORKER = 10_000;
 
 /**
  * The sidecar's bridge from the embedded engine to remote workers: a {@link WorkItemProcessor} that sends
@@ -67,7 +65,7 @@ export class WorkDispatcher implements WorkItemProcessor {
   private readonly workers = new Set<ConnectedWorker>();
   private readonly pending = new PendingWork();
   /** The stateful worker each instance's steps go to while it stays connected (its history is there). */
-  private readonly owners = new Map<string, ConnectedWorker>();
+  private readonly owners = new WarmInstances();
   private workerWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
   private nextWorkerId = 1;
   private closed = false;
@@ -143,17 +141,16 @@ export class WorkDispatcher implements WorkItemProcessor {
   }
 
   async processWorkflow(item: WorkflowWorkItem): Promise<WorkflowStepResult> {
-    const offered = this.nextSteps.take(item, this.owners.get(item.instanceId));
-    if (offered === 'mismatch') this.forgetHeld(item.instanceId);
+    const offered = this.nextSteps.take(item, this.owners.owner(item.instanceId));
+    if (offered === 'mismatch') this.owners.forget(item.instanceId);
     else if (offered && this.workers.has(offered.worker)) return this.takeOffered(item, offered);
-    else if (offered) this.forgetHeld(item.instanceId);
+    else if (offered) this.owners.forget(item.instanceId);
     const pastEvents = await this.histories.pastEvents(item);
     const worker = await this.pickWorker(item.instanceId);
     const token = randomUUID();
     // A stateful worker that holds the first `held` events of the history gets only the rest (as
     // durabletask-go's applyStatefulHistory); it is then known to hold the whole committed history.
-    const warm = worker.warm?.get(item.instanceId) ?? 0;
-    const held = warm > 0 && warm <= pastEvents.length ? warm : 0;
+    const held = this.owners.heldBy(worker, item.instanceId, pastEvents.length);
     // Encoded once, from the events encoded for earlier steps. The limit applies to the item with its whole
     // history, as a worker that holds nothing (after a reconnect) receives it: the outcome does not depend
     // on which worker has the instance.
@@ -186,7 +183,7 @@ export class WorkDispatcher implements WorkItemProcessor {
         ],
       };
     }
-    if (worker.warm) this.warm(worker, item.instanceId, pastEvents.length);
+    this.owners.hold(worker, item.instanceId, pastEvents.length);
     return new Promise<WorkflowStepResult>((resolve, reject) => {
       const history = [...pastEvents, ...item.newEvents];
       if (
@@ -255,14 +252,8 @@ export class WorkDispatcher implements WorkItemProcessor {
    */
   private takeOffered(item: WorkflowWorkItem, offered: OfferedStep): WorkflowStepResult {
     this.offeredStepsTaken += 1;
-    if (offered.worker.warm) this.warm(offered.worker, item.instanceId, item.pastEventCount);
+    this.owners.hold(offered.worker, item.instanceId, item.pastEventCount);
     return this.stepFromWire(offered.response, item.instanceId, undefined);
-  }
-
-  /** The worker that holds the instance no longer does (its execution went past the history): send it whole. */
-  private forgetHeld(instanceId: string): void {
-    this.owners.get(instanceId)?.warm?.delete(instanceId);
-    this.owners.delete(instanceId);
   }
 
   /**
@@ -343,10 +334,10 @@ export class WorkDispatcher implements WorkItemProcessor {
     const result = payloadFromWire(response.result);
     let nextStepAt: number | undefined;
     if (nextStep) {
-      const holder = this.owners.get(pending.instanceId);
+      const holder = this.owners.owner(pending.instanceId);
       nextStepAt = this.nextSteps.offer(pending, nextStep, result, holder);
       // Refused: the worker's execution went past the history, so it is sent the whole history next.
-      if (nextStepAt === undefined && holder === pending.worker) this.forgetHeld(pending.instanceId);
+      if (nextStepAt === undefined && holder === pending.worker) this.owners.forget(pending.instanceId);
     }
     pending.resolve({
       result,
@@ -364,25 +355,9 @@ export class WorkDispatcher implements WorkItemProcessor {
     return true;
   }
 
-  /** Records that a stateful worker holds the instance's first `count` events, and owns its next steps. */
-  private warm(worker: ConnectedWorker, instanceId: string, count: number): void {
-    const warm = worker.warm as Map<string, number>;
-    const previous = this.owners.get(instanceId);
-    if (previous && previous !== worker) previous.warm?.delete(instanceId);
-    warm.delete(instanceId);
-    warm.set(instanceId, count);
-    this.owners.set(instanceId, worker);
-    if (warm.size > MAX_WARM_PER_WORKER) {
-      const oldest = warm.keys().next().value as string;
-      warm.delete(oldest);
-      if (this.owners.get(oldest) === worker) this.owners.delete(oldest);
-    }
-  }
-
   /** A finished instance is not sent again: drop what is remembered of it. */
   private forgetInstance(instanceId: string): void {
-    this.owners.get(instanceId)?.warm?.delete(instanceId);
-    this.owners.delete(instanceId);
+    this.owners.forget(instanceId);
     this.encoder.forget(instanceId);
     this.histories.forget(instanceId);
     this.nextSteps.forget(instanceId);
@@ -391,9 +366,7 @@ export class WorkDispatcher implements WorkItemProcessor {
   private detach(worker: ConnectedWorker): void {
     if (!this.workers.delete(worker)) return;
     this.nextSteps.dropWorker(worker);
-    for (const instanceId of worker.warm?.keys() ?? []) {
-      if (this.owners.get(instanceId) === worker) this.owners.delete(instanceId);
-    }
+    this.owners.dropWorker(worker);
     if (worker.pending.size > 0) {
       this.logger.warn(
         `Weft sidecar: a worker disconnected with ${worker.pending.size} work item(s) in flight; they go to the next worker.`,
@@ -414,7 +387,7 @@ export class WorkDispatcher implements WorkItemProcessor {
   private async pickWorker(instanceId?: string): Promise<ConnectedWorker> {
     for (;;) {
       if (this.closed) throw new Error('The sidecar is shutting down.');
-      const owner = instanceId === undefined ? undefined : this.owners.get(instanceId);
+      const owner = instanceId === undefined ? undefined : this.owners.owner(instanceId);
       if (owner && this.workers.has(owner)) return owner;
       let best: ConnectedWorker | undefined;
       for (const worker of this.workers) {
