@@ -12,6 +12,42 @@ export const DEFER_ANSWER_MS = 10;
 /** Most deferred answers held; one more sends them all. */
 const MAX_DEFERRED_ANSWERS = 64;
 
+/**
+ * The answers `CompleteTasks` streams hold, by connection (peer address): sent at once when a work item is written
+ * on the same connection, so both leave in one write and the worker wakes once for them, instead of once for the
+ * item and once more when the deferral ends. At one caller, nearly every answer goes with the next work item.
+ */
+export class HeldAnswers {
+  private readonly byPeer = new Map<string, Set<() => void>>();
+
+  /**
+   * Sends the answers held for streams of this connection.
+   *
+   * @param peer - the connection's peer address (`ip:port`, grpc-js's `getPeer()`)
+   */
+  send(peer: string): void {
+    const flushes = this.byPeer.get(peer);
+    if (flushes) for (const flush of flushes) flush();
+  }
+
+  /**
+   * Registers a stream's flush until the returned function is called.
+   *
+   * @param peer - the stream's peer address
+   * @param flush - sends what the stream holds
+   * @returns removes the registration
+   */
+  register(peer: string, flush: () => void): () => void {
+    let flushes = this.byPeer.get(peer);
+    if (!flushes) this.byPeer.set(peer, (flushes = new Set()));
+    flushes.add(flush);
+    return () => {
+      flushes.delete(flush);
+      if (flushes.size === 0 && this.byPeer.get(peer) === flushes) this.byPeer.delete(peer);
+    };
+  }
+}
+
 /** What the `CompleteTasks` stream serves from. */
 export interface CompleteTasksOptions {
   /** The refusal for a stream opened without the right API token, or undefined. */
@@ -22,6 +58,8 @@ export interface CompleteTasksOptions {
   dispatcher: WorkDispatcher;
   /** How long a taken completion's answer may be held to go with others', ms. Default {@link DEFER_ANSWER_MS}. */
   deferAnswerMs?: number;
+  /** Where held answers are registered, to go with the next work item written on the same connection. */
+  heldAnswers?: HeldAnswers;
 }
 
 /**
@@ -29,7 +67,8 @@ export interface CompleteTasksOptions {
  * `CompleteActivityTask` call, answered by a result with its sequence number and the status the call would
  * have ended with; one stream instead of a call (an HTTP/2 stream) per completion.
  *
- * A taken completion that may wait (`deferAnswer`) is answered within `deferAnswerMs`, with the others taken
+ * A taken completion that may wait (`deferAnswer`) is answered within `deferAnswerMs`, or with the next work
+ * item written on the same connection if that comes first ({@link HeldAnswers}), together with the others taken
  * meanwhile (`alsoTaken`), so a busy worker gets one message for many completions. A refusal is answered at
  * once. Held answers are sent when the worker ends the stream; when the stream breaks instead they are lost,
  * and the worker sends those completions again as calls: the dispatcher remembers the tokens taken here
@@ -58,6 +97,11 @@ export function createCompleteTasksStream(
       const [sequence, ...alsoTaken] = deferred.splice(0);
       call.write({ sequence, code: 0, alsoTaken });
     };
+    const unregister = options.heldAnswers?.register(call.getPeer(), sendDeferred);
+    const closed = () => {
+      clearTimeout(deferTimer);
+      unregister?.();
+    };
     call.on('data', (completion: WireTaskCompletion) => {
       const undecodable = undecodableMessage(completion);
       if (undecodable) {
@@ -79,10 +123,11 @@ export function createCompleteTasksStream(
     });
     call.on('end', () => {
       sendDeferred();
+      closed();
       call.end();
     });
-    call.on('error', () => clearTimeout(deferTimer));
-    call.on('cancelled', () => clearTimeout(deferTimer));
+    call.on('error', closed);
+    call.on('cancelled', closed);
   };
 }
 

@@ -7,6 +7,8 @@ export interface ConnectedWorker {
   id: number;
   /** Items are written pre-encoded (see `withPreEncodedWorkItems`). */
   call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem | Buffer>;
+  /** The connection's peer address (`ip:port`): the worker's other streams come on the same one. */
+  peer: string;
   /** The items sent to it and not completed yet. */
   pending: Set<PendingItem>;
   /**

@@ -29,6 +29,7 @@ import { jsonPayloadFromWire, payloadFromWire, requireField } from './wire-paylo
 import { traceContextFromWire } from '../convert/trace-context-converter';
 import { refusedInput } from './request-limits';
 import { createCompleteTasksStream } from './complete-tasks-stream';
+import type { HeldAnswers } from './complete-tasks-stream';
 import { createCallStream } from './call-stream';
 import type { CallContext } from './call-stream';
 import { LIMITS } from '../../../core/limits';
@@ -52,6 +53,8 @@ export interface SidecarHandlerContext {
   sendMessageBytes?: number;
   /** How long the answer to a completion taken from a `CompleteTasks` stream may be held, ms. Default 10. */
   deferAnswerMs?: number;
+  /** Held `CompleteTasks` answers by connection, sent with the dispatcher's next item on it. */
+  heldAnswers?: HeldAnswers;
 }
 
 /** A unary method's body: the request in, the response (or a thrown error) out; run by a call or a `Calls` message. */
@@ -276,6 +279,7 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
       answer: callAnswer,
       dispatcher,
       deferAnswerMs: ctx.deferAnswerMs,
+      heldAnswers: ctx.heldAnswers,
     }),
     Calls: calls,
   } as UntypedServiceImplementation;

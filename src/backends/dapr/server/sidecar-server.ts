@@ -8,6 +8,7 @@ import { createSidecarHandlers } from './sidecar-handlers';
 import { withTolerantDeserializers } from './request-limits';
 import { LIMITS } from '../../../core/limits';
 import { WorkDispatcher } from './work-dispatcher';
+import { HeldAnswers } from './complete-tasks-stream';
 import { withPreEncodedWorkItems } from './work-item-encoder';
 
 /** Options of {@link startSidecarServer}. */
@@ -74,6 +75,8 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
   await backend.open();
   const sendMessageBytes = options.sendMessageBytes ?? LIMITS.sendMessageBytes;
   const dispatcher = new WorkDispatcher(logger, sendMessageBytes);
+  const heldAnswers = new HeldAnswers();
+  dispatcher.onItemWritten = (peer) => heldAnswers.send(peer);
   const server = new Server({
     // Channelz (gRPC's introspection service, not served here) would track every call and socket.
     'grpc.enable_channelz': 0,
@@ -88,6 +91,7 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
       apiToken: options.apiToken || undefined,
       sendMessageBytes,
       deferAnswerMs: options.deferAnswerMs,
+      heldAnswers,
     }),
   );
   const host = options.host ?? '127.0.0.1';

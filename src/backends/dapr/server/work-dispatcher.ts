@@ -77,6 +77,8 @@ export class WorkDispatcher implements WorkItemProcessor {
   private readonly nextSteps: NextSteps;
   /** Steps taken from workers' offers (for tests and diagnostics). */
   offeredStepsTaken = 0;
+  /** Told the connection (its peer address) each item was written on (held `CompleteTasks` answers go with it). */
+  onItemWritten: ((peer: string) => void) | undefined;
 
   /**
    * @param logger - diagnostics
@@ -109,6 +111,7 @@ export class WorkDispatcher implements WorkItemProcessor {
     const worker: ConnectedWorker = {
       id: this.nextWorkerId++,
       call,
+      peer: call.getPeer(),
       pending: new Set(),
       ...(stateful && { warm: new Map<string, number>() }),
     };
@@ -189,7 +192,7 @@ export class WorkDispatcher implements WorkItemProcessor {
       if (
         this.track({ kind: 'workflow', token, instanceId: item.instanceId, history, worker, resolve, reject })
       ) {
-        worker.call.write(encoded);
+        this.write(worker, encoded);
       }
     });
   }
@@ -241,7 +244,7 @@ export class WorkDispatcher implements WorkItemProcessor {
         resolve,
         reject,
       });
-      if (tracked) worker.call.write(encoded);
+      if (tracked) this.write(worker, encoded);
     });
   }
 
@@ -344,6 +347,11 @@ export class WorkDispatcher implements WorkItemProcessor {
       failureDetails: failureFromWire(response.failureDetails),
       ...(nextStepAt !== undefined && { nextStepAt }),
     });
+  }
+
+  private write(worker: ConnectedWorker, encoded: Buffer): void {
+    worker.call.write(encoded);
+    this.onItemWritten?.(worker.peer);
   }
 
   private track(pending: PendingItem): boolean {
