@@ -10,9 +10,7 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../../core';
-import { attemptsFromHistory, LIMITS, sizeLimitFailure, WorkflowStatus } from '../../../core';
-import { actionFromWire } from '../convert/action-converter';
-import { stallFromWire, versionFromWire } from '../convert/version-converter';
+import { LIMITS, sizeLimitFailure, WorkflowStatus } from '../../../core';
 import { failureFromWire } from '../convert/failure-converter';
 import { toStringValue } from '../convert/wire-values';
 import type {
@@ -34,6 +32,7 @@ import { NextSteps } from './next-steps';
 import type { OfferedStep } from './next-steps';
 import { payloadFromWire } from './wire-payload';
 import { WarmInstances } from './warm-instances';
+import { stepFromWire } from './step-from-wire';
 import { describeKey, PendingWork, UnknownWorkItemError } from './pending-work';
 import type { ConnectedWorker, PendingItem } from './pending-work';
 
@@ -282,27 +281,15 @@ export class WorkDispatcher implements WorkItemProcessor {
     pending.resolve(step);
   }
 
-  /** A worker's step result as the engine takes it. */
+  /** A worker's step result as the engine takes it; a finished instance is forgotten. */
   private stepFromWire(
     response: WireWorkflowResponse,
     instanceId: string,
     history: HistoryEvent[] | undefined,
   ): WorkflowStepResult {
-    // What the actions mean (history, work, the default id of a child started without one, a stall) is
-    // decided by the core's step planner when the engine commits the step, as for in-process workers.
-    const stalled = stallFromWire(response.actions ?? []);
-    const actions = (stalled ? [] : (response.actions ?? [])).map(actionFromWire);
-    // A retry's attempt is read from the history, as every engine of the protocol records it: workers of
-    // other SDKs send none, and Weft's own extension field is then only a duplicate.
-    if (history) attemptsFromHistory(actions, history);
-    if (actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(instanceId);
-    const version = versionFromWire(response.version);
-    return {
-      actions,
-      customStatus: payloadFromWire(response.customStatus),
-      ...(version && { version }),
-      ...(stalled && { stalled }),
-    };
+    const step = stepFromWire(response, history);
+    if (step.actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(instanceId);
+    return step;
   }
 
   /**
