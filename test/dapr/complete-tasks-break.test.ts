@@ -169,4 +169,36 @@ describe('weft sidecar: a CompleteTasks stream that breaks while answers are hel
       callSpy.mockRestore();
     }
   });
+
+  // Last: it leaves its instance with an activity no worker of this file runs.
+  it('sends a held answer with the next work item written on the same connection', async () => {
+    const connection = new SidecarConnection(resolveSidecarAddress({ port: server.port }, {}));
+    const queue = itemQueue(connection);
+    const stream = connection.openCompletions();
+    try {
+      await connection.call('StartInstance', { instanceId: 'answer-rides', name: 'by_hand' });
+      const step = await queue.next();
+      const answered = new Promise<WireTaskCompletionResult>((resolve) => stream.once('data', resolve));
+      stream.write(
+        connection.encodeCompletion({
+          sequence: 4,
+          deferAnswer: true,
+          workflowResponse: {
+            instanceId: 'answer-rides',
+            actions: [{ id: 0, scheduleTask: { name: 'act' } }],
+            completionToken: step.completionToken,
+          },
+        }),
+      );
+      // The step's activity is the next item on this connection; the answer held for a minute goes with it.
+      const activity = await queue.next();
+      expect(activity.activityRequest?.taskId).toBe(0);
+      const answer = await answered;
+      expect([Number(answer.sequence), answer.code ?? 0]).toEqual([4, 0]);
+    } finally {
+      stream.end();
+      queue.close();
+      connection.close();
+    }
+  }, 30_000);
 });
