@@ -7,7 +7,8 @@
 //                                          the engine answered
 //   processWorkflow/processActivity start  the engine's worker hands an item to the dispatcher (written on
 //                                          the GetWorkItems stream)
-//   completeWorkflow/completeActivity      the remote worker's Complete call arrived
+//   completeWorkflow/completeActivity      the remote worker's Complete call (or CompleteTasks message) arrived;
+//                                          `+nextStep` when an activity's came with the step run on its outcome
 //   processWorkflow/processActivity done   the dispatcher resolved the engine's promise
 //   flush <ops> <ms>                       one group commit (BEGIN IMMEDIATE … COMMIT, fsync included)
 // Start → complete is the remote worker's round trip; done → the next flush's end is the commit.
@@ -31,9 +32,10 @@ for (const name of ['processWorkflow', 'processActivity']) {
 }
 for (const name of ['completeWorkflow', 'completeActivity']) {
   const original = WorkDispatcher.prototype[name];
-  WorkDispatcher.prototype[name] = function (response) {
-    log(name, response.instanceId || '');
-    return original.call(this, response);
+  // Every argument passed on: an activity's completion carries the next step the worker ran with it.
+  WorkDispatcher.prototype[name] = function (response, ...rest) {
+    log(name, response.instanceId || '', name === 'completeActivity' && rest[0] ? '+nextStep' : '');
+    return original.call(this, response, ...rest);
   };
 }
 const { SqliteBackend } = require(path.join(dist, 'sqlite', 'sqlite-backend.js'));

@@ -39,8 +39,6 @@ export class NextStepRunner {
   private readonly offered = new Map<string, number>();
   /** Per instance, steps of it queued or running here. */
   private readonly busy = new Map<string, number>();
-  /** Steps of any instance that arrived so far: a step that arrives while one is run here changes it. */
-  private arrivals = 0;
   /**
    * Instances two of whose steps were here at once (the sidecar's engine may send a step while another of
    * the instance is out, e.g. its fused step and a step for a second activity's outcome; only one commits).
@@ -66,7 +64,6 @@ export class NextStepRunner {
    * @param instanceId - the instance
    */
   stepQueued(instanceId: string): void {
-    this.arrivals += 1;
     this.hold(instanceId);
   }
 
@@ -136,7 +133,6 @@ export class NextStepRunner {
     if (this.refused >= MIN_REFUSED_TO_STOP && this.refused * 2 >= this.made) return undefined;
     this.lengths.delete(instanceId);
     this.hold(instanceId);
-    const arrivals = this.arrivals;
     const at = Date.now();
     // The outcome as the sidecar will read it from the wire (an empty result is none).
     const outcome = { result: fromStringValue(toStringValue(result)) };
@@ -154,11 +150,10 @@ export class NextStepRunner {
       this.processor.abandonWorkflow?.(instanceId);
       return undefined;
     }
-    this.release(instanceId);
-    // A step arrived meanwhile (it may be of this instance, and may have run and finished: the execution
-    // cached now may be either one), or the step stalls: not offered, and the execution is dropped (the
-    // sidecar's next step replays).
-    if (this.arrivals !== arrivals || this.busy.has(instanceId) || step.stalled) {
+    // A step of this instance arrived meanwhile (queued still, or run and finished: the execution cached now
+    // may be either one, and `release` then drops it), or the step stalls: not offered, and the execution is
+    // dropped (the sidecar's next step replays). Steps of other instances do not touch this execution.
+    if (this.release(instanceId) || this.busy.has(instanceId) || step.stalled) {
       this.lengths.delete(instanceId);
       this.processor.abandonWorkflow?.(instanceId);
       return undefined;

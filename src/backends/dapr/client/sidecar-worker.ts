@@ -1,4 +1,3 @@
-import type { ClientReadableStream, Metadata } from '@grpc/grpc-js';
 import type {
   ActivityResult,
   ActivityWorkItem,
@@ -10,13 +9,7 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../../core';
-import {
-  scheduleAfter,
-  SIZE_LIMIT_ERROR_TYPE,
-  toFailureDetails,
-  WorkPump,
-  WorkflowStatus,
-} from '../../../core';
+import { SIZE_LIMIT_ERROR_TYPE, toFailureDetails, WorkPump, WorkflowStatus } from '../../../core';
 import { actionToWire } from '../convert/action-converter';
 import { stallToWire, versionToWire } from '../convert/version-converter';
 import { failureToWire } from '../convert/failure-converter';
@@ -33,17 +26,12 @@ import type {
   WireWorkItem,
 } from '../protocol/wire-types';
 import { AttemptLedger } from './attempt-ledger';
-import { backoffDelay } from './backoff';
 import type { BackoffOptions } from './backoff';
 import { traceContextFromWire } from '../convert/trace-context-converter';
 import type { SidecarConnection } from './sidecar-connection';
-import {
-  NEXT_STEP_FEATURE,
-  SIDECAR_FEATURES_HEADER,
-  STATEFUL_HISTORY_CAPABILITY,
-} from '../protocol/capabilities';
 import { CompletionChannel } from './completion-channel';
 import { NextStepRunner } from './next-step-runner';
+import { WorkItemStream } from './work-item-stream';
 
 /** A work item waiting for a free slot. */
 interface QueuedItem {
@@ -53,23 +41,17 @@ interface QueuedItem {
 }
 
 /**
- * The worker side of the protocol: keeps a `GetWorkItems` stream open (waiting for `Hello` first,
- * reconnecting with exponential backoff and jitter when it drops), runs each work item through the
- * processor within the concurrency limits (queueing, never dropping, what does not fit), and answers each
- * with exactly one Complete call.
+ * The worker side of the protocol: takes work items from a `GetWorkItems` stream ({@link WorkItemStream},
+ * which keeps it open), runs each through the processor within the concurrency limits (queueing, never
+ * dropping, what does not fit), and answers each with exactly one completion.
  */
 export class SidecarWorker implements WorkerHandle {
   private readonly pump = new WorkPump();
   private readonly workflows;
   private readonly activities;
-  private stream: ClientReadableStream<WireWorkItem> | undefined;
-  private streamId = 0;
-  private failures = 0;
-  private cancelReconnect: (() => void) | undefined;
+  private readonly stream: WorkItemStream;
   private stopping = false;
   private useLegacyComplete = false;
-  private connectedWaiters: (() => void)[] = [];
-  private isConnected = false;
   private readonly attempts: AttemptLedger;
   private readonly completions: CompletionChannel;
   /** Runs a workflow's next step at once on an activity's outcome, where the sidecar takes it. */
@@ -87,7 +69,7 @@ export class SidecarWorker implements WorkerHandle {
     private readonly processor: WorkItemProcessor,
     private readonly limits: WorkerLimits,
     private readonly logger: Logger,
-    private readonly backoff: BackoffOptions = {},
+    backoff: BackoffOptions = {},
   ) {
     this.workflows = this.pump.lane<QueuedItem>(limits.maxConcurrentWorkflows, ({ item }) =>
       this.runWorkflow(item.workflowRequest as WireWorkflowRequest, item.completionToken ?? ''),
@@ -98,79 +80,41 @@ export class SidecarWorker implements WorkerHandle {
     this.attempts = new AttemptLedger(connection, logger);
     this.completions = new CompletionChannel(connection);
     this.nextSteps = new NextStepRunner(processor);
-    void this.connect();
+    this.stream = new WorkItemStream(
+      connection,
+      {
+        opened: ({ nextStep }) => {
+          this.nextSteps.enabled = nextStep;
+        },
+        item: (item, streamId) => this.enqueue(item, streamId),
+        closed: (streamId) => {
+          this.nextSteps.enabled = false;
+          this.nextSteps.reset();
+          this.dropQueued(streamId);
+        },
+      },
+      logger,
+      backoff,
+    );
   }
 
   /** True while a work item stream is open. */
   get connected(): boolean {
-    return this.isConnected;
+    return this.stream.connected;
   }
 
   /** Resolves once a work item stream is open (for tests and start-up). */
   whenConnected(): Promise<void> {
-    if (this.isConnected) return Promise.resolve();
-    return new Promise((resolve) => this.connectedWaiters.push(resolve));
+    return this.stream.whenConnected();
   }
 
   /** Closes the stream, drops queued items (the sidecar re-sends them) and waits for in-flight work. */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    this.cancelReconnect?.();
-    this.stream?.cancel();
-    this.stream = undefined;
+    this.stream.stop();
     await this.pump.drain();
     this.completions.close();
-  }
-
-  private async connect(): Promise<void> {
-    if (this.stopping) return;
-    try {
-      await this.connection.call('Hello', {}, { timeoutMs: 5000 });
-    } catch (err) {
-      this.scheduleReconnect(
-        `the sidecar at ${this.connection.target} did not answer Hello (${describe(err)})`,
-      );
-      return;
-    }
-    if (this.stopping) return;
-    const id = ++this.streamId;
-    // Stateful: the runtime keeps live executions, so a step usually needs only its new events; the sidecar
-    // then sends the history as a delta, and a step that needs the rest reads it (see runWorkflow).
-    const stream = this.connection.openWorkItems({ capabilities: [STATEFUL_HISTORY_CAPABILITY] });
-    this.stream = stream;
-    let closed = false;
-    const onClosed = (reason: string) => {
-      if (closed) return;
-      closed = true;
-      this.isConnected = false;
-      this.nextSteps.enabled = false;
-      this.nextSteps.reset();
-      if (this.stream === stream) this.stream = undefined;
-      this.dropQueued(id);
-      if (!this.stopping) this.scheduleReconnect(reason);
-    };
-    stream.on('metadata', (headers: Metadata) => {
-      this.nextSteps.enabled = headers
-        .get(SIDECAR_FEATURES_HEADER)
-        .some((v) => v.toString().split(',').includes(NEXT_STEP_FEATURE));
-      this.failures = 0;
-      this.isConnected = true;
-      for (const resolve of this.connectedWaiters.splice(0)) resolve();
-    });
-    stream.on('data', (item: WireWorkItem) => this.enqueue(item, id));
-    stream.on('error', (err: unknown) => onClosed(`the work item stream failed (${describe(err)})`));
-    stream.on('end', () => onClosed('the sidecar closed the work item stream'));
-  }
-
-  private scheduleReconnect(reason: string): void {
-    if (this.stopping) return;
-    const delay = backoffDelay(this.failures, this.backoff);
-    this.failures += 1;
-    if (this.failures === 1 || this.failures % 10 === 0) {
-      this.logger.warn(`Weft worker: ${reason}; reconnecting in ${delay} ms.`);
-    }
-    this.cancelReconnect = scheduleAfter(delay, () => void this.connect());
   }
 
   private enqueue(item: WireWorkItem, streamId: number): void {
@@ -219,7 +163,7 @@ export class SidecarWorker implements WorkerHandle {
       if (err instanceof HeldHistoryUnavailable) {
         // Not the workflow's failure: reconnect, so the sidecar hands the step out again with its history.
         this.logger.warn({ instanceId, err }, `Weft worker: ${err.message} Reconnecting.`);
-        this.stream?.cancel();
+        this.stream.reconnect();
         return;
       }
       this.logger.error(

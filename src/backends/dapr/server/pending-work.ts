@@ -7,6 +7,8 @@ export interface ConnectedWorker {
   id: number;
   /** Items are written pre-encoded (see `withPreEncodedWorkItems`). */
   call: ServerWritableStream<WireGetWorkItemsRequest, WireWorkItem | Buffer>;
+  /** The connection's peer address (`ip:port`): the worker's other streams come on the same one. */
+  peer: string;
   /** The items sent to it and not completed yet. */
   pending: Set<PendingItem>;
   /**
@@ -49,15 +51,45 @@ export class UnknownWorkItemError extends Error {
   }
 }
 
+/** Most completion tokens remembered as taken from `CompleteTasks` streams (the oldest is forgotten first). */
+const MAX_TAKEN_ON_STREAM = 4096;
+
 /**
  * The work items sent to workers and not completed yet, found by completion token, or for SDKs that send
  * none (the official ones), by kind, instance id and task id: one step per instance and one attempt per task
  * at a time, unless a lease ran out, the oldest first. Each item is also listed on its worker, so a closed
  * stream's items can be handed back.
+ *
+ * Also the tokens of the completions taken last from `CompleteTasks` streams: their answers may be held back
+ * (`deferAnswer`) and lost when the stream breaks, and the worker then sends them again as calls.
  */
 export class PendingWork {
   private readonly byToken = new Map<string, PendingItem>();
   private readonly byKey = new Map<string, PendingItem[]>();
+  private readonly takenOnStream = new Set<string>();
+
+  /**
+   * Remembers that the completion with this token was taken from a `CompleteTasks` stream.
+   *
+   * @param token - its completion token (none: nothing is remembered)
+   */
+  noteTakenOnStream(token: string | undefined): void {
+    if (!token) return;
+    this.takenOnStream.add(token);
+    if (this.takenOnStream.size > MAX_TAKEN_ON_STREAM) {
+      this.takenOnStream.delete(this.takenOnStream.values().next().value as string);
+    }
+  }
+
+  /**
+   * Whether the completion with this token was taken from a `CompleteTasks` stream lately: the same
+   * completion sent again (its answer was lost with the stream) is already applied.
+   *
+   * @param token - the completion token
+   */
+  wasTakenOnStream(token: string | undefined): boolean {
+    return token !== undefined && this.takenOnStream.has(token);
+  }
 
   /**
    * The item a completion names.

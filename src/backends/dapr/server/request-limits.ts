@@ -1,7 +1,10 @@
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
-import { ValidationError } from '../../../errors';
+import { ErrorCodes, ValidationError } from '../../../errors';
 import { jsonTextNestsDeeperThan, LIMITS, quoteInput } from '../../../core/limits';
+import { GrpcStatus } from '../grpc-status';
 import type { WireStringValue } from '../protocol/wire-types';
+import { grpcError, toGrpcError } from './grpc-error-response';
+import type { GrpcErrorObject } from './grpc-error-response';
 
 /** Marks a request grpc-js could not decode; the handler answers INVALID_ARGUMENT instead of grpc-js's INTERNAL. */
 const UNDECODABLE = Symbol('weft.undecodable');
@@ -106,5 +109,22 @@ export function checkRequestLimits(request: object): void {
     throw new ValidationError(
       `The workflow step reports ${actions.length} actions, over the limit of ${LIMITS.actionsPerStep} per step; split the work over several steps.`,
     );
+  }
+}
+
+/**
+ * INVALID_ARGUMENT (Weft code `VALIDATION`) for a request that did not decode or breaks a limit.
+ *
+ * @param request - the decoded request (or the tolerant deserializer's marker)
+ * @returns the status to end the call with, or undefined when the request may be served
+ */
+export function refusedInput(request: unknown): GrpcErrorObject | undefined {
+  const undecodable = undecodableMessage(request);
+  if (undecodable) return grpcError(GrpcStatus.INVALID_ARGUMENT, undecodable, ErrorCodes.VALIDATION);
+  try {
+    checkRequestLimits(request as object);
+    return undefined;
+  } catch (err) {
+    return toGrpcError(err);
   }
 }

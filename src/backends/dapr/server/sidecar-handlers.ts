@@ -1,20 +1,19 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type {
-  handleBidiStreamingCall,
   handleServerStreamingCall,
   handleUnaryCall,
   Metadata,
   ServerWritableStream,
   UntypedServiceImplementation,
 } from '@grpc/grpc-js';
-import { ErrorCodes, TimeoutError, ValidationError } from '../../../errors';
+import { TimeoutError, ValidationError } from '../../../errors';
 import type { Backend, InstanceRecord, WaitCondition } from '../../../core';
 import { historyEventToWire } from '../convert/history-event-converter';
 import { instanceToWire } from '../convert/instance-converter';
 import { statusFromWire } from '../convert/status-converter';
 import { fromTimestamp } from '../convert/wire-values';
 import { GrpcStatus } from '../grpc-status';
-import { errorTrailers, GrpcAnswerError, grpcError, toGrpcError } from './grpc-error-response';
+import { GrpcAnswerError, grpcError, toGrpcError } from './grpc-error-response';
 import type { GrpcErrorObject } from './grpc-error-response';
 import type {
   SidecarRpcTypes,
@@ -22,15 +21,15 @@ import type {
   WireGetInstanceRequest,
   WireGetInstanceResponse,
   WireGetWorkItemsRequest,
-  WireTaskCompletion,
-  WireTaskCompletionResult,
   WireWorkItem,
 } from '../protocol/wire-types';
 import { UnknownWorkItemError } from './pending-work';
 import type { WorkDispatcher } from './work-dispatcher';
 import { jsonPayloadFromWire, payloadFromWire, requireField } from './wire-payload';
 import { traceContextFromWire } from '../convert/trace-context-converter';
-import { checkRequestLimits, undecodableMessage } from './request-limits';
+import { refusedInput } from './request-limits';
+import { createCompleteTasksStream } from './complete-tasks-stream';
+import type { HeldAnswers } from './complete-tasks-stream';
 import { createCallStream } from './call-stream';
 import type { CallContext } from './call-stream';
 import { LIMITS } from '../../../core/limits';
@@ -52,6 +51,10 @@ export interface SidecarHandlerContext {
   apiToken?: string;
   /** The largest message the server sends, bytes (a `Calls` response over it fails its call). Default 64 MiB. */
   sendMessageBytes?: number;
+  /** How long the answer to a completion taken from a `CompleteTasks` stream may be held, ms. Default 10. */
+  deferAnswerMs?: number;
+  /** Held `CompleteTasks` answers by connection, sent with the dispatcher's next item on it. */
+  heldAnswers?: HeldAnswers;
 }
 
 /** A unary method's body: the request in, the response (or a thrown error) out; run by a call or a `Calls` message. */
@@ -62,11 +65,6 @@ type UnaryBody<K extends SidecarUnaryRpc> = (
 
 /** Longest single wait on the engine; a wait without deadline loops so a cancelled call stops waiting. */
 const WAIT_SLICE_MS = 5000;
-
-/** How long a taken completion's answer may be deferred (`TaskCompletion.deferAnswer`), ms. */
-const DEFER_ANSWER_MS = 10;
-/** Most deferred answers held; one more sends them all. */
-const MAX_DEFERRED_ANSWERS = 64;
 
 /**
  * Builds the implementation of every non-entity RPC of `TaskHubSidecarService` over a backend.
@@ -264,82 +262,6 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
     void ctx.backend.retryStalled?.().catch(() => {});
   };
 
-  // Weft extension: each message is a CompleteWorkflowTask or CompleteActivityTask call, answered in order
-  // by a result with its sequence number; one stream instead of a call (an HTTP/2 stream) per completion.
-  const completeTasks: handleBidiStreamingCall<WireTaskCompletion, WireTaskCompletionResult> = (call) => {
-    const denied = unauthorized(call.metadata);
-    if (denied) {
-      call.emit('error', denied);
-      return;
-    }
-    // Answers of taken completions that may wait (deferAnswer): sent together, as one result, within
-    // DEFER_ANSWER_MS, so a busy worker gets one message for many completions instead of one each.
-    const deferred: number[] = [];
-    let deferTimer: NodeJS.Timeout | undefined;
-    const sendDeferred = () => {
-      clearTimeout(deferTimer);
-      deferTimer = undefined;
-      if (deferred.length === 0) return;
-      const [sequence, ...alsoTaken] = deferred.splice(0);
-      call.write({ sequence, code: 0, alsoTaken });
-    };
-    call.on('data', (completion: WireTaskCompletion) => {
-      const undecodable = undecodableMessage(completion);
-      if (undecodable) {
-        // Its sequence number is unknown: end the stream, the worker sends what is pending as calls.
-        call.emit('error', grpcError(GrpcStatus.INVALID_ARGUMENT, undecodable, ErrorCodes.VALIDATION));
-        return;
-      }
-      const sequence = completion.sequence ?? 0;
-      const answer = (err?: GrpcErrorObject): WireTaskCompletionResult =>
-        err
-          ? {
-              sequence,
-              code: err.code,
-              message: err.details,
-              ...errorTrailers(err),
-            }
-          : { sequence, code: 0 };
-      const { workflowResponse, activityResponse } = completion;
-      const request = workflowResponse ?? activityResponse;
-      let result: WireTaskCompletionResult;
-      if (!request) {
-        result = answer(
-          grpcError(
-            GrpcStatus.INVALID_ARGUMENT,
-            'A task completion needs a workflowResponse or an activityResponse.',
-            ErrorCodes.VALIDATION,
-          ),
-        );
-      } else {
-        const refused = refusedInput(request);
-        try {
-          if (refused) result = answer(refused);
-          else {
-            if (workflowResponse) dispatcher.completeWorkflow(workflowResponse);
-            else dispatcher.completeActivity(activityResponse ?? {}, completion.nextStep);
-            result = answer();
-          }
-        } catch (err) {
-          result = answer(callAnswer(err));
-        }
-      }
-      if (result.code === 0 && completion.deferAnswer === true) {
-        deferred.push(sequence);
-        if (deferred.length >= MAX_DEFERRED_ANSWERS) sendDeferred();
-        else deferTimer ??= setTimeout(sendDeferred, DEFER_ANSWER_MS);
-        return;
-      }
-      call.write(result);
-    });
-    call.on('end', () => {
-      sendDeferred();
-      call.end();
-    });
-    call.on('error', () => clearTimeout(deferTimer));
-    call.on('cancelled', () => clearTimeout(deferTimer));
-  };
-
   const handlers: UntypedServiceImplementation = {};
   for (const method of Object.keys(bodies) as SidecarUnaryRpc[]) handlers[method] = unary(method);
   const calls = createCallStream({
@@ -352,21 +274,15 @@ export function createSidecarHandlers(ctx: SidecarHandlerContext): UntypedServic
   return {
     ...handlers,
     GetWorkItems: getWorkItems,
-    CompleteTasks: completeTasks,
+    CompleteTasks: createCompleteTasksStream({
+      unauthorized,
+      answer: callAnswer,
+      dispatcher,
+      deferAnswerMs: ctx.deferAnswerMs,
+      heldAnswers: ctx.heldAnswers,
+    }),
     Calls: calls,
   } as UntypedServiceImplementation;
-}
-
-/** INVALID_ARGUMENT for a request that did not decode or breaks a limit (see `request-limits.ts`). */
-function refusedInput(request: unknown): GrpcErrorObject | undefined {
-  const undecodable = undecodableMessage(request);
-  if (undecodable) return grpcError(GrpcStatus.INVALID_ARGUMENT, undecodable, ErrorCodes.VALIDATION);
-  try {
-    checkRequestLimits(request as object);
-    return undefined;
-  } catch (err) {
-    return toGrpcError(err);
-  }
 }
 
 function stateResponse(record: InstanceRecord, includePayloads: boolean): WireGetInstanceResponse {

@@ -8,6 +8,7 @@ import { createSidecarHandlers } from './sidecar-handlers';
 import { withTolerantDeserializers } from './request-limits';
 import { LIMITS } from '../../../core/limits';
 import { WorkDispatcher } from './work-dispatcher';
+import { HeldAnswers } from './complete-tasks-stream';
 import { withPreEncodedWorkItems } from './work-item-encoder';
 
 /** Options of {@link startSidecarServer}. */
@@ -42,6 +43,11 @@ export interface SidecarServerOptions {
    * (Dapr SDKs default to 4 MiB) so a too-large history fails instead of breaking their stream.
    */
   sendMessageBytes?: number;
+  /**
+   * How long the answer to a completion taken from a `CompleteTasks` stream (Weft extension) may be held
+   * to go with others' in one message, ms. Default 10. Nothing waits on it but the worker's bookkeeping.
+   */
+  deferAnswerMs?: number;
 }
 
 /** A running sidecar. */
@@ -69,6 +75,8 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
   await backend.open();
   const sendMessageBytes = options.sendMessageBytes ?? LIMITS.sendMessageBytes;
   const dispatcher = new WorkDispatcher(logger, sendMessageBytes);
+  const heldAnswers = new HeldAnswers();
+  dispatcher.onItemWritten = (peer) => heldAnswers.send(peer);
   const server = new Server({
     // Channelz (gRPC's introspection service, not served here) would track every call and socket.
     'grpc.enable_channelz': 0,
@@ -82,6 +90,8 @@ export async function startSidecarServer(options: SidecarServerOptions): Promise
       dispatcher,
       apiToken: options.apiToken || undefined,
       sendMessageBytes,
+      deferAnswerMs: options.deferAnswerMs,
+      heldAnswers,
     }),
   );
   const host = options.host ?? '127.0.0.1';

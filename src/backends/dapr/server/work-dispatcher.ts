@@ -10,9 +10,7 @@ import type {
   WorkflowWorkItem,
   WorkItemProcessor,
 } from '../../../core';
-import { attemptsFromHistory, LIMITS, sizeLimitFailure, WorkflowStatus } from '../../../core';
-import { actionFromWire } from '../convert/action-converter';
-import { stallFromWire, versionFromWire } from '../convert/version-converter';
+import { LIMITS, sizeLimitFailure, WorkflowStatus } from '../../../core';
 import { failureFromWire } from '../convert/failure-converter';
 import { toStringValue } from '../convert/wire-values';
 import type {
@@ -33,11 +31,16 @@ import {
 import { NextSteps } from './next-steps';
 import type { OfferedStep } from './next-steps';
 import { payloadFromWire } from './wire-payload';
+import { WarmInstances } from './warm-instances';
+import { stepFromWire } from './step-from-wire';
 import { describeKey, PendingWork, UnknownWorkItemError } from './pending-work';
 import type { ConnectedWorker, PendingItem } from './pending-work';
 
-/** Most instances a stateful worker is remembered to hold (a forgotten one costs one full-history send). */
-const MAX_WARM_PER_WORKER = 10_000;
+/** How a completion reached the dispatcher. */
+export interface CompletionVia {
+  /** True for a message of a `CompleteTasks` stream (its answer may be lost with the stream). */
+  onStream?: boolean;
+}
 
 /**
  * The sidecar's bridge from the embedded engine to remote workers: a {@link WorkItemProcessor} that sends
@@ -61,7 +64,7 @@ export class WorkDispatcher implements WorkItemProcessor {
   private readonly workers = new Set<ConnectedWorker>();
   private readonly pending = new PendingWork();
   /** The stateful worker each instance's steps go to while it stays connected (its history is there). */
-  private readonly owners = new Map<string, ConnectedWorker>();
+  private readonly owners = new WarmInstances();
   private workerWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
   private nextWorkerId = 1;
   private closed = false;
@@ -73,6 +76,8 @@ export class WorkDispatcher implements WorkItemProcessor {
   private readonly nextSteps: NextSteps;
   /** Steps taken from workers' offers (for tests and diagnostics). */
   offeredStepsTaken = 0;
+  /** Told the connection (its peer address) each item was written on (held `CompleteTasks` answers go with it). */
+  onItemWritten: ((peer: string) => void) | undefined;
 
   /**
    * @param logger - diagnostics
@@ -105,6 +110,7 @@ export class WorkDispatcher implements WorkItemProcessor {
     const worker: ConnectedWorker = {
       id: this.nextWorkerId++,
       call,
+      peer: call.getPeer(),
       pending: new Set(),
       ...(stateful && { warm: new Map<string, number>() }),
     };
@@ -137,17 +143,16 @@ export class WorkDispatcher implements WorkItemProcessor {
   }
 
   async processWorkflow(item: WorkflowWorkItem): Promise<WorkflowStepResult> {
-    const offered = this.nextSteps.take(item, this.owners.get(item.instanceId));
-    if (offered === 'mismatch') this.forgetHeld(item.instanceId);
+    const offered = this.nextSteps.take(item, this.owners.owner(item.instanceId));
+    if (offered === 'mismatch') this.owners.forget(item.instanceId);
     else if (offered && this.workers.has(offered.worker)) return this.takeOffered(item, offered);
-    else if (offered) this.forgetHeld(item.instanceId);
+    else if (offered) this.owners.forget(item.instanceId);
     const pastEvents = await this.histories.pastEvents(item);
     const worker = await this.pickWorker(item.instanceId);
     const token = randomUUID();
     // A stateful worker that holds the first `held` events of the history gets only the rest (as
     // durabletask-go's applyStatefulHistory); it is then known to hold the whole committed history.
-    const warm = worker.warm?.get(item.instanceId) ?? 0;
-    const held = warm > 0 && warm <= pastEvents.length ? warm : 0;
+    const held = this.owners.heldBy(worker, item.instanceId, pastEvents.length);
     // Encoded once, from the events encoded for earlier steps. The limit applies to the item with its whole
     // history, as a worker that holds nothing (after a reconnect) receives it: the outcome does not depend
     // on which worker has the instance.
@@ -180,13 +185,13 @@ export class WorkDispatcher implements WorkItemProcessor {
         ],
       };
     }
-    if (worker.warm) this.warm(worker, item.instanceId, pastEvents.length);
+    this.owners.hold(worker, item.instanceId, pastEvents.length);
     return new Promise<WorkflowStepResult>((resolve, reject) => {
       const history = [...pastEvents, ...item.newEvents];
       if (
         this.track({ kind: 'workflow', token, instanceId: item.instanceId, history, worker, resolve, reject })
       ) {
-        worker.call.write(encoded);
+        this.write(worker, encoded);
       }
     });
   }
@@ -238,7 +243,7 @@ export class WorkDispatcher implements WorkItemProcessor {
         resolve,
         reject,
       });
-      if (tracked) worker.call.write(encoded);
+      if (tracked) this.write(worker, encoded);
     });
   }
 
@@ -249,67 +254,59 @@ export class WorkDispatcher implements WorkItemProcessor {
    */
   private takeOffered(item: WorkflowWorkItem, offered: OfferedStep): WorkflowStepResult {
     this.offeredStepsTaken += 1;
-    if (offered.worker.warm) this.warm(offered.worker, item.instanceId, item.pastEventCount);
+    this.owners.hold(offered.worker, item.instanceId, item.pastEventCount);
     return this.stepFromWire(offered.response, item.instanceId, undefined);
   }
 
-  /** The worker that holds the instance no longer does (its execution went past the history): send it whole. */
-  private forgetHeld(instanceId: string): void {
-    this.owners.get(instanceId)?.warm?.delete(instanceId);
-    this.owners.delete(instanceId);
-  }
-
   /**
-   * Completes a workflow step sent earlier.
+   * Completes a workflow step sent earlier. A completion taken from a `CompleteTasks` stream and sent again
+   * (with the same token) does nothing: its answer was lost with the stream, not the completion.
    *
    * @param response - the worker's answer
+   * @param via - `onStream` when it came on a `CompleteTasks` stream
    * @throws {@link UnknownWorkItemError} when no such step is waiting; {@link ValidationError} for malformed
    * actions (the step then stays pending)
    */
-  completeWorkflow(response: WireWorkflowResponse): void {
+  completeWorkflow(response: WireWorkflowResponse, via: CompletionVia = {}): void {
     const pending = this.pending.find('workflow', response.completionToken, response.instanceId);
     if (!pending || pending.kind !== 'workflow') {
+      if (this.pending.wasTakenOnStream(response.completionToken)) return;
       throw new UnknownWorkItemError(
         `No workflow step ${describeKey(response.completionToken, response.instanceId)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
     const step = this.stepFromWire(response, pending.instanceId, pending.history);
     this.pending.remove(pending);
+    if (via.onStream) this.pending.noteTakenOnStream(response.completionToken);
     pending.resolve(step);
   }
 
-  /** A worker's step result as the engine takes it. */
+  /** A worker's step result as the engine takes it; a finished instance is forgotten. */
   private stepFromWire(
     response: WireWorkflowResponse,
     instanceId: string,
     history: HistoryEvent[] | undefined,
   ): WorkflowStepResult {
-    // What the actions mean (history, work, the default id of a child started without one, a stall) is
-    // decided by the core's step planner when the engine commits the step, as for in-process workers.
-    const stalled = stallFromWire(response.actions ?? []);
-    const actions = (stalled ? [] : (response.actions ?? [])).map(actionFromWire);
-    // A retry's attempt is read from the history, as every engine of the protocol records it: workers of
-    // other SDKs send none, and Weft's own extension field is then only a duplicate.
-    if (history) attemptsFromHistory(actions, history);
-    if (actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(instanceId);
-    const version = versionFromWire(response.version);
-    return {
-      actions,
-      customStatus: payloadFromWire(response.customStatus),
-      ...(version && { version }),
-      ...(stalled && { stalled }),
-    };
+    const step = stepFromWire(response, history);
+    if (step.actions.some((a) => a.type === 'CompleteWorkflow')) this.forgetInstance(instanceId);
+    return step;
   }
 
   /**
-   * Completes an activity sent earlier.
+   * Completes an activity sent earlier (sent again after it was taken from a stream: does nothing, as
+   * {@link completeWorkflow}).
    *
    * @param response - the worker's answer
    * @param nextStep - the workflow step the worker ran at once on this outcome (Weft extension), kept for
    *   when the engine asks for that step
+   * @param via - `onStream` when it came on a `CompleteTasks` stream
    * @throws {@link UnknownWorkItemError} when no such activity is waiting
    */
-  completeActivity(response: WireActivityResponse, nextStep?: WireNextStep | null): void {
+  completeActivity(
+    response: WireActivityResponse,
+    nextStep?: WireNextStep | null,
+    via: CompletionVia = {},
+  ): void {
     const pending = this.pending.find(
       'activity',
       response.completionToken,
@@ -317,24 +314,31 @@ export class WorkDispatcher implements WorkItemProcessor {
       response.taskId ?? 0,
     );
     if (!pending || pending.kind !== 'activity') {
+      if (this.pending.wasTakenOnStream(response.completionToken)) return;
       throw new UnknownWorkItemError(
         `No activity ${describeKey(response.completionToken, response.instanceId, response.taskId ?? 0)} is waiting for completion: it was completed already, or handed to another worker after its stream closed.`,
       );
     }
     this.pending.remove(pending);
+    if (via.onStream) this.pending.noteTakenOnStream(response.completionToken);
     const result = payloadFromWire(response.result);
     let nextStepAt: number | undefined;
     if (nextStep) {
-      const holder = this.owners.get(pending.instanceId);
+      const holder = this.owners.owner(pending.instanceId);
       nextStepAt = this.nextSteps.offer(pending, nextStep, result, holder);
       // Refused: the worker's execution went past the history, so it is sent the whole history next.
-      if (nextStepAt === undefined && holder === pending.worker) this.forgetHeld(pending.instanceId);
+      if (nextStepAt === undefined && holder === pending.worker) this.owners.forget(pending.instanceId);
     }
     pending.resolve({
       result,
       failureDetails: failureFromWire(response.failureDetails),
       ...(nextStepAt !== undefined && { nextStepAt }),
     });
+  }
+
+  private write(worker: ConnectedWorker, encoded: Buffer): void {
+    worker.call.write(encoded);
+    this.onItemWritten?.(worker.peer);
   }
 
   private track(pending: PendingItem): boolean {
@@ -346,25 +350,9 @@ export class WorkDispatcher implements WorkItemProcessor {
     return true;
   }
 
-  /** Records that a stateful worker holds the instance's first `count` events, and owns its next steps. */
-  private warm(worker: ConnectedWorker, instanceId: string, count: number): void {
-    const warm = worker.warm as Map<string, number>;
-    const previous = this.owners.get(instanceId);
-    if (previous && previous !== worker) previous.warm?.delete(instanceId);
-    warm.delete(instanceId);
-    warm.set(instanceId, count);
-    this.owners.set(instanceId, worker);
-    if (warm.size > MAX_WARM_PER_WORKER) {
-      const oldest = warm.keys().next().value as string;
-      warm.delete(oldest);
-      if (this.owners.get(oldest) === worker) this.owners.delete(oldest);
-    }
-  }
-
   /** A finished instance is not sent again: drop what is remembered of it. */
   private forgetInstance(instanceId: string): void {
-    this.owners.get(instanceId)?.warm?.delete(instanceId);
-    this.owners.delete(instanceId);
+    this.owners.forget(instanceId);
     this.encoder.forget(instanceId);
     this.histories.forget(instanceId);
     this.nextSteps.forget(instanceId);
@@ -373,9 +361,7 @@ export class WorkDispatcher implements WorkItemProcessor {
   private detach(worker: ConnectedWorker): void {
     if (!this.workers.delete(worker)) return;
     this.nextSteps.dropWorker(worker);
-    for (const instanceId of worker.warm?.keys() ?? []) {
-      if (this.owners.get(instanceId) === worker) this.owners.delete(instanceId);
-    }
+    this.owners.dropWorker(worker);
     if (worker.pending.size > 0) {
       this.logger.warn(
         `Weft sidecar: a worker disconnected with ${worker.pending.size} work item(s) in flight; they go to the next worker.`,
@@ -396,7 +382,7 @@ export class WorkDispatcher implements WorkItemProcessor {
   private async pickWorker(instanceId?: string): Promise<ConnectedWorker> {
     for (;;) {
       if (this.closed) throw new Error('The sidecar is shutting down.');
-      const owner = instanceId === undefined ? undefined : this.owners.get(instanceId);
+      const owner = instanceId === undefined ? undefined : this.owners.owner(instanceId);
       if (owner && this.workers.has(owner)) return owner;
       let best: ConnectedWorker | undefined;
       for (const worker of this.workers) {
