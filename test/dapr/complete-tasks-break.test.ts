@@ -1,6 +1,5 @@
 import type { ClientDuplexStream } from '@grpc/grpc-js';
-import { DaprSidecarBackend, WorkflowRuntime, WorkflowStatus } from 'weft-workflows';
-import type { ActivityContext, WorkflowContext } from 'weft-workflows';
+import { WorkflowStatus } from 'weft-workflows';
 import { resolveSidecarAddress } from '../../src/backends/dapr';
 import { SidecarConnection } from '../../src/backends/dapr/client/sidecar-connection';
 import { GrpcStatus } from '../../src/backends/dapr/grpc-status';
@@ -10,6 +9,7 @@ import type {
 } from '../../src/backends/dapr/protocol/wire-types';
 import { useSidecarServer } from './support/in-process-sidecar';
 import { itemQueue } from './support/item-queue';
+import { threePlusOneRuntime } from './support/three-plus-one';
 
 jest.setTimeout(60_000);
 
@@ -85,18 +85,7 @@ describe('weft sidecar: a CompleteTasks stream that breaks while answers are hel
     const warnings: string[] = [];
     const record = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
     const logger = { debug() {}, info() {}, warn: record, error: record };
-    const runtime = new WorkflowRuntime({
-      backend: new DaprSidecarBackend({ port: server.port, logger }),
-      workflows: [],
-      activities: [],
-      logger,
-    });
-    runtime.registerActivity(async (_ctx: ActivityContext, n: number) => n + 1, 'plus_one');
-    runtime.registerWorkflow(async (ctx: WorkflowContext, n: number) => {
-      const a = await ctx.callActivity<number>('plus_one', n);
-      const b = await ctx.callActivity<number>('plus_one', a);
-      return ctx.callActivity<number>('plus_one', b);
-    }, 'three_plus_one');
+    const runtime = threePlusOneRuntime(server.port, undefined, logger);
 
     // The worker's CompleteTasks stream, and its completions sent again as calls.
     const streams: ClientDuplexStream<Buffer, WireTaskCompletionResult>[] = [];

@@ -1,5 +1,5 @@
 import { DaprSidecarBackend, WorkflowRuntime } from 'weft-workflows';
-import type { ActivityContext, WorkflowContext } from 'weft-workflows';
+import type { ActivityContext, Logger, WorkflowContext } from 'weft-workflows';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -9,13 +9,18 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
  *
  * @param port - the sidecar's port on 127.0.0.1
  * @param apiToken - the sidecar's API token, if it wants one
+ * @param logger - the runtime's and backend's logger (default: silent)
  */
-export function threePlusOneRuntime(port: number, apiToken?: string): WorkflowRuntime {
+export function threePlusOneRuntime(
+  port: number,
+  apiToken?: string,
+  logger: Logger = silent,
+): WorkflowRuntime {
   const runtime = new WorkflowRuntime({
-    backend: new DaprSidecarBackend({ port, apiToken, logger: silent }),
+    backend: new DaprSidecarBackend({ port, apiToken, logger }),
     workflows: [],
     activities: [],
-    logger: silent,
+    logger,
   });
   runtime.registerActivity(async (_ctx: ActivityContext, n: number) => n + 1, 'plus_one');
   runtime.registerWorkflow(async (ctx: WorkflowContext, n: number) => {
